@@ -1,0 +1,46 @@
+//! Command-line grammar: global options and the command tree.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Patient-owned electronic health records on a Substrate contracts chain.
+#[derive(Debug, Parser)]
+#[command(name = "ehr", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalOpts,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalOpts {
+    /// Node WebSocket URL.
+    #[arg(long, global = true, env = "EHR_URL", default_value = "ws://127.0.0.1:9944")]
+    pub url: String,
+    /// Signing account as a secret URI (`//Alice` on a dev chain, or a mnemonic).
+    #[arg(long, global = true, env = "EHR_SURI", hide_env_values = true)]
+    pub suri: Option<String>,
+    /// ehr contract address (default: the one `ehr deploy` remembered for this chain).
+    #[arg(long, global = true, env = "EHR_CONTRACT")]
+    pub contract: Option<String>,
+    /// Where ehr keeps its state (remembered deployments).
+    #[arg(long, global = true, env = "EHR_HOME")]
+    pub home: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print only results and errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Upload and instantiate the ehr contract, and remember its address for this chain.
+    Deploy(crate::commands::deploy::DeployArgs),
+    /// Patient commands.
+    #[command(subcommand)]
+    Patient(crate::commands::patient::PatientCommand),
+}

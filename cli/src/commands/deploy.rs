@@ -1,0 +1,104 @@
+//! `ehr deploy`: upload and instantiate the ehr contract, and remember its address.
+
+use crate::context::Context;
+use crate::state::{Deployment, Deployments};
+use anyhow::{bail, Context as _, Result};
+use clap::Args;
+use ehr_chain::EhrContract;
+use std::path::PathBuf;
+
+/// Where the contract artifact is looked for when `--wasm` is not given, relative to the
+/// directory of the `ehr` executable and to the current directory.
+const ARTIFACT: &str = "ink/ehr/ehr.wasm";
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    /// The contract's wasm (default: the one built next to this ehr binary, `target/ink/ehr/ehr.wasm`).
+    #[arg(long, env = "EHR_CONTRACT_WASM")]
+    pub wasm: Option<PathBuf>,
+    /// Salt for the contract address (deploying the same code twice needs different salts).
+    #[arg(long)]
+    pub salt: Option<String>,
+}
+
+pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
+    let wasm_path = match args.wasm {
+        Some(path) => path,
+        None => find_artifact()?,
+    };
+    let wasm = std::fs::read(&wasm_path)
+        .with_context(|| format!("cannot read the contract at {}", wasm_path.display()))?;
+    if !wasm.starts_with(b"\0asm") {
+        bail!("{} is not a wasm module", wasm_path.display());
+    }
+    let signer = ctx.signer()?;
+    let client = ctx.client().await?;
+    let salt = match args.salt {
+        Some(salt) => salt.into_bytes(),
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos().to_le_bytes().to_vec())
+            .unwrap_or_default(),
+    };
+    let deployed = ctx
+        .out
+        .wait(
+            &format!("deploying {} ({} bytes)", wasm_path.display(), wasm.len()),
+            EhrContract::deploy(&client, &signer, &wasm, &salt),
+        )
+        .await?;
+    let home = ctx.home()?;
+    let mut deployments = Deployments::load(&home)?;
+    let genesis = format!("{:?}", client.genesis_hash());
+    let address = deployed.address.to_string();
+    deployments.set(
+        genesis.clone(),
+        Deployment {
+            address: address.clone(),
+            block: deployed.inclusion.block_number,
+        },
+    );
+    deployments.save(&home)?;
+    let (where_text, where_json) = super::inclusion_summary(&deployed.inclusion);
+    ctx.out.result(
+        format!(
+            "deployed ehr contract {address}\n  {where_text}\n  code {} bytes, storage deposit {} planck\n  remembered for chain {genesis}",
+            wasm.len(),
+            deployed.storage_deposit.charge()
+        ),
+        serde_json::json!({
+            "contract": address,
+            "genesis_hash": genesis,
+            "code_size": wasm.len(),
+            "gas_required": deployed.gas_required,
+            "storage_deposit": deployed.storage_deposit.charge().to_string(),
+            "inclusion": where_json,
+        }),
+    );
+    Ok(())
+}
+
+fn find_artifact() -> Result<PathBuf> {
+    let mut candidates = Vec::new();
+    if let Ok(exe) = std::env::current_exe() {
+        // target/<profile>/ehr -> target/ink/ehr/ehr.wasm
+        if let Some(target) = exe.parent().and_then(|p| p.parent()) {
+            candidates.push(target.join(ARTIFACT));
+        }
+    }
+    candidates.push(PathBuf::from("target").join(ARTIFACT));
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .with_context(|| {
+            format!(
+                "no contract artifact found (looked at {}); build it with `scripts/build-contract` or pass --wasm",
+                candidates
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+}

@@ -1,0 +1,35 @@
+//! One module per command.
+
+pub mod deploy;
+pub mod patient;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use anyhow::Result;
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> Result<()> {
+    let ctx = Context::new(cli.global);
+    match cli.command {
+        Command::Deploy(args) => deploy::run(&ctx, args).await,
+        Command::Patient(cmd) => patient::run(&ctx, cmd).await,
+    }
+}
+
+/// The block and extrinsic that carried a change, as text and as JSON fields.
+pub fn inclusion_summary(inclusion: &ehr_chain::Inclusion) -> (String, serde_json::Value) {
+    let text = format!(
+        "in block #{} ({:?}), extrinsic {}-{}",
+        inclusion.block_number,
+        inclusion.block_hash,
+        inclusion.block_number,
+        inclusion.extrinsic_index
+    );
+    let json = serde_json::json!({
+        "block_number": inclusion.block_number,
+        "block_hash": format!("{:?}", inclusion.block_hash),
+        "extrinsic_index": inclusion.extrinsic_index,
+        "extrinsic_hash": format!("{:?}", inclusion.extrinsic_hash),
+    });
+    (text, json)
+}

@@ -1,0 +1,80 @@
+//! `ehr patient ...`: the patient's own commands.
+
+use crate::context::Context;
+use anyhow::Result;
+use clap::Subcommand;
+use ehr_chain::parse_account;
+
+#[derive(Debug, Subcommand)]
+pub enum PatientCommand {
+    /// Register the signing account as a patient (publishes its encryption public key).
+    Register,
+    /// Show a registered patient (default: the signing account).
+    Show {
+        /// SS58 address of the patient.
+        account: Option<String>,
+    },
+}
+
+pub async fn run(ctx: &Context, cmd: PatientCommand) -> Result<()> {
+    match cmd {
+        PatientCommand::Register => register(ctx).await,
+        PatientCommand::Show { account } => show(ctx, account).await,
+    }
+}
+
+async fn register(ctx: &Context) -> Result<()> {
+    let signer = ctx.signer()?;
+    let key = crate::keys::encryption_public_key(ctx.suri()?)?;
+    let contract = ctx.contract().await?;
+    let msg = contract.register_patient(key);
+    let ((), inclusion) = ctx
+        .out
+        .wait("registering patient", contract.execute(&signer, &msg))
+        .await?;
+    let account = signer.account_id().to_string();
+    let (where_text, where_json) = super::inclusion_summary(&inclusion);
+    ctx.out.result(
+        format!(
+            "registered patient {account}\n  encryption key {}\n  {where_text}",
+            hex::encode(key)
+        ),
+        serde_json::json!({
+            "patient": account,
+            "encryption_key": hex::encode(key),
+            "inclusion": where_json,
+        }),
+    );
+    Ok(())
+}
+
+async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
+    let account = match account {
+        Some(a) => parse_account(&a)?,
+        None => ctx.signer()?.account_id(),
+    };
+    let contract = ctx.contract().await?;
+    let patient = ctx
+        .out
+        .wait(
+            "reading patient",
+            contract.query(&account, &contract.patient(&account)),
+        )
+        .await?
+        .map_err(ehr_chain::ChainError::Contract)?;
+    let count = contract.query(&account, &contract.patient_count()).await?;
+    ctx.out.result(
+        format!(
+            "patient {account}\n  encryption key {}\n  registered at {} (ms since epoch)\n  patients registered on this contract: {count}",
+            hex::encode(patient.encryption_key),
+            patient.registered_at
+        ),
+        serde_json::json!({
+            "patient": account.to_string(),
+            "encryption_key": hex::encode(patient.encryption_key),
+            "registered_at": patient.registered_at,
+            "patient_count": count,
+        }),
+    );
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! `ehr`: patient-owned electronic health records from the command line.
+
+mod cli;
+mod commands;
+mod context;
+mod keys;
+mod output;
+mod state;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let json = cli.global.json;
+    match commands::run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            output::print_error(&err, json);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The ehr contract as the client sees it: deploy, typed messages, dry-run-then-submit.
+
+use crate::client::{Client, Inclusion};
+use crate::contracts_api::{DryRun, StorageDeposit, Weight};
+use crate::error::{ChainError, Result};
+use crate::extrinsics::{CallTx, InstantiateWithCodeTx, Instantiated};
+use crate::message::{contract_result, Message};
+use crate::signer::Signer;
+use ehr::{EhrRef, Patient, PublicKey};
+use ink::codegen::TraitCallBuilder;
+use ink::env::call::FromAccountId;
+use parity_scale_codec::{Compact, Decode};
+use subxt::utils::{AccountId32, MultiAddress};
+
+/// Extra weight and deposit on top of the dry run's figures, in percent.
+const MARGIN_PERCENT: u64 = 10;
+
+/// A deployed contract.
+#[derive(Debug)]
+pub struct Deployed {
+    /// The new contract's address.
+    pub address: AccountId32,
+    /// Where the instantiation landed.
+    pub inclusion: Inclusion,
+    /// The dry run's weight and deposit.
+    pub gas_required: Weight,
+    /// Deposit charged for code and storage.
+    pub storage_deposit: StorageDeposit,
+}
+
+/// The ehr contract at an address.
+#[derive(Clone)]
+pub struct EhrContract {
+    client: Client,
+    address: AccountId32,
+}
+
+fn ink_account(a: &AccountId32) -> ink::primitives::AccountId {
+    ink::primitives::AccountId::from(a.0)
+}
+
+impl EhrContract {
+    /// The contract at `address`.
+    pub fn at(client: Client, address: AccountId32) -> Self {
+        Self { client, address }
+    }
+
+    /// The contract's address.
+    pub fn address(&self) -> &AccountId32 {
+        &self.address
+    }
+
+    /// Uploads `wasm` and instantiates it with the `new` constructor.
+    pub async fn deploy(client: &Client, signer: &Signer, wasm: &[u8], salt: &[u8]) -> Result<Deployed> {
+        let ctor = EhrRef::new()
+            .code_hash(Default::default())
+            .endowment(0)
+            .salt_bytes(Vec::<u8>::new())
+            .params();
+        let data = parity_scale_codec::Encode::encode(ctor.exec_input());
+        let origin = signer.account_id();
+        let dry = client.dry_run_instantiate(&origin, wasm, &data, salt).await?;
+        if dry.value.result.reverted() {
+            return Err(ChainError::Reverted(" in its constructor".into()));
+        }
+        let gas = dry.gas_required.with_margin(MARGIN_PERCENT);
+        let tx = subxt::tx::DefaultPayload::new(
+            "Contracts",
+            "instantiate_with_code",
+            InstantiateWithCodeTx {
+                value: Compact(0),
+                gas_limit: gas.into(),
+                storage_deposit_limit: deposit_limit(dry.storage_deposit),
+                code: wasm.to_vec(),
+                data,
+                salt: salt.to_vec(),
+            },
+        );
+        let inclusion = client.submit(&tx, signer).await?;
+        let address = inclusion
+            .events
+            .find_first::<Instantiated>()?
+            .map(|e| e.contract)
+            .ok_or_else(|| ChainError::decode("the deployment", "no Contracts::Instantiated event"))?;
+        Ok(Deployed {
+            address,
+            inclusion,
+            gas_required: dry.gas_required,
+            storage_deposit: dry.storage_deposit,
+        })
+    }
+
+    fn builder(&self) -> EhrRef {
+        <EhrRef as FromAccountId<ink::env::DefaultEnvironment>>::from_account_id(ink_account(
+            &self.address,
+        ))
+    }
+
+    /// Dry-runs a message as `origin` and decodes its answer.
+    pub async fn dry_run<R: Decode>(&self, origin: &AccountId32, msg: &Message<R>) -> Result<DryRun<R>> {
+        let dry = self.client.dry_run_call(origin, &self.address, msg.data()).await?;
+        if dry.value.reverted() && dry.value.data.is_empty() {
+            return Err(ChainError::Reverted(format!(" on `{}`", msg.name)));
+        }
+        let value = msg.decode_output(&dry.value.data)?;
+        Ok(DryRun {
+            gas_consumed: dry.gas_consumed,
+            gas_required: dry.gas_required,
+            storage_deposit: dry.storage_deposit,
+            debug_message: dry.debug_message,
+            value,
+        })
+    }
+
+    /// Dry-runs a state-changing message (refusing it if the contract would), then signs,
+    /// submits and waits for inclusion.
+    pub async fn execute<T: Decode>(
+        &self,
+        signer: &Signer,
+        msg: &Message<core::result::Result<T, ehr::Error>>,
+    ) -> Result<(T, Inclusion)> {
+        let dry = self.dry_run(&signer.account_id(), msg).await?;
+        let value = contract_result(dry.value)?;
+        let tx = subxt::tx::DefaultPayload::new(
+            "Contracts",
+            "call",
+            CallTx {
+                dest: MultiAddress::Id(self.address.clone()),
+                value: Compact(0),
+                gas_limit: dry.gas_required.with_margin(MARGIN_PERCENT).into(),
+                storage_deposit_limit: deposit_limit(dry.storage_deposit),
+                data: msg.data().to_vec(),
+            },
+        );
+        let inclusion = self.client.submit(&tx, signer).await?;
+        Ok((value, inclusion))
+    }
+
+    /// Reads through a dry run as `origin` (nothing is signed or stored).
+    pub async fn query<R: Decode>(&self, origin: &AccountId32, msg: &Message<R>) -> Result<R> {
+        Ok(self.dry_run(origin, msg).await?.value)
+    }
+
+    // ---- the contract's messages ----
+
+    /// `register_patient(encryption_key)`.
+    pub fn register_patient(&self, key: PublicKey) -> Message<ehr::Result<()>> {
+        Message::from_builder("register_patient", self.builder().call_mut().register_patient(key))
+    }
+
+    /// `patient(account)`.
+    pub fn patient(&self, account: &AccountId32) -> Message<ehr::Result<Patient>> {
+        Message::from_builder("patient", self.builder().call().patient(ink_account(account)))
+    }
+
+    /// `patient_count()`.
+    pub fn patient_count(&self) -> Message<u32> {
+        Message::from_builder("patient_count", self.builder().call().patient_count())
+    }
+}
+
+fn deposit_limit(deposit: StorageDeposit) -> Option<Compact<u128>> {
+    let charge = deposit.charge();
+    Some(Compact(charge.saturating_add(charge / 10)))
+}

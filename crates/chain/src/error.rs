@@ -1,0 +1,53 @@
+//! Errors of the chain client, each saying what went wrong and what to do about it.
+
+/// Why a chain operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+    /// The node could not be reached.
+    #[error("cannot reach a node at {url}: {source}. Is it running? Start a local one with `ehr node start`, or pass --url")]
+    Connect {
+        url: String,
+        #[source]
+        source: subxt::Error,
+    },
+    /// The node answered with an error or the connection broke.
+    #[error("node error: {0}")]
+    Node(#[from] subxt::Error),
+    /// The chain refused the transaction or the dry run (e.g. not enough funds, bad origin).
+    #[error("the chain refused the call: {0}")]
+    Dispatch(String),
+    /// The contract's code trapped or reverted without an ehr error (often: not an ehr contract).
+    #[error("the contract reverted{0}; is the address an ehr contract deployed by this version?")]
+    Reverted(String),
+    /// The contract refused the call with one of its documented errors.
+    #[error("the contract refused the call: {0:?}")]
+    Contract(ehr::Error),
+    /// The contract did not understand the message (wrong selector or arguments).
+    #[error("the contract does not know this message ({0:?}); is the address an ehr contract deployed by this version?")]
+    Lang(ink::LangError),
+    /// Bytes from the chain did not decode as expected.
+    #[error("could not decode {what}: {detail}")]
+    Decode { what: &'static str, detail: String },
+    /// The transaction was dropped or declared invalid by the pool.
+    #[error("the transaction was not included: {0}")]
+    NotIncluded(String),
+    /// A signer or account string could not be parsed.
+    #[error("invalid {what} {value:?}: {detail}")]
+    InvalidInput {
+        what: &'static str,
+        value: String,
+        detail: String,
+    },
+}
+
+/// Result of a chain operation.
+pub type Result<T> = core::result::Result<T, ChainError>;
+
+impl ChainError {
+    pub(crate) fn decode(what: &'static str, err: impl std::fmt::Display) -> Self {
+        ChainError::Decode {
+            what,
+            detail: err.to_string(),
+        }
+    }
+}

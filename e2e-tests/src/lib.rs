@@ -1,0 +1,240 @@
+//! Harness for ehr's end-to-end tests: a real `substrate-contracts-node --dev` on free ports
+//! in a temporary directory, the contract artifact cargo-contract built, and the real `ehr`
+//! binary driven as a user would.
+//!
+//! Nothing here is skipped quietly: a missing node, artifact or CLI fails the test with a
+//! message that says how to get it.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long a node may take to answer RPC after it starts.
+const NODE_START_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A running dev node, killed on drop.
+pub struct Node {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free local port")
+}
+
+/// The node binary: `EHR_NODE_BIN`, or `substrate-contracts-node` on PATH.
+pub fn node_binary() -> PathBuf {
+    if let Some(bin) = std::env::var_os("EHR_NODE_BIN") {
+        return PathBuf::from(bin);
+    }
+    let cache = std::env::var_os("HOME")
+        .map(|h| PathBuf::from(h).join(".cache/ehr/bin/substrate-contracts-node"));
+    match cache {
+        Some(p) if p.is_file() => p,
+        _ => panic!(
+            "substrate-contracts-node not found: set EHR_NODE_BIN or run scripts/setup (the e2e tests need a real node)"
+        ),
+    }
+}
+
+impl Node {
+    /// Starts a fresh dev chain and waits until its RPC answers.
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let port = free_port();
+        let p2p = free_port();
+        let log = std::fs::File::create(dir.path().join("node.log")).expect("node log");
+        let child = Command::new(node_binary())
+            .args(["--dev", "--no-prometheus", "--no-telemetry", "--no-mdns"])
+            .arg("--base-path")
+            .arg(dir.path().join("chain"))
+            .args(["--rpc-port", &port.to_string(), "--port", &p2p.to_string()])
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("could not start substrate-contracts-node");
+        let mut node = Node {
+            child,
+            port,
+            _dir: dir,
+        };
+        node.wait_ready();
+        node
+    }
+
+    fn wait_ready(&mut self) {
+        let start = Instant::now();
+        while start.elapsed() < NODE_START_TIMEOUT {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("node exited with {status}: {}", self.log_tail());
+            }
+            if rpc_answers(self.port) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("node did not answer RPC within {NODE_START_TIMEOUT:?}: {}", self.log_tail());
+    }
+
+    fn log_tail(&self) -> String {
+        let log = std::fs::read_to_string(self._dir.path().join("node.log")).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(20)..].join("\n")
+    }
+
+    /// The node's WebSocket URL.
+    pub fn url(&self) -> String {
+        format!("ws://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// True when a JSON-RPC `system_health` over HTTP gets a result.
+fn rpc_answers(port: u16) -> bool {
+    let body = r#"{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}"#;
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.contains("\"result\"")
+}
+
+/// The contract artifact: `EHR_CONTRACT_WASM`, or `target/ink/ehr/ehr.wasm` in the workspace.
+pub fn contract_wasm() -> PathBuf {
+    let path = std::env::var_os("EHR_CONTRACT_WASM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_target().join("ink/ehr/ehr.wasm"));
+    assert!(
+        path.is_file(),
+        "contract artifact {} missing: run scripts/build-contract",
+        path.display()
+    );
+    path
+}
+
+fn workspace_target() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .join("target")
+}
+
+/// The `ehr` binary of this workspace (debug build).
+pub fn ehr_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    // target/debug/deps/<test> -> target/debug/ehr
+    let path = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(|d| d.join("ehr"))
+        .expect("target dir");
+    assert!(
+        path.is_file(),
+        "{} missing: run `cargo build -p ehr-cli` first (scripts/test does)",
+        path.display()
+    );
+    path
+}
+
+/// The CLI, pointed at one node with its own state directory.
+pub struct Ehr {
+    url: String,
+    home: tempfile::TempDir,
+}
+
+/// What one CLI run did.
+#[derive(Debug)]
+pub struct Run {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The `--json` output, parsed.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(self.stdout.trim())
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
+    }
+
+    /// Asserts success and returns the `--json` output.
+    pub fn ok_json(&self) -> serde_json::Value {
+        assert!(self.success, "ehr failed: {self:?}");
+        self.json()
+    }
+}
+
+impl Ehr {
+    /// A CLI for `node`, with a fresh home directory.
+    pub fn new(node: &Node) -> Self {
+        Self {
+            url: node.url(),
+            home: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// Runs `ehr <args>` and captures what it printed.
+    pub fn run<I, S>(&self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = Command::new(ehr_binary())
+            .args(args)
+            .env("EHR_URL", &self.url)
+            .env("EHR_HOME", self.home.path())
+            .env_remove("EHR_SURI")
+            .env_remove("EHR_CONTRACT")
+            .output()
+            .expect("could not run ehr");
+        Run {
+            success: status.success(),
+            stdout: String::from_utf8_lossy(&stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+        }
+    }
+
+    /// Deploys the cargo-contract-built artifact and returns the contract address.
+    pub fn deploy(&self) -> String {
+        let wasm = contract_wasm();
+        let out = self
+            .run([
+                "deploy".as_ref(),
+                "--json".as_ref(),
+                "--suri".as_ref(),
+                "//Alice".as_ref(),
+                "--wasm".as_ref(),
+                wasm.as_os_str(),
+            ])
+            .ok_json();
+        out["contract"]
+            .as_str()
+            .expect("deploy --json has a contract field")
+            .to_string()
+    }
+}
