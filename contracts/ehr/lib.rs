@@ -1,90 +1,127 @@
 //! # ehr: patient-owned electronic health records
 //!
-//! The contract is the source of truth for who may do what with a patient's records. It never
-//! holds plaintext health data: only x25519 public keys, hashes, ciphertext and wrapped keys that
-//! the `ehr` CLI produces on the patient's or doctor's own machine.
+//! The contract is the source of truth for who may do what with a patient's records:
 //!
-//! This first version holds the patient registry: a patient registers their encryption public
-//! key, and anyone can look it up to wrap record keys for them.
+//! - **Accounts.** Patients and doctors register themselves with an x25519 public key; doctors
+//!   add a public professional profile. Registrars (licensing authorities; the deployer is the
+//!   first) verify or suspend doctors. An account may be both patient and doctor.
+//! - **Consent.** A patient grants a doctor read or write access (write implies read) to the
+//!   whole chart or one record, optionally until an expiry; revokes at any time. Doctors may
+//!   request access; the patient approves (possibly narrower) or denies.
+//! - **Records.** Each record has versions; nothing is overwritten. A version holds its
+//!   ciphertext (in chunks), its hash and length, and the data key wrapped for each reader.
+//! - **Audit.** Every state change emits an event, and the patient's log in storage records
+//!   who did what to which record and when, readable in pages.
+//!
+//! The contract never sees plaintext: the `ehr` CLI encrypts on the user's machine. Chain
+//! state is public to anyone who runs a node, so the access checks here audit honest clients;
+//! the envelope encryption is what keeps the data secret.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
-pub use self::ehr::{Ehr, EhrRef, Error, Patient, PublicKey, Result};
+pub mod errors;
+pub mod events;
+pub mod limits;
+mod slots;
+pub mod types;
+
+pub use self::ehr::{Ehr, EhrRef};
+pub use errors::{Error, Result};
+pub use types::*;
+
+#[cfg(test)]
+mod tests;
 
 #[ink::contract]
 mod ehr {
+    use crate::errors::{Error, Result};
+    use crate::events::*;
+    use crate::limits::*;
+    use crate::slots;
+    use crate::types::{
+        AccessKind, Action, Doctor, DoctorProfile, DoctorStatus, Grant, GrantInfo, Hash32,
+        LogEntry, Patient, PublicKey, Record, RecordId, RecordType, Request, RequestInfo,
+        RequestStatus, Scope, Version, VersionId,
+    };
+    use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
 
-    /// An x25519 public key: what a record's data key is wrapped to.
-    pub type PublicKey = [u8; 32];
+    /// A wrapped data key for one reader.
+    pub type Wrap = (AccountId, Vec<u8>);
 
-    /// Everything that can go wrong in a message. A message that returns an error changes no state.
-    #[derive(Debug, PartialEq, Eq, Clone, Copy)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    pub enum Error {
-        /// The caller is already registered as a patient.
-        PatientAlreadyRegistered,
-        /// The account is not registered as a patient.
-        PatientNotRegistered,
-        /// The public key is all zeros, which no x25519 secret produces.
-        InvalidPublicKey,
-        /// A counter would overflow.
-        Overflow,
-    }
-
-    /// The contract's result type.
-    pub type Result<T> = core::result::Result<T, Error>;
-
-    /// A registered patient. Holds no personal data: only what is needed to encrypt for them.
-    #[derive(Debug, Clone, PartialEq, Eq)]
-    #[ink::scale_derive(Encode, Decode, TypeInfo)]
-    #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
-    pub struct Patient {
-        /// The patient's x25519 public key.
-        pub encryption_key: PublicKey,
-        /// When the patient registered (block timestamp, ms since the Unix epoch).
-        pub registered_at: Timestamp,
-    }
-
-    /// A patient registered.
-    #[ink(event)]
-    pub struct PatientRegistered {
-        /// The new patient.
-        #[ink(topic)]
-        pub patient: AccountId,
-        /// Their x25519 public key.
-        pub encryption_key: PublicKey,
-    }
-
-    /// The contract's storage.
+    /// The contract's storage. Every collection is a `Mapping`; lists are slot mappings whose
+    /// length lives with their owner.
     #[ink(storage)]
     #[derive(Default)]
     pub struct Ehr {
-        /// Registered patients by account.
         patients: Mapping<AccountId, Patient>,
-        /// How many patients have registered.
         patient_count: u32,
+        doctors: Mapping<AccountId, Doctor>,
+        /// Doctors in registration order, for browsing and search.
+        doctor_slots: Mapping<(u8, u32), AccountId>,
+        doctor_count: u32,
+        registrars: Mapping<AccountId, ()>,
+        registrar_count: u32,
+        /// (patient, doctor, scope) -> grant.
+        grants: Mapping<(AccountId, AccountId, Scope), Grant>,
+        /// The patient's grants: (patient, slot) -> (doctor, scope).
+        grant_slots: Mapping<(AccountId, u32), (AccountId, Scope)>,
+        /// The doctor's patients: (doctor, slot) -> patient.
+        doctor_patients: Mapping<(AccountId, u32), AccountId>,
+        /// (doctor, patient) -> (slot in doctor_patients, number of grants).
+        doctor_patient_refs: Mapping<(AccountId, AccountId), (u32, u32)>,
+        /// (patient, doctor) -> the doctor's latest request.
+        requests: Mapping<(AccountId, AccountId), Request>,
+        /// Pending requests awaiting the patient: (patient, slot) -> doctor.
+        patient_requests: Mapping<(AccountId, u32), AccountId>,
+        /// The doctor's pending requests: (doctor, slot) -> patient.
+        doctor_requests: Mapping<(AccountId, u32), AccountId>,
+        records: Mapping<(AccountId, RecordId), Record>,
+        versions: Mapping<(AccountId, RecordId, VersionId), Version>,
+        chunks: Mapping<(AccountId, RecordId, VersionId, u32), Vec<u8>>,
+        /// (patient, record, version, reader) -> wrapped data key.
+        wraps: Mapping<(AccountId, RecordId, VersionId, AccountId), Vec<u8>>,
+        /// The version's readers: ((patient, record, version), slot) -> reader.
+        wrap_slots: Mapping<((AccountId, RecordId, VersionId), u32), AccountId>,
+        /// The patient's access log: (patient, index) -> entry. Append-only.
+        log: Mapping<(AccountId, u64), LogEntry>,
     }
 
     impl Ehr {
-        /// Creates an empty registry.
+        /// Creates an empty registry with the deployer as the first registrar.
         #[ink(constructor)]
         pub fn new() -> Self {
-            Self::default()
+            let mut ehr = Self::default();
+            let deployer = Self::env().caller();
+            ehr.registrars.insert(deployer, &());
+            ehr.registrar_count = 1;
+            ehr
         }
 
+        // ------------------------------------------------------------------ accounts
+
         /// Registers the caller as a patient with their x25519 public key.
+        ///
+        /// # Errors
+        /// `InvalidPublicKey` for an all-zero key; `PatientAlreadyRegistered`.
         #[ink(message)]
         pub fn register_patient(&mut self, encryption_key: PublicKey) -> Result<()> {
             let caller = self.env().caller();
             Self::ensure_valid_key(&encryption_key)?;
-            self.ensure_not_patient(caller)?;
+            if self.patients.contains(caller) {
+                return Err(Error::PatientAlreadyRegistered);
+            }
             let patient_count = self.patient_count.checked_add(1).ok_or(Error::Overflow)?;
             let patient = Patient {
                 encryption_key,
                 registered_at: self.env().block_timestamp(),
+                record_count: 0,
+                grant_count: 0,
+                request_count: 0,
+                log_len: 0,
             };
             self.patients.insert(caller, &patient);
             self.patient_count = patient_count;
+            self.append_log(caller, caller, Action::PatientRegistered, None, None, None)?;
             self.env().emit_event(PatientRegistered {
                 patient: caller,
                 encryption_key,
@@ -92,17 +129,1289 @@ mod ehr {
             Ok(())
         }
 
-        /// Returns a registered patient.
+        /// Registers the caller as a doctor with their x25519 public key and public profile.
+        ///
+        /// # Errors
+        /// `InvalidPublicKey`; `InvalidProfileField` for an empty or too long field;
+        /// `DoctorAlreadyRegistered`.
         #[ink(message)]
-        pub fn patient(&self, account: AccountId) -> Result<Patient> {
-            self.patients.get(account).ok_or(Error::PatientNotRegistered)
+        pub fn register_doctor(
+            &mut self,
+            encryption_key: PublicKey,
+            profile: DoctorProfile,
+        ) -> Result<()> {
+            let caller = self.env().caller();
+            Self::ensure_valid_key(&encryption_key)?;
+            Self::ensure_valid_profile(&profile)?;
+            if self.doctors.contains(caller) {
+                return Err(Error::DoctorAlreadyRegistered);
+            }
+            let mut doctor_count = self.doctor_count;
+            slots::push(&mut self.doctor_slots, 0u8, &mut doctor_count, &caller)?;
+            self.doctor_count = doctor_count;
+            self.doctors.insert(
+                caller,
+                &Doctor {
+                    encryption_key,
+                    profile,
+                    status: DoctorStatus::Unverified,
+                    registered_at: self.env().block_timestamp(),
+                    patient_count: 0,
+                    request_count: 0,
+                },
+            );
+            self.env().emit_event(DoctorRegistered {
+                doctor: caller,
+                encryption_key,
+            });
+            Ok(())
         }
 
-        /// Returns how many patients have registered.
+        /// Replaces the caller's patient encryption key. Readers must be re-wrapped by the client.
+        ///
+        /// # Errors
+        /// `InvalidPublicKey`; `PatientNotRegistered`.
+        #[ink(message)]
+        pub fn rotate_patient_key(&mut self, encryption_key: PublicKey) -> Result<()> {
+            let caller = self.env().caller();
+            Self::ensure_valid_key(&encryption_key)?;
+            let mut patient = self.ensure_patient(caller)?;
+            patient.encryption_key = encryption_key;
+            self.patients.insert(caller, &patient);
+            self.append_log(caller, caller, Action::KeyRotated, None, None, None)?;
+            self.env().emit_event(KeyRotated {
+                account: caller,
+                doctor: false,
+                encryption_key,
+            });
+            Ok(())
+        }
+
+        /// Replaces the caller's doctor encryption key.
+        ///
+        /// # Errors
+        /// `InvalidPublicKey`; `DoctorNotRegistered`.
+        #[ink(message)]
+        pub fn rotate_doctor_key(&mut self, encryption_key: PublicKey) -> Result<()> {
+            let caller = self.env().caller();
+            Self::ensure_valid_key(&encryption_key)?;
+            let mut doctor = self.ensure_doctor(caller)?;
+            doctor.encryption_key = encryption_key;
+            self.doctors.insert(caller, &doctor);
+            self.env().emit_event(KeyRotated {
+                account: caller,
+                doctor: true,
+                encryption_key,
+            });
+            Ok(())
+        }
+
+        /// Returns a registered patient.
+        ///
+        /// # Errors
+        /// `PatientNotRegistered`.
+        #[ink(message)]
+        pub fn patient(&self, account: AccountId) -> Result<Patient> {
+            self.ensure_patient(account)
+        }
+
+        /// Returns a registered doctor.
+        ///
+        /// # Errors
+        /// `DoctorNotRegistered`.
+        #[ink(message)]
+        pub fn doctor(&self, account: AccountId) -> Result<Doctor> {
+            self.ensure_doctor(account)
+        }
+
+        /// Lists doctors in registration order, `limit` (≤ `MAX_PAGE`) from index `from`.
+        ///
+        /// # Errors
+        /// `PageTooLarge`.
+        #[ink(message)]
+        pub fn doctors(&self, from: u32, limit: u32) -> Result<Vec<(AccountId, Doctor)>> {
+            let accounts = slots::page(&self.doctor_slots, 0u8, self.doctor_count, from, limit)?;
+            Ok(accounts
+                .into_iter()
+                .filter_map(|a| self.doctors.get(a).map(|d| (a, d)))
+                .collect())
+        }
+
+        /// How many patients have registered.
         #[ink(message)]
         pub fn patient_count(&self) -> u32 {
             self.patient_count
         }
+
+        /// How many doctors have registered.
+        #[ink(message)]
+        pub fn doctor_count(&self) -> u32 {
+            self.doctor_count
+        }
+
+        // ---------------------------------------------------------------- registrars
+
+        /// Makes `account` a registrar. Caller must be a registrar.
+        ///
+        /// # Errors
+        /// `NotRegistrar`; `RegistrarAlreadyExists`.
+        #[ink(message)]
+        pub fn add_registrar(&mut self, account: AccountId) -> Result<()> {
+            let caller = self.env().caller();
+            self.ensure_registrar(caller)?;
+            if self.registrars.contains(account) {
+                return Err(Error::RegistrarAlreadyExists);
+            }
+            self.registrar_count = self.registrar_count.checked_add(1).ok_or(Error::Overflow)?;
+            self.registrars.insert(account, &());
+            self.env().emit_event(RegistrarChanged {
+                registrar: account,
+                by: caller,
+                added: true,
+            });
+            Ok(())
+        }
+
+        /// Removes a registrar (possibly the caller). Caller must be a registrar.
+        ///
+        /// # Errors
+        /// `NotRegistrar`; `RegistrarNotFound`; `LastRegistrar`.
+        #[ink(message)]
+        pub fn remove_registrar(&mut self, account: AccountId) -> Result<()> {
+            let caller = self.env().caller();
+            self.ensure_registrar(caller)?;
+            if !self.registrars.contains(account) {
+                return Err(Error::RegistrarNotFound);
+            }
+            if self.registrar_count <= 1 {
+                return Err(Error::LastRegistrar);
+            }
+            self.registrar_count = self.registrar_count.checked_sub(1).ok_or(Error::Overflow)?;
+            self.registrars.remove(account);
+            self.env().emit_event(RegistrarChanged {
+                registrar: account,
+                by: caller,
+                added: false,
+            });
+            Ok(())
+        }
+
+        /// True when `account` is a registrar.
+        #[ink(message)]
+        pub fn is_registrar(&self, account: AccountId) -> bool {
+            self.registrars.contains(account)
+        }
+
+        /// Verifies a doctor, or reinstates a suspended one. Caller must be a registrar.
+        ///
+        /// # Errors
+        /// `NotRegistrar`; `DoctorNotRegistered`; `SelfVerification`.
+        #[ink(message)]
+        pub fn verify_doctor(&mut self, doctor: AccountId) -> Result<()> {
+            self.set_doctor_status(doctor, DoctorStatus::Verified)
+        }
+
+        /// Suspends a doctor: none of their grants works until a registrar verifies them again.
+        ///
+        /// # Errors
+        /// `NotRegistrar`; `DoctorNotRegistered`; `SelfVerification`.
+        #[ink(message)]
+        pub fn suspend_doctor(&mut self, doctor: AccountId) -> Result<()> {
+            self.set_doctor_status(doctor, DoctorStatus::Suspended)
+        }
+
+        fn set_doctor_status(&mut self, account: AccountId, status: DoctorStatus) -> Result<()> {
+            let caller = self.env().caller();
+            self.ensure_registrar(caller)?;
+            if caller == account {
+                return Err(Error::SelfVerification);
+            }
+            let mut doctor = self.ensure_doctor(account)?;
+            doctor.status = status;
+            self.doctors.insert(account, &doctor);
+            self.env().emit_event(DoctorStatusChanged {
+                doctor: account,
+                registrar: caller,
+                status,
+            });
+            Ok(())
+        }
+
+        // -------------------------------------------------------------------- grants
+
+        /// The caller (a patient) grants `doctor` access to `scope`, until `expires_at` if given.
+        /// Granting again for the same doctor and scope replaces kind and expiry.
+        ///
+        /// # Errors
+        /// `PatientNotRegistered`; `DoctorNotRegistered`; `SelfGrant`; `InvalidExpiry`;
+        /// `RecordNotFound` for a record scope; `TooManyGrants`.
+        #[ink(message)]
+        pub fn grant_access(
+            &mut self,
+            doctor: AccountId,
+            scope: Scope,
+            kind: AccessKind,
+            expires_at: Option<Timestamp>,
+        ) -> Result<()> {
+            let patient = self.env().caller();
+            self.ensure_patient(patient)?;
+            self.ensure_grant_valid(patient, doctor, scope, expires_at)?;
+            self.put_grant(patient, doctor, scope, kind, expires_at)?;
+            self.append_log(
+                patient,
+                patient,
+                Action::AccessGranted { scope, kind },
+                Some(doctor),
+                record_of(scope),
+                None,
+            )?;
+            self.env().emit_event(AccessGranted {
+                patient,
+                doctor,
+                scope,
+                kind,
+                expires_at,
+            });
+            Ok(())
+        }
+
+        /// The caller (a patient) revokes `doctor`'s grant for `scope`. Works at once.
+        ///
+        /// # Errors
+        /// `PatientNotRegistered`; `GrantNotFound`.
+        #[ink(message)]
+        pub fn revoke_access(&mut self, doctor: AccountId, scope: Scope) -> Result<()> {
+            let patient = self.env().caller();
+            let mut p = self.ensure_patient(patient)?;
+            let grant = self
+                .grants
+                .take((patient, doctor, scope))
+                .ok_or(Error::GrantNotFound)?;
+            let mut len = p.grant_count;
+            if let Some((moved_doctor, moved_scope)) =
+                slots::swap_remove(&mut self.grant_slots, patient, grant.slot, &mut len)?
+            {
+                let key = (patient, moved_doctor, moved_scope);
+                if let Some(mut moved) = self.grants.get(key) {
+                    moved.slot = grant.slot;
+                    self.grants.insert(key, &moved);
+                }
+            }
+            p.grant_count = len;
+            self.patients.insert(patient, &p);
+            self.release_doctor_patient(doctor, patient)?;
+            self.append_log(
+                patient,
+                patient,
+                Action::AccessRevoked { scope },
+                Some(doctor),
+                record_of(scope),
+                None,
+            )?;
+            self.env().emit_event(AccessRevoked {
+                patient,
+                doctor,
+                scope,
+            });
+            Ok(())
+        }
+
+        /// Lists the patient's grants (caller must be the patient).
+        ///
+        /// # Errors
+        /// `NotPatient`; `PatientNotRegistered`; `PageTooLarge`.
+        #[ink(message)]
+        pub fn grants_of_patient(
+            &self,
+            patient: AccountId,
+            from: u32,
+            limit: u32,
+        ) -> Result<Vec<GrantInfo>> {
+            self.ensure_caller_is(patient)?;
+            let p = self.ensure_patient(patient)?;
+            let keys = slots::page(&self.grant_slots, patient, p.grant_count, from, limit)?;
+            Ok(keys
+                .into_iter()
+                .filter_map(|(doctor, scope)| self.grant_info(patient, doctor, scope))
+                .collect())
+        }
+
+        /// Lists the grants between a patient and a doctor (caller must be one of them).
+        ///
+        /// # Errors
+        /// `NotPatient` when the caller is neither; `PatientNotRegistered`.
+        #[ink(message)]
+        pub fn grants_between(
+            &self,
+            patient: AccountId,
+            doctor: AccountId,
+        ) -> Result<Vec<GrantInfo>> {
+            let caller = self.env().caller();
+            if caller != patient && caller != doctor {
+                return Err(Error::NotPatient);
+            }
+            let p = self.ensure_patient(patient)?;
+            // Bounded: a patient holds at most MAX_GRANTS_PER_PATIENT grants.
+            let keys = slots::read(
+                &self.grant_slots,
+                patient,
+                p.grant_count,
+                0,
+                MAX_GRANTS_PER_PATIENT,
+            );
+            Ok(keys
+                .into_iter()
+                .filter(|(d, _)| *d == doctor)
+                .filter_map(|(d, scope)| self.grant_info(patient, d, scope))
+                .collect())
+        }
+
+        /// Lists the patients whose grants name the doctor (caller must be the doctor).
+        ///
+        /// # Errors
+        /// `NotPatient` when the caller is not the doctor; `DoctorNotRegistered`; `PageTooLarge`.
+        #[ink(message)]
+        pub fn patients_of_doctor(
+            &self,
+            doctor: AccountId,
+            from: u32,
+            limit: u32,
+        ) -> Result<Vec<AccountId>> {
+            self.ensure_caller_is(doctor)?;
+            let d = self.ensure_doctor(doctor)?;
+            slots::page(&self.doctor_patients, doctor, d.patient_count, from, limit)
+        }
+
+        /// The access `reader` holds now to `record` of `patient` (`None` record: chart-wide).
+        #[ink(message)]
+        pub fn access_of(
+            &self,
+            patient: AccountId,
+            reader: AccountId,
+            record: Option<RecordId>,
+        ) -> Option<AccessKind> {
+            if self
+                .ensure_access(patient, reader, record, AccessKind::Write)
+                .is_ok()
+            {
+                Some(AccessKind::Write)
+            } else if self
+                .ensure_access(patient, reader, record, AccessKind::Read)
+                .is_ok()
+            {
+                Some(AccessKind::Read)
+            } else {
+                None
+            }
+        }
+
+        // ------------------------------------------------------------------ requests
+
+        /// The caller (a doctor) asks `patient` for access, with a short reason code.
+        ///
+        /// # Errors
+        /// `DoctorNotRegistered`; `DoctorSuspended`; `PatientNotRegistered`; `SelfGrant`;
+        /// `RecordNotFound`; `RequestPending`; `TooManyRequests`.
+        #[ink(message)]
+        pub fn request_access(
+            &mut self,
+            patient: AccountId,
+            scope: Scope,
+            kind: AccessKind,
+            reason: u8,
+        ) -> Result<()> {
+            let doctor_id = self.env().caller();
+            let mut doctor = self.ensure_doctor(doctor_id)?;
+            if doctor.status == DoctorStatus::Suspended {
+                return Err(Error::DoctorSuspended);
+            }
+            let mut p = self.ensure_patient(patient)?;
+            if patient == doctor_id {
+                return Err(Error::SelfGrant);
+            }
+            self.ensure_scope_exists(patient, scope)?;
+            if let Some(existing) = self.requests.get((patient, doctor_id)) {
+                if existing.status == RequestStatus::Pending {
+                    return Err(Error::RequestPending);
+                }
+            }
+            if p.request_count >= MAX_PENDING_REQUESTS_PER_PATIENT {
+                return Err(Error::TooManyRequests);
+            }
+            let patient_slot = slots::push(
+                &mut self.patient_requests,
+                patient,
+                &mut p.request_count,
+                &doctor_id,
+            )?;
+            let doctor_slot = slots::push(
+                &mut self.doctor_requests,
+                doctor_id,
+                &mut doctor.request_count,
+                &patient,
+            )?;
+            self.patients.insert(patient, &p);
+            self.doctors.insert(doctor_id, &doctor);
+            self.requests.insert(
+                (patient, doctor_id),
+                &Request {
+                    kind,
+                    scope,
+                    reason,
+                    requested_at: self.env().block_timestamp(),
+                    status: RequestStatus::Pending,
+                    decided_at: None,
+                    patient_slot,
+                    doctor_slot,
+                },
+            );
+            self.append_log(
+                patient,
+                doctor_id,
+                Action::AccessRequested { scope, kind },
+                Some(doctor_id),
+                record_of(scope),
+                None,
+            )?;
+            self.env().emit_event(AccessRequested {
+                patient,
+                doctor: doctor_id,
+                scope,
+                kind,
+                reason,
+            });
+            Ok(())
+        }
+
+        /// The caller (a patient) approves `doctor`'s pending request. `scope`, `kind` and
+        /// `expires_at` may narrow what was asked; `None` keeps the request's scope and kind.
+        ///
+        /// # Errors
+        /// `PatientNotRegistered`; `RequestNotFound`; `ApprovalWidens`; `InvalidExpiry`;
+        /// `DoctorNotRegistered`; `RecordNotFound`; `TooManyGrants`.
+        #[ink(message)]
+        pub fn approve_request(
+            &mut self,
+            doctor: AccountId,
+            scope: Option<Scope>,
+            kind: Option<AccessKind>,
+            expires_at: Option<Timestamp>,
+        ) -> Result<()> {
+            let patient = self.env().caller();
+            self.ensure_patient(patient)?;
+            let request = self.ensure_pending_request(patient, doctor)?;
+            let scope = scope.unwrap_or(request.scope);
+            let kind = kind.unwrap_or(request.kind);
+            let narrower_scope = request.scope == scope || request.scope == Scope::Chart;
+            if !narrower_scope || !request.kind.covers(kind) {
+                return Err(Error::ApprovalWidens);
+            }
+            self.ensure_grant_valid(patient, doctor, scope, expires_at)?;
+            self.put_grant(patient, doctor, scope, kind, expires_at)?;
+            self.close_request(patient, doctor, request, RequestStatus::Approved)?;
+            self.append_log(
+                patient,
+                patient,
+                Action::RequestApproved,
+                Some(doctor),
+                record_of(scope),
+                None,
+            )?;
+            self.env().emit_event(RequestDecided {
+                patient,
+                doctor,
+                approved: true,
+            });
+            self.env().emit_event(AccessGranted {
+                patient,
+                doctor,
+                scope,
+                kind,
+                expires_at,
+            });
+            Ok(())
+        }
+
+        /// The caller (a patient) denies `doctor`'s pending request.
+        ///
+        /// # Errors
+        /// `PatientNotRegistered`; `RequestNotFound`.
+        #[ink(message)]
+        pub fn deny_request(&mut self, doctor: AccountId) -> Result<()> {
+            let patient = self.env().caller();
+            self.ensure_patient(patient)?;
+            let request = self.ensure_pending_request(patient, doctor)?;
+            self.close_request(patient, doctor, request, RequestStatus::Denied)?;
+            self.append_log(
+                patient,
+                patient,
+                Action::RequestDenied,
+                Some(doctor),
+                record_of(request.scope),
+                None,
+            )?;
+            self.env().emit_event(RequestDecided {
+                patient,
+                doctor,
+                approved: false,
+            });
+            Ok(())
+        }
+
+        /// The latest request between a patient and a doctor (caller must be one of them).
+        ///
+        /// # Errors
+        /// `NotPatient` when the caller is neither; `RequestNotFound`.
+        #[ink(message)]
+        pub fn request(&self, patient: AccountId, doctor: AccountId) -> Result<Request> {
+            let caller = self.env().caller();
+            if caller != patient && caller != doctor {
+                return Err(Error::NotPatient);
+            }
+            self.requests
+                .get((patient, doctor))
+                .ok_or(Error::RequestNotFound)
+        }
+
+        /// Pending requests awaiting the patient (caller must be the patient).
+        ///
+        /// # Errors
+        /// `NotPatient`; `PatientNotRegistered`; `PageTooLarge`.
+        #[ink(message)]
+        pub fn requests_of_patient(
+            &self,
+            patient: AccountId,
+            from: u32,
+            limit: u32,
+        ) -> Result<Vec<RequestInfo>> {
+            self.ensure_caller_is(patient)?;
+            let p = self.ensure_patient(patient)?;
+            let doctors = slots::page(
+                &self.patient_requests,
+                patient,
+                p.request_count,
+                from,
+                limit,
+            )?;
+            Ok(doctors
+                .into_iter()
+                .filter_map(|doctor| {
+                    self.requests
+                        .get((patient, doctor))
+                        .map(|request| RequestInfo {
+                            patient,
+                            doctor,
+                            request,
+                        })
+                })
+                .collect())
+        }
+
+        /// The doctor's pending requests (caller must be the doctor).
+        ///
+        /// # Errors
+        /// `NotPatient` when the caller is not the doctor; `DoctorNotRegistered`; `PageTooLarge`.
+        #[ink(message)]
+        pub fn requests_of_doctor(
+            &self,
+            doctor: AccountId,
+            from: u32,
+            limit: u32,
+        ) -> Result<Vec<RequestInfo>> {
+            self.ensure_caller_is(doctor)?;
+            let d = self.ensure_doctor(doctor)?;
+            let patients =
+                slots::page(&self.doctor_requests, doctor, d.request_count, from, limit)?;
+            Ok(patients
+                .into_iter()
+                .filter_map(|patient| {
+                    self.requests
+                        .get((patient, doctor))
+                        .map(|request| RequestInfo {
+                            patient,
+                            doctor,
+                            request,
+                        })
+                })
+                .collect())
+        }
+
+        // ------------------------------------------------------------------- records
+
+        /// Adds a record to `patient`'s chart with its first version. The caller is the patient
+        /// or a doctor with chart-wide write access. `chunk` is the start of the ciphertext (the
+        /// whole of it when it fits); `wraps` gives the data key wrapped for readers.
+        ///
+        /// # Errors
+        /// `PatientNotRegistered`; `NoAccess`/`GrantExpired`/`DoctorSuspended`;
+        /// `InvalidLength`; `InvalidChunk`; `ReaderHasNoAccess`; `InvalidWrap`; `TooManyWraps`.
+        #[ink(message)]
+        pub fn add_record(
+            &mut self,
+            patient: AccountId,
+            record_type: RecordType,
+            hash: Hash32,
+            length: u32,
+            chunk: Vec<u8>,
+            wraps: Vec<Wrap>,
+        ) -> Result<RecordId> {
+            let author = self.env().caller();
+            let mut p = self.ensure_patient(patient)?;
+            self.ensure_access(patient, author, None, AccessKind::Write)?;
+            let record_id = p.record_count.checked_add(1).ok_or(Error::Overflow)?;
+            p.record_count = record_id;
+            self.patients.insert(patient, &p);
+            let record = Record {
+                record_type,
+                author,
+                created_at: self.env().block_timestamp(),
+                version_count: 0,
+            };
+            self.add_version_inner(
+                patient,
+                author,
+                record_id,
+                record,
+                Action::RecordAdded,
+                hash,
+                length,
+                chunk,
+                wraps,
+            )?;
+            Ok(record_id)
+        }
+
+        /// Adds a new version of a record (nothing is overwritten). The caller is the patient or
+        /// a doctor with write access covering the record.
+        ///
+        /// # Errors
+        /// As `add_record`, and `RecordNotFound`.
+        #[ink(message)]
+        pub fn update_record(
+            &mut self,
+            patient: AccountId,
+            record_id: RecordId,
+            hash: Hash32,
+            length: u32,
+            chunk: Vec<u8>,
+            wraps: Vec<Wrap>,
+        ) -> Result<VersionId> {
+            let author = self.env().caller();
+            self.ensure_patient(patient)?;
+            let record = self.ensure_record(patient, record_id)?;
+            self.ensure_access(patient, author, Some(record_id), AccessKind::Write)?;
+            self.add_version_inner(
+                patient,
+                author,
+                record_id,
+                record,
+                Action::RecordUpdated,
+                hash,
+                length,
+                chunk,
+                wraps,
+            )
+        }
+
+        #[allow(clippy::too_many_arguments)]
+        fn add_version_inner(
+            &mut self,
+            patient: AccountId,
+            author: AccountId,
+            record_id: RecordId,
+            mut record: Record,
+            action: Action,
+            hash: Hash32,
+            length: u32,
+            chunk: Vec<u8>,
+            wraps: Vec<Wrap>,
+        ) -> Result<VersionId> {
+            if length == 0 || length > MAX_RECORD_BYTES {
+                return Err(Error::InvalidLength);
+            }
+            let chunk_len = Self::ensure_chunk(&chunk, length)?;
+            let version_id = record.version_count.checked_add(1).ok_or(Error::Overflow)?;
+            record.version_count = version_id;
+            let version = Version {
+                author,
+                created_at: self.env().block_timestamp(),
+                block: self.env().block_number(),
+                hash,
+                length,
+                chunk_count: 1,
+                bytes_stored: chunk_len,
+                reader_count: 0,
+                erased: false,
+            };
+            self.chunks
+                .try_insert((patient, record_id, version_id, 0u32), &chunk)
+                .map_err(|_| Error::ValueTooLarge)?;
+            self.records.insert((patient, record_id), &record);
+            self.versions
+                .insert((patient, record_id, version_id), &version);
+            self.put_wraps(patient, record_id, version_id, version, wraps)?;
+            self.append_log(
+                patient,
+                author,
+                action,
+                None,
+                Some(record_id),
+                Some(version_id),
+            )?;
+            self.env().emit_event(RecordVersionAdded {
+                patient,
+                author,
+                record: record_id,
+                version: version_id,
+                record_type: record.record_type,
+                length,
+                complete: version.complete(),
+            });
+            Ok(version_id)
+        }
+
+        /// Appends the next chunk of a version's ciphertext. Only the version's author, while
+        /// they still have write access, and only until the version is complete.
+        ///
+        /// # Errors
+        /// `RecordNotFound`; `VersionNotFound`; `NotAuthor`; `VersionComplete`;
+        /// `VersionErased`; `InvalidChunk`; access errors.
+        #[ink(message)]
+        pub fn upload_chunk(
+            &mut self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+            chunk: Vec<u8>,
+        ) -> Result<()> {
+            let author = self.env().caller();
+            let mut version = self.ensure_version(patient, record_id, version_id)?;
+            if version.author != author {
+                return Err(Error::NotAuthor);
+            }
+            if version.erased {
+                return Err(Error::VersionErased);
+            }
+            if version.complete() {
+                return Err(Error::VersionComplete);
+            }
+            self.ensure_access(patient, author, Some(record_id), AccessKind::Write)?;
+            let remaining = version
+                .length
+                .checked_sub(version.bytes_stored)
+                .ok_or(Error::Overflow)?;
+            let chunk_len = Self::ensure_chunk(&chunk, remaining)?;
+            let index = version.chunk_count;
+            self.chunks
+                .try_insert((patient, record_id, version_id, index), &chunk)
+                .map_err(|_| Error::ValueTooLarge)?;
+            version.chunk_count = index.checked_add(1).ok_or(Error::Overflow)?;
+            version.bytes_stored = version
+                .bytes_stored
+                .checked_add(chunk_len)
+                .ok_or(Error::Overflow)?;
+            self.versions
+                .insert((patient, record_id, version_id), &version);
+            self.env().emit_event(ChunkUploaded {
+                patient,
+                author,
+                record: record_id,
+                version: version_id,
+                index,
+                complete: version.complete(),
+            });
+            Ok(())
+        }
+
+        /// Adds (or replaces) wrapped data keys of a version, for readers who hold read access
+        /// now. Caller: the version's author or the patient.
+        ///
+        /// # Errors
+        /// `RecordNotFound`; `VersionNotFound`; `NotAuthor`; `VersionErased`;
+        /// `ReaderHasNoAccess`; `InvalidWrap`; `TooManyWraps`; `TooManyReaders`.
+        #[ink(message)]
+        pub fn add_wraps(
+            &mut self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+            wraps: Vec<Wrap>,
+        ) -> Result<()> {
+            let caller = self.env().caller();
+            let version = self.ensure_version(patient, record_id, version_id)?;
+            if caller != version.author && caller != patient {
+                return Err(Error::NotAuthor);
+            }
+            if version.erased {
+                return Err(Error::VersionErased);
+            }
+            self.put_wraps(patient, record_id, version_id, version, wraps)
+        }
+
+        /// The audited read: the caller, who must have read access, opens a complete version.
+        /// Writes an entry to the patient's log.
+        ///
+        /// # Errors
+        /// `RecordNotFound`; `VersionNotFound`; `VersionIncomplete`; `VersionErased`; access
+        /// errors.
+        #[ink(message)]
+        pub fn open_record(
+            &mut self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+        ) -> Result<()> {
+            let reader = self.env().caller();
+            let version = self.ensure_version(patient, record_id, version_id)?;
+            self.ensure_access(patient, reader, Some(record_id), AccessKind::Read)?;
+            Self::ensure_readable(&version)?;
+            self.append_log(
+                patient,
+                reader,
+                Action::RecordOpened,
+                None,
+                Some(record_id),
+                Some(version_id),
+            )?;
+            self.env().emit_event(RecordOpened {
+                patient,
+                reader,
+                record: record_id,
+                version: version_id,
+            });
+            Ok(())
+        }
+
+        /// The caller (the patient) erases a version's ciphertext and wrapped keys from current
+        /// state; hash, length, author and a tombstone remain. Archive nodes keep history.
+        ///
+        /// # Errors
+        /// `RecordNotFound`; `VersionNotFound`; `VersionErased`.
+        #[ink(message)]
+        pub fn erase_version(&mut self, record_id: RecordId, version_id: VersionId) -> Result<()> {
+            let patient = self.env().caller();
+            let mut version = self.ensure_version(patient, record_id, version_id)?;
+            if version.erased {
+                return Err(Error::VersionErased);
+            }
+            // Bounded: chunk_count ≤ MAX_CHUNKS_PER_VERSION, reader_count ≤ MAX_READERS_PER_VERSION.
+            for index in 0..version.chunk_count {
+                self.chunks.remove((patient, record_id, version_id, index));
+            }
+            let key = (patient, record_id, version_id);
+            for slot in 0..version.reader_count {
+                if let Some(reader) = self.wrap_slots.take((key, slot)) {
+                    self.wraps.remove((patient, record_id, version_id, reader));
+                }
+            }
+            version.erased = true;
+            version.reader_count = 0;
+            self.versions.insert(key, &version);
+            self.append_log(
+                patient,
+                patient,
+                Action::RecordErased,
+                None,
+                Some(record_id),
+                Some(version_id),
+            )?;
+            self.env().emit_event(RecordErased {
+                patient,
+                record: record_id,
+                version: version_id,
+            });
+            Ok(())
+        }
+
+        /// A record's metadata, for a caller with read access to it.
+        ///
+        /// # Errors
+        /// `RecordNotFound`; access errors.
+        #[ink(message)]
+        pub fn record(&self, patient: AccountId, record_id: RecordId) -> Result<Record> {
+            let record = self.ensure_record(patient, record_id)?;
+            self.ensure_access(
+                patient,
+                self.env().caller(),
+                Some(record_id),
+                AccessKind::Read,
+            )?;
+            Ok(record)
+        }
+
+        /// Records of a chart, `limit` (≤ `MAX_PAGE`) from record id `from` (1-based), for the
+        /// patient or a doctor with chart-wide read access.
+        ///
+        /// # Errors
+        /// `PatientNotRegistered`; `PageTooLarge`; access errors.
+        #[ink(message)]
+        pub fn records(
+            &self,
+            patient: AccountId,
+            from: RecordId,
+            limit: u32,
+        ) -> Result<Vec<(RecordId, Record)>> {
+            slots::ensure_page(limit)?;
+            let p = self.ensure_patient(patient)?;
+            self.ensure_access(patient, self.env().caller(), None, AccessKind::Read)?;
+            let start = from.max(1);
+            let end = start
+                .saturating_add(limit)
+                .min(p.record_count.saturating_add(1));
+            Ok((start..end)
+                .filter_map(|id| self.records.get((patient, id)).map(|r| (id, r)))
+                .collect())
+        }
+
+        /// A version's metadata, for a caller with read access to the record.
+        ///
+        /// # Errors
+        /// `RecordNotFound`; `VersionNotFound`; access errors.
+        #[ink(message)]
+        pub fn version(
+            &self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+        ) -> Result<Version> {
+            let version = self.ensure_version(patient, record_id, version_id)?;
+            self.ensure_access(
+                patient,
+                self.env().caller(),
+                Some(record_id),
+                AccessKind::Read,
+            )?;
+            Ok(version)
+        }
+
+        /// One chunk of a version's ciphertext, for a caller with read access. Chunks of an
+        /// incomplete version are served only to its author (to resume an upload).
+        ///
+        /// # Errors
+        /// `VersionNotFound`; `VersionErased`; `VersionIncomplete`; `InvalidChunk` for an index
+        /// past the end; access errors.
+        #[ink(message)]
+        pub fn chunk(
+            &self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+            index: u32,
+        ) -> Result<Vec<u8>> {
+            let caller = self.env().caller();
+            let version = self.ensure_version(patient, record_id, version_id)?;
+            self.ensure_access(patient, caller, Some(record_id), AccessKind::Read)?;
+            if caller != version.author {
+                Self::ensure_readable(&version)?;
+            } else if version.erased {
+                return Err(Error::VersionErased);
+            }
+            self.chunks
+                .get((patient, record_id, version_id, index))
+                .ok_or(Error::InvalidChunk)
+        }
+
+        /// The caller's wrapped data key for a version; only while the caller has read access.
+        ///
+        /// # Errors
+        /// `VersionNotFound`; `VersionErased`; `WrapNotFound`; access errors.
+        #[ink(message)]
+        pub fn wrapped_key(
+            &self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+        ) -> Result<Vec<u8>> {
+            let caller = self.env().caller();
+            let version = self.ensure_version(patient, record_id, version_id)?;
+            self.ensure_access(patient, caller, Some(record_id), AccessKind::Read)?;
+            if version.erased {
+                return Err(Error::VersionErased);
+            }
+            self.wraps
+                .get((patient, record_id, version_id, caller))
+                .ok_or(Error::WrapNotFound)
+        }
+
+        /// The readers holding a wrapped key for a version (caller: the patient or the author).
+        ///
+        /// # Errors
+        /// `VersionNotFound`; `NotAuthor`; `PageTooLarge`.
+        #[ink(message)]
+        pub fn readers(
+            &self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+            from: u32,
+            limit: u32,
+        ) -> Result<Vec<AccountId>> {
+            let caller = self.env().caller();
+            let version = self.ensure_version(patient, record_id, version_id)?;
+            if caller != patient && caller != version.author {
+                return Err(Error::NotAuthor);
+            }
+            slots::page(
+                &self.wrap_slots,
+                (patient, record_id, version_id),
+                version.reader_count,
+                from,
+                limit,
+            )
+        }
+
+        // ------------------------------------------------------------------- history
+
+        /// The patient's access log, `limit` (≤ `MAX_PAGE`) entries from index `from` (0 is
+        /// the oldest). Only the patient may read it.
+        ///
+        /// # Errors
+        /// `NotPatient`; `PatientNotRegistered`; `PageTooLarge`.
+        #[ink(message)]
+        pub fn history(&self, patient: AccountId, from: u64, limit: u32) -> Result<Vec<LogEntry>> {
+            self.ensure_caller_is(patient)?;
+            slots::ensure_page(limit)?;
+            let p = self.ensure_patient(patient)?;
+            let end = from.saturating_add(u64::from(limit)).min(p.log_len);
+            Ok((from..end)
+                .filter_map(|i| self.log.get((patient, i)))
+                .collect())
+        }
+
+        // ------------------------------------------------------------------- helpers
+
+        fn append_log(
+            &mut self,
+            patient: AccountId,
+            actor: AccountId,
+            action: Action,
+            counterpart: Option<AccountId>,
+            record: Option<RecordId>,
+            version: Option<VersionId>,
+        ) -> Result<()> {
+            let mut p = self.ensure_patient(patient)?;
+            let index = p.log_len;
+            p.log_len = index.checked_add(1).ok_or(Error::Overflow)?;
+            self.log.insert(
+                (patient, index),
+                &LogEntry {
+                    actor,
+                    action,
+                    counterpart,
+                    record,
+                    version,
+                    at: self.env().block_timestamp(),
+                    block: self.env().block_number(),
+                },
+            );
+            self.patients.insert(patient, &p);
+            Ok(())
+        }
+
+        fn put_grant(
+            &mut self,
+            patient: AccountId,
+            doctor: AccountId,
+            scope: Scope,
+            kind: AccessKind,
+            expires_at: Option<Timestamp>,
+        ) -> Result<()> {
+            let granted_at = self.env().block_timestamp();
+            let key = (patient, doctor, scope);
+            if let Some(mut grant) = self.grants.get(key) {
+                grant.kind = kind;
+                grant.expires_at = expires_at;
+                grant.granted_at = granted_at;
+                self.grants.insert(key, &grant);
+                return Ok(());
+            }
+            let mut p = self.ensure_patient(patient)?;
+            if p.grant_count >= MAX_GRANTS_PER_PATIENT {
+                return Err(Error::TooManyGrants);
+            }
+            let slot = slots::push(
+                &mut self.grant_slots,
+                patient,
+                &mut p.grant_count,
+                &(doctor, scope),
+            )?;
+            self.patients.insert(patient, &p);
+            self.grants.insert(
+                key,
+                &Grant {
+                    kind,
+                    expires_at,
+                    granted_at,
+                    slot,
+                },
+            );
+            self.hold_doctor_patient(doctor, patient)
+        }
+
+        /// Counts one more grant from `patient` to `doctor`, listing the patient for the doctor.
+        fn hold_doctor_patient(&mut self, doctor_id: AccountId, patient: AccountId) -> Result<()> {
+            let key = (doctor_id, patient);
+            let refs = match self.doctor_patient_refs.get(key) {
+                Some((slot, refs)) => (slot, refs.checked_add(1).ok_or(Error::Overflow)?),
+                None => {
+                    let mut doctor = self.ensure_doctor(doctor_id)?;
+                    let slot = slots::push(
+                        &mut self.doctor_patients,
+                        doctor_id,
+                        &mut doctor.patient_count,
+                        &patient,
+                    )?;
+                    self.doctors.insert(doctor_id, &doctor);
+                    (slot, 1)
+                }
+            };
+            self.doctor_patient_refs.insert(key, &refs);
+            Ok(())
+        }
+
+        /// Counts one grant less; unlists the patient for the doctor at zero.
+        fn release_doctor_patient(
+            &mut self,
+            doctor_id: AccountId,
+            patient: AccountId,
+        ) -> Result<()> {
+            let key = (doctor_id, patient);
+            let Some((slot, refs)) = self.doctor_patient_refs.get(key) else {
+                return Ok(());
+            };
+            if refs > 1 {
+                self.doctor_patient_refs
+                    .insert(key, &(slot, refs.saturating_sub(1)));
+                return Ok(());
+            }
+            self.doctor_patient_refs.remove(key);
+            let mut doctor = self.ensure_doctor(doctor_id)?;
+            if let Some(moved) = slots::swap_remove(
+                &mut self.doctor_patients,
+                doctor_id,
+                slot,
+                &mut doctor.patient_count,
+            )? {
+                if let Some((_, moved_refs)) = self.doctor_patient_refs.get((doctor_id, moved)) {
+                    self.doctor_patient_refs
+                        .insert((doctor_id, moved), &(slot, moved_refs));
+                }
+            }
+            self.doctors.insert(doctor_id, &doctor);
+            Ok(())
+        }
+
+        fn close_request(
+            &mut self,
+            patient: AccountId,
+            doctor_id: AccountId,
+            mut request: Request,
+            status: RequestStatus,
+        ) -> Result<()> {
+            let mut p = self.ensure_patient(patient)?;
+            if let Some(moved) = slots::swap_remove(
+                &mut self.patient_requests,
+                patient,
+                request.patient_slot,
+                &mut p.request_count,
+            )? {
+                if let Some(mut r) = self.requests.get((patient, moved)) {
+                    r.patient_slot = request.patient_slot;
+                    self.requests.insert((patient, moved), &r);
+                }
+            }
+            self.patients.insert(patient, &p);
+            let mut doctor = self.ensure_doctor(doctor_id)?;
+            if let Some(moved) = slots::swap_remove(
+                &mut self.doctor_requests,
+                doctor_id,
+                request.doctor_slot,
+                &mut doctor.request_count,
+            )? {
+                if let Some(mut r) = self.requests.get((moved, doctor_id)) {
+                    r.doctor_slot = request.doctor_slot;
+                    self.requests.insert((moved, doctor_id), &r);
+                }
+            }
+            self.doctors.insert(doctor_id, &doctor);
+            request.status = status;
+            request.decided_at = Some(self.env().block_timestamp());
+            self.requests.insert((patient, doctor_id), &request);
+            Ok(())
+        }
+
+        fn put_wraps(
+            &mut self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+            mut version: Version,
+            wraps: Vec<Wrap>,
+        ) -> Result<()> {
+            if wraps.len() > MAX_WRAPS_PER_CALL as usize {
+                return Err(Error::TooManyWraps);
+            }
+            let key = (patient, record_id, version_id);
+            let count = wraps.len();
+            for (reader, wrap) in wraps {
+                if wrap.is_empty() || wrap.len() > MAX_WRAP_BYTES as usize {
+                    return Err(Error::InvalidWrap);
+                }
+                if reader != patient
+                    && self
+                        .ensure_access(patient, reader, Some(record_id), AccessKind::Read)
+                        .is_err()
+                {
+                    return Err(Error::ReaderHasNoAccess);
+                }
+                let wrap_key = (patient, record_id, version_id, reader);
+                if !self.wraps.contains(wrap_key) {
+                    if version.reader_count >= MAX_READERS_PER_VERSION {
+                        return Err(Error::TooManyReaders);
+                    }
+                    slots::push(
+                        &mut self.wrap_slots,
+                        key,
+                        &mut version.reader_count,
+                        &reader,
+                    )?;
+                }
+                self.wraps.insert(wrap_key, &wrap);
+            }
+            self.versions.insert(key, &version);
+            if count > 0 {
+                self.env().emit_event(KeysWrapped {
+                    patient,
+                    by: self.env().caller(),
+                    record: record_id,
+                    version: version_id,
+                    readers: u32::try_from(count).map_err(|_| Error::Overflow)?,
+                });
+            }
+            Ok(())
+        }
+
+        fn grant_info(
+            &self,
+            patient: AccountId,
+            doctor: AccountId,
+            scope: Scope,
+        ) -> Option<GrantInfo> {
+            let now = self.env().block_timestamp();
+            self.grants
+                .get((patient, doctor, scope))
+                .map(|g| GrantInfo {
+                    patient,
+                    doctor,
+                    scope,
+                    kind: g.kind,
+                    expires_at: g.expires_at,
+                    granted_at: g.granted_at,
+                    active: g.active_at(now),
+                })
+        }
+
+        // ------------------------------------------------------------------- ensures
 
         fn ensure_valid_key(key: &PublicKey) -> Result<()> {
             if key.iter().all(|b| *b == 0) {
@@ -111,81 +1420,164 @@ mod ehr {
             Ok(())
         }
 
-        fn ensure_not_patient(&self, account: AccountId) -> Result<()> {
-            if self.patients.contains(account) {
-                return Err(Error::PatientAlreadyRegistered);
+        fn ensure_valid_profile(profile: &DoctorProfile) -> Result<()> {
+            let fields = [
+                &profile.name,
+                &profile.specialization,
+                &profile.clinic_address,
+                &profile.branch,
+                &profile.licence_number,
+            ];
+            if fields
+                .iter()
+                .any(|f| f.is_empty() || f.len() > MAX_PROFILE_FIELD_BYTES as usize)
+            {
+                return Err(Error::InvalidProfileField);
             }
             Ok(())
         }
+
+        fn ensure_patient(&self, account: AccountId) -> Result<Patient> {
+            self.patients
+                .get(account)
+                .ok_or(Error::PatientNotRegistered)
+        }
+
+        fn ensure_doctor(&self, account: AccountId) -> Result<Doctor> {
+            self.doctors.get(account).ok_or(Error::DoctorNotRegistered)
+        }
+
+        fn ensure_registrar(&self, account: AccountId) -> Result<()> {
+            if !self.registrars.contains(account) {
+                return Err(Error::NotRegistrar);
+            }
+            Ok(())
+        }
+
+        fn ensure_caller_is(&self, account: AccountId) -> Result<()> {
+            if self.env().caller() != account {
+                return Err(Error::NotPatient);
+            }
+            Ok(())
+        }
+
+        fn ensure_record(&self, patient: AccountId, record_id: RecordId) -> Result<Record> {
+            self.records
+                .get((patient, record_id))
+                .ok_or(Error::RecordNotFound)
+        }
+
+        fn ensure_version(
+            &self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+        ) -> Result<Version> {
+            self.ensure_record(patient, record_id)?;
+            self.versions
+                .get((patient, record_id, version_id))
+                .ok_or(Error::VersionNotFound)
+        }
+
+        fn ensure_scope_exists(&self, patient: AccountId, scope: Scope) -> Result<()> {
+            if let Scope::Record(id) = scope {
+                self.ensure_record(patient, id)?;
+            }
+            Ok(())
+        }
+
+        fn ensure_grant_valid(
+            &self,
+            patient: AccountId,
+            doctor: AccountId,
+            scope: Scope,
+            expires_at: Option<Timestamp>,
+        ) -> Result<()> {
+            if patient == doctor {
+                return Err(Error::SelfGrant);
+            }
+            self.ensure_doctor(doctor)?;
+            if let Some(expiry) = expires_at {
+                if expiry <= self.env().block_timestamp() {
+                    return Err(Error::InvalidExpiry);
+                }
+            }
+            self.ensure_scope_exists(patient, scope)
+        }
+
+        fn ensure_pending_request(&self, patient: AccountId, doctor: AccountId) -> Result<Request> {
+            match self.requests.get((patient, doctor)) {
+                Some(r) if r.status == RequestStatus::Pending => Ok(r),
+                _ => Err(Error::RequestNotFound),
+            }
+        }
+
+        /// Chunks are full (`MAX_CHUNK_BYTES`) except the last, which holds what remains. So a
+        /// version has at most `MAX_CHUNKS_PER_VERSION` chunks, and chunk `i` starts at byte
+        /// `i * MAX_CHUNK_BYTES`.
+        fn ensure_chunk(chunk: &[u8], remaining: u32) -> Result<u32> {
+            let len = u32::try_from(chunk.len()).map_err(|_| Error::InvalidChunk)?;
+            if len == 0 || len != remaining.min(MAX_CHUNK_BYTES) {
+                return Err(Error::InvalidChunk);
+            }
+            Ok(len)
+        }
+
+        fn ensure_readable(version: &Version) -> Result<()> {
+            if version.erased {
+                return Err(Error::VersionErased);
+            }
+            if !version.complete() {
+                return Err(Error::VersionIncomplete);
+            }
+            Ok(())
+        }
+
+        /// The caller-independent access rule: the patient always; a doctor with a grant that
+        /// covers the record and kind, is not expired, and is not suspended.
+        fn ensure_access(
+            &self,
+            patient: AccountId,
+            actor: AccountId,
+            record: Option<RecordId>,
+            needed: AccessKind,
+        ) -> Result<()> {
+            if actor == patient {
+                return Ok(());
+            }
+            let Some(doctor) = self.doctors.get(actor) else {
+                return Err(Error::NoAccess);
+            };
+            let now = self.env().block_timestamp();
+            let mut expired = false;
+            let scopes = [Some(Scope::Chart), record.map(Scope::Record)];
+            for scope in scopes.into_iter().flatten() {
+                if let Some(grant) = self.grants.get((patient, actor, scope)) {
+                    if !grant.kind.covers(needed) {
+                        continue;
+                    }
+                    if !grant.active_at(now) {
+                        expired = true;
+                        continue;
+                    }
+                    if doctor.status == DoctorStatus::Suspended {
+                        return Err(Error::DoctorSuspended);
+                    }
+                    return Ok(());
+                }
+            }
+            Err(if expired {
+                Error::GrantExpired
+            } else {
+                Error::NoAccess
+            })
+        }
     }
 
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-        use ink::env::{test, DefaultEnvironment};
-
-        fn accounts() -> test::DefaultAccounts<DefaultEnvironment> {
-            test::default_accounts::<DefaultEnvironment>()
-        }
-
-        fn as_caller(account: AccountId) {
-            test::set_caller::<DefaultEnvironment>(account);
-        }
-
-        const KEY: PublicKey = [7; 32];
-
-        #[ink::test]
-        fn register_patient_works() {
-            // given
-            let mut ehr = Ehr::new();
-            as_caller(accounts().alice);
-            test::set_block_timestamp::<DefaultEnvironment>(1_700_000_000_000);
-            // when
-            let result = ehr.register_patient(KEY);
-            // then
-            assert_eq!(result, Ok(()));
-            assert_eq!(
-                ehr.patient(accounts().alice),
-                Ok(Patient {
-                    encryption_key: KEY,
-                    registered_at: 1_700_000_000_000
-                })
-            );
-            assert_eq!(ehr.patient_count(), 1);
-            assert_eq!(test::recorded_events().count(), 1);
-        }
-
-        #[ink::test]
-        fn register_patient_twice_fails() {
-            // given
-            let mut ehr = Ehr::new();
-            as_caller(accounts().alice);
-            ehr.register_patient(KEY).unwrap();
-            // when
-            let result = ehr.register_patient([9; 32]);
-            // then
-            assert_eq!(result, Err(Error::PatientAlreadyRegistered));
-            assert_eq!(ehr.patient(accounts().alice).unwrap().encryption_key, KEY);
-            assert_eq!(ehr.patient_count(), 1);
-        }
-
-        #[ink::test]
-        fn register_patient_with_zero_key_fails() {
-            // given
-            let mut ehr = Ehr::new();
-            as_caller(accounts().bob);
-            // when
-            let result = ehr.register_patient([0; 32]);
-            // then
-            assert_eq!(result, Err(Error::InvalidPublicKey));
-            assert_eq!(ehr.patient(accounts().bob), Err(Error::PatientNotRegistered));
-            assert_eq!(ehr.patient_count(), 0);
-        }
-
-        #[ink::test]
-        fn patient_of_unregistered_account_fails() {
-            let ehr = Ehr::new();
-            assert_eq!(ehr.patient(accounts().charlie), Err(Error::PatientNotRegistered));
+    fn record_of(scope: Scope) -> Option<RecordId> {
+        match scope {
+            Scope::Chart => None,
+            Scope::Record(id) => Some(id),
         }
     }
 }

@@ -111,10 +111,7 @@ impl Client {
 
     async fn runtime_api<T: Decode>(&self, method: &str, args: &[u8]) -> Result<DryRun<T>> {
         let best = self.best_block_hash().await?;
-        let bytes = self
-            .rpc
-            .state_call(method, Some(args), Some(best))
-            .await?;
+        let bytes = self.rpc.state_call(method, Some(args), Some(best)).await?;
         contracts_api::decode_result(&bytes, &self.api.metadata())
     }
 
@@ -167,7 +164,9 @@ impl Client {
                 TxStatus::Error { message }
                 | TxStatus::Invalid { message }
                 | TxStatus::Dropped { message } => return Err(ChainError::NotIncluded(message)),
-                TxStatus::Validated | TxStatus::Broadcasted { .. } | TxStatus::NoLongerInBestBlock => {}
+                TxStatus::Validated
+                | TxStatus::Broadcasted { .. }
+                | TxStatus::NoLongerInBestBlock => {}
             }
         }
         Err(ChainError::NotIncluded(

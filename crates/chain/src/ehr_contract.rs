@@ -6,8 +6,7 @@ use crate::error::{ChainError, Result};
 use crate::extrinsics::{CallTx, InstantiateWithCodeTx, Instantiated};
 use crate::message::{contract_result, Message};
 use crate::signer::Signer;
-use ehr::{EhrRef, Patient, PublicKey};
-use ink::codegen::TraitCallBuilder;
+use ehr::EhrRef;
 use ink::env::call::FromAccountId;
 use parity_scale_codec::{Compact, Decode};
 use subxt::utils::{AccountId32, MultiAddress};
@@ -35,7 +34,7 @@ pub struct EhrContract {
     address: AccountId32,
 }
 
-fn ink_account(a: &AccountId32) -> ink::primitives::AccountId {
+pub(crate) fn ink_account(a: &AccountId32) -> ink::primitives::AccountId {
     ink::primitives::AccountId::from(a.0)
 }
 
@@ -51,7 +50,12 @@ impl EhrContract {
     }
 
     /// Uploads `wasm` and instantiates it with the `new` constructor.
-    pub async fn deploy(client: &Client, signer: &Signer, wasm: &[u8], salt: &[u8]) -> Result<Deployed> {
+    pub async fn deploy(
+        client: &Client,
+        signer: &Signer,
+        wasm: &[u8],
+        salt: &[u8],
+    ) -> Result<Deployed> {
         let ctor = EhrRef::new()
             .code_hash(Default::default())
             .endowment(0)
@@ -59,7 +63,9 @@ impl EhrContract {
             .params();
         let data = parity_scale_codec::Encode::encode(ctor.exec_input());
         let origin = signer.account_id();
-        let dry = client.dry_run_instantiate(&origin, wasm, &data, salt).await?;
+        let dry = client
+            .dry_run_instantiate(&origin, wasm, &data, salt)
+            .await?;
         if dry.value.result.reverted() {
             return Err(ChainError::Reverted(" in its constructor".into()));
         }
@@ -81,7 +87,9 @@ impl EhrContract {
             .events
             .find_first::<Instantiated>()?
             .map(|e| e.contract)
-            .ok_or_else(|| ChainError::decode("the deployment", "no Contracts::Instantiated event"))?;
+            .ok_or_else(|| {
+                ChainError::decode("the deployment", "no Contracts::Instantiated event")
+            })?;
         Ok(Deployed {
             address,
             inclusion,
@@ -90,15 +98,23 @@ impl EhrContract {
         })
     }
 
-    fn builder(&self) -> EhrRef {
+    /// The contract's ink!-generated call builder, at this address.
+    pub(crate) fn builder(&self) -> EhrRef {
         <EhrRef as FromAccountId<ink::env::DefaultEnvironment>>::from_account_id(ink_account(
             &self.address,
         ))
     }
 
     /// Dry-runs a message as `origin` and decodes its answer.
-    pub async fn dry_run<R: Decode>(&self, origin: &AccountId32, msg: &Message<R>) -> Result<DryRun<R>> {
-        let dry = self.client.dry_run_call(origin, &self.address, msg.data()).await?;
+    pub async fn dry_run<R: Decode>(
+        &self,
+        origin: &AccountId32,
+        msg: &Message<R>,
+    ) -> Result<DryRun<R>> {
+        let dry = self
+            .client
+            .dry_run_call(origin, &self.address, msg.data())
+            .await?;
         if dry.value.reverted() && dry.value.data.is_empty() {
             return Err(ChainError::Reverted(format!(" on `{}`", msg.name)));
         }
@@ -139,23 +155,6 @@ impl EhrContract {
     /// Reads through a dry run as `origin` (nothing is signed or stored).
     pub async fn query<R: Decode>(&self, origin: &AccountId32, msg: &Message<R>) -> Result<R> {
         Ok(self.dry_run(origin, msg).await?.value)
-    }
-
-    // ---- the contract's messages ----
-
-    /// `register_patient(encryption_key)`.
-    pub fn register_patient(&self, key: PublicKey) -> Message<ehr::Result<()>> {
-        Message::from_builder("register_patient", self.builder().call_mut().register_patient(key))
-    }
-
-    /// `patient(account)`.
-    pub fn patient(&self, account: &AccountId32) -> Message<ehr::Result<Patient>> {
-        Message::from_builder("patient", self.builder().call().patient(ink_account(account)))
-    }
-
-    /// `patient_count()`.
-    pub fn patient_count(&self) -> Message<u32> {
-        Message::from_builder("patient_count", self.builder().call().patient_count())
     }
 }
 

@@ -9,6 +9,7 @@
 mod client;
 mod contracts_api;
 mod ehr_contract;
+mod ehr_messages;
 mod error;
 mod extrinsics;
 mod message;
@@ -17,6 +18,7 @@ mod signer;
 pub use client::{Client, Inclusion};
 pub use contracts_api::{DryRun, StorageDeposit, Weight};
 pub use ehr_contract::{Deployed, EhrContract};
+pub use ehr_messages::{to_account32, Wrap};
 pub use error::{ChainError, Result};
 pub use message::Message;
 pub use signer::{parse_account, Signer};

@@ -1,0 +1,88 @@
+//! Everything that can go wrong in a message. A message that returns an error changes no state.
+
+/// Why the contract refused a message.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub enum Error {
+    /// The caller is already registered as a patient.
+    PatientAlreadyRegistered,
+    /// The account is not registered as a patient.
+    PatientNotRegistered,
+    /// The caller is already registered as a doctor.
+    DoctorAlreadyRegistered,
+    /// The account is not registered as a doctor.
+    DoctorNotRegistered,
+    /// The public key is all zeros, which no x25519 secret produces.
+    InvalidPublicKey,
+    /// A profile field is empty or longer than `MAX_PROFILE_FIELD_BYTES`.
+    InvalidProfileField,
+    /// The caller is not a registrar.
+    NotRegistrar,
+    /// The account is already a registrar.
+    RegistrarAlreadyExists,
+    /// The account is not a registrar.
+    RegistrarNotFound,
+    /// The last registrar cannot be removed.
+    LastRegistrar,
+    /// A registrar cannot verify or suspend themselves.
+    SelfVerification,
+    /// The doctor is suspended: no grant works until a registrar verifies them again.
+    DoctorSuspended,
+    /// A patient cannot grant access to themselves.
+    SelfGrant,
+    /// The caller has no grant that allows this.
+    NoAccess,
+    /// The grant that would allow this has expired.
+    GrantExpired,
+    /// There is no such grant.
+    GrantNotFound,
+    /// The patient already holds `MAX_GRANTS_PER_PATIENT` grants; revoke one first.
+    TooManyGrants,
+    /// The expiry is not in the future.
+    InvalidExpiry,
+    /// This doctor already has a request awaiting this patient's decision.
+    RequestPending,
+    /// There is no pending request from this doctor.
+    RequestNotFound,
+    /// The patient already has `MAX_PENDING_REQUESTS_PER_PATIENT` requests awaiting a decision.
+    TooManyRequests,
+    /// An approval may only narrow a request (scope, kind or expiry), never widen it.
+    ApprovalWidens,
+    /// There is no such record.
+    RecordNotFound,
+    /// There is no such version.
+    VersionNotFound,
+    /// The ciphertext is empty or larger than `MAX_RECORD_BYTES`.
+    InvalidLength,
+    /// A chunk is empty, larger than `MAX_CHUNK_BYTES`, or longer than what remains.
+    InvalidChunk,
+    /// Only the version's author may upload its chunks.
+    NotAuthor,
+    /// The version is still being uploaded.
+    VersionIncomplete,
+    /// The version is already complete.
+    VersionComplete,
+    /// The version has been erased.
+    VersionErased,
+    /// A wrapped key is for an account that has no read access.
+    ReaderHasNoAccess,
+    /// A wrapped key is empty or longer than `MAX_WRAP_BYTES`.
+    InvalidWrap,
+    /// More than `MAX_WRAPS_PER_CALL` wrapped keys in one call.
+    TooManyWraps,
+    /// The version already has `MAX_READERS_PER_VERSION` readers.
+    TooManyReaders,
+    /// There is no wrapped key for the caller.
+    WrapNotFound,
+    /// Only the patient may do this.
+    NotPatient,
+    /// A paged query asked for more than `MAX_PAGE` entries.
+    PageTooLarge,
+    /// A value is larger than the chain accepts in one storage item.
+    ValueTooLarge,
+    /// A counter would overflow.
+    Overflow,
+}
+
+/// The contract's result type.
+pub type Result<T> = core::result::Result<T, Error>;

@@ -1,0 +1,24 @@
+//! Bounds that keep every message's cost bounded. Documented in the README.
+
+/// Active (or expired but not revoked) grants a patient can hold at once.
+pub const MAX_GRANTS_PER_PATIENT: u32 = 64;
+/// Requests that may await one patient's decision at once.
+pub const MAX_PENDING_REQUESTS_PER_PATIENT: u32 = 32;
+/// Largest ciphertext of one record version, in bytes (4 MiB).
+pub const MAX_RECORD_BYTES: u32 = 4 * 1024 * 1024;
+/// Size of every chunk of ciphertext but the last, in bytes (14 KiB: pallet-contracts caps a
+/// storage value and ink!'s buffer at 16 KiB, and the call's other arguments, up to
+/// `MAX_WRAPS_PER_CALL` wrapped keys, need room).
+pub const MAX_CHUNK_BYTES: u32 = 14 * 1024;
+/// Most chunks of one version: `MAX_RECORD_BYTES / MAX_CHUNK_BYTES`, rounded up (293).
+pub const MAX_CHUNKS_PER_VERSION: u32 = MAX_RECORD_BYTES.div_ceil(MAX_CHUNK_BYTES);
+/// Largest wrapped data key, in bytes.
+pub const MAX_WRAP_BYTES: u32 = 128;
+/// Wrapped keys in one call.
+pub const MAX_WRAPS_PER_CALL: u32 = 8;
+/// Readers (wrapped keys) of one version: the patient, every grant and a margin for guardians.
+pub const MAX_READERS_PER_VERSION: u32 = 80;
+/// Longest doctor profile field, in bytes.
+pub const MAX_PROFILE_FIELD_BYTES: u32 = 128;
+/// Most entries one paged query returns.
+pub const MAX_PAGE: u32 = 50;

@@ -1,0 +1,286 @@
+//! The values the contract stores and returns. No personal health data: keys, hashes,
+//! ciphertext, access rules and the audit trail.
+
+use ink::prelude::string::String;
+use ink::primitives::AccountId;
+
+/// Milliseconds since the Unix epoch (the block timestamp).
+pub type Timestamp = u64;
+/// A block number.
+pub type BlockNumber = u32;
+/// An x25519 public key: what a record's data key is wrapped to.
+pub type PublicKey = [u8; 32];
+/// A 32-byte hash (of a record version's ciphertext).
+pub type Hash32 = [u8; 32];
+/// A record's number within its patient's chart: 1, 2, 3, ...
+pub type RecordId = u32;
+/// A version's number within its record: 1, 2, 3, ...
+pub type VersionId = u32;
+
+/// What kind of health record this is (the seed's record types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum RecordType {
+    GeneralInformation,
+    ClinicalLaboratory,
+    Cardiac,
+    Dermatology,
+    Imaging,
+    Prescription,
+    DischargeSummary,
+    Other,
+}
+
+/// What a grant lets a doctor do. `Write` implies `Read`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum AccessKind {
+    Read,
+    Write,
+}
+
+impl AccessKind {
+    /// True when holding `self` is enough for an action that needs `needed`.
+    pub fn covers(self, needed: AccessKind) -> bool {
+        matches!(
+            (self, needed),
+            (AccessKind::Write, _) | (AccessKind::Read, AccessKind::Read)
+        )
+    }
+}
+
+/// What a grant or request covers: the whole chart or one record ("Share").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Scope {
+    Chart,
+    Record(RecordId),
+}
+
+impl Scope {
+    /// True when this scope covers `record` (`None`: chart-wide actions such as adding a record).
+    pub fn covers(self, record: Option<RecordId>) -> bool {
+        match (self, record) {
+            (Scope::Chart, _) => true,
+            (Scope::Record(id), Some(r)) => id == r,
+            (Scope::Record(_), None) => false,
+        }
+    }
+}
+
+/// A registered patient. Holds no personal data: only what is needed to encrypt for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Patient {
+    /// The patient's x25519 public key.
+    pub encryption_key: PublicKey,
+    /// When the patient registered.
+    pub registered_at: Timestamp,
+    /// How many records the chart holds (ids run 1..=record_count).
+    pub record_count: u32,
+    /// Grants in force or expired but not revoked (at most `MAX_GRANTS_PER_PATIENT`).
+    pub grant_count: u32,
+    /// Requests awaiting the patient's decision (at most `MAX_PENDING_REQUESTS_PER_PATIENT`).
+    pub request_count: u32,
+    /// Entries in the patient's access log.
+    pub log_len: u64,
+}
+
+/// Whether a licensing authority has vouched for a doctor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum DoctorStatus {
+    /// Registered, not yet verified by a registrar. Grants work; patients see the status.
+    Unverified,
+    /// Verified by a registrar.
+    Verified,
+    /// Suspended by a registrar: no grant works until a registrar verifies again.
+    Suspended,
+}
+
+/// A doctor's public professional profile (the seed's doctor registration form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct DoctorProfile {
+    pub name: String,
+    pub specialization: String,
+    pub clinic_address: String,
+    /// Branch: where the clinic is.
+    pub branch: String,
+    pub licence_number: String,
+}
+
+/// A registered doctor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Doctor {
+    /// The doctor's x25519 public key.
+    pub encryption_key: PublicKey,
+    /// Public profile.
+    pub profile: DoctorProfile,
+    /// Verification status.
+    pub status: DoctorStatus,
+    /// When the doctor registered.
+    pub registered_at: Timestamp,
+    /// Patients whose grants name this doctor.
+    pub patient_count: u32,
+    /// This doctor's requests awaiting a patient's decision.
+    pub request_count: u32,
+}
+
+/// A patient's consent for one doctor and one scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Grant {
+    pub kind: AccessKind,
+    /// The grant stops working at this time (exclusive); `None`: until revoked.
+    pub expires_at: Option<Timestamp>,
+    pub granted_at: Timestamp,
+    /// Position in the patient's grant list.
+    pub slot: u32,
+}
+
+impl Grant {
+    /// True when the grant has not expired at `now`.
+    pub fn active_at(&self, now: Timestamp) -> bool {
+        match self.expires_at {
+            None => true,
+            Some(expires_at) => now < expires_at,
+        }
+    }
+}
+
+/// A grant as listed for the patient or the doctor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct GrantInfo {
+    pub patient: AccountId,
+    pub doctor: AccountId,
+    pub scope: Scope,
+    pub kind: AccessKind,
+    pub expires_at: Option<Timestamp>,
+    pub granted_at: Timestamp,
+    /// False when the grant has expired (it stays listed until revoked).
+    pub active: bool,
+}
+
+/// Where a doctor's request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum RequestStatus {
+    Pending,
+    Approved,
+    Denied,
+}
+
+/// A doctor's request for access to a patient's chart or record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Request {
+    pub kind: AccessKind,
+    pub scope: Scope,
+    /// A short reason code chosen by the doctor (the CLI documents the codes).
+    pub reason: u8,
+    pub requested_at: Timestamp,
+    pub status: RequestStatus,
+    pub decided_at: Option<Timestamp>,
+    /// Position in the patient's pending list (meaningful while pending).
+    pub patient_slot: u32,
+    /// Position in the doctor's pending list (meaningful while pending).
+    pub doctor_slot: u32,
+}
+
+/// A request as listed for the patient or the doctor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct RequestInfo {
+    pub patient: AccountId,
+    pub doctor: AccountId,
+    pub request: Request,
+}
+
+/// A health record: metadata only; the content lives in its encrypted versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Record {
+    pub record_type: RecordType,
+    /// Who created it: the patient or a doctor with write access.
+    pub author: AccountId,
+    pub created_at: Timestamp,
+    /// Versions run 1..=version_count.
+    pub version_count: u32,
+}
+
+/// One version of a record: its ciphertext's hash and size, stored in chunks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Version {
+    pub author: AccountId,
+    pub created_at: Timestamp,
+    pub block: BlockNumber,
+    /// BLAKE2b-256 (or whatever the client's format names) of the whole ciphertext.
+    pub hash: Hash32,
+    /// Ciphertext length in bytes.
+    pub length: u32,
+    /// Chunks uploaded so far.
+    pub chunk_count: u32,
+    /// Bytes uploaded so far; the version is complete when this equals `length`.
+    pub bytes_stored: u32,
+    /// Readers holding a wrapped key for this version.
+    pub reader_count: u32,
+    /// Crypto-shredded: ciphertext and wrapped keys removed from current state.
+    pub erased: bool,
+}
+
+impl Version {
+    /// True when every byte has been uploaded and the version is not erased.
+    pub fn complete(&self) -> bool {
+        self.bytes_stored == self.length && !self.erased
+    }
+}
+
+/// What happened, in a patient's access log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum Action {
+    PatientRegistered,
+    AccessGranted { scope: Scope, kind: AccessKind },
+    AccessRevoked { scope: Scope },
+    AccessRequested { scope: Scope, kind: AccessKind },
+    RequestApproved,
+    RequestDenied,
+    RecordAdded,
+    RecordUpdated,
+    RecordOpened,
+    RecordErased,
+    KeyRotated,
+}
+
+/// One entry of a patient's access log. Entries are only ever appended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct LogEntry {
+    /// Who did it.
+    pub actor: AccountId,
+    pub action: Action,
+    /// The other party (the doctor of a grant, revoke or request).
+    pub counterpart: Option<AccountId>,
+    pub record: Option<RecordId>,
+    pub version: Option<VersionId>,
+    pub at: Timestamp,
+    pub block: BlockNumber,
+}

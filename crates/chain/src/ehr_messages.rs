@@ -1,0 +1,417 @@
+//! Every message of the ehr contract as a typed [`Message`], built by the contract's own
+//! ink!-generated call builder so selectors and argument encodings cannot drift.
+
+use crate::ehr_contract::{ink_account, EhrContract};
+use crate::message::Message;
+use ehr::{
+    AccessKind, Doctor, DoctorProfile, GrantInfo, Hash32, LogEntry, Patient, PublicKey, Record,
+    RecordId, RecordType, Request, RequestInfo, Result, Scope, Timestamp, Version, VersionId,
+};
+use ink::codegen::TraitCallBuilder;
+use ink::primitives::AccountId;
+use subxt::utils::AccountId32;
+
+/// A wrapped data key for one reader, as the contract takes it.
+pub type Wrap = (AccountId32, Vec<u8>);
+
+fn wraps(wraps: Vec<Wrap>) -> Vec<(AccountId, Vec<u8>)> {
+    wraps
+        .into_iter()
+        .map(|(a, w)| (ink_account(&a), w))
+        .collect()
+}
+
+/// Converts the contract's account ids in a result to subxt's.
+pub fn to_account32(a: AccountId) -> AccountId32 {
+    AccountId32(*a.as_ref())
+}
+
+macro_rules! msg {
+    ($self:ident, $name:literal, $call:ident . $method:ident ( $($arg:expr),* )) => {{
+        let mut contract = $self.builder();
+        Message::from_builder($name, contract.$call().$method($($arg),*))
+    }};
+}
+
+impl EhrContract {
+    // accounts
+    pub fn register_patient(&self, key: PublicKey) -> Message<Result<()>> {
+        msg!(self, "register_patient", call_mut.register_patient(key))
+    }
+    pub fn register_doctor(&self, key: PublicKey, profile: DoctorProfile) -> Message<Result<()>> {
+        msg!(
+            self,
+            "register_doctor",
+            call_mut.register_doctor(key, profile)
+        )
+    }
+    pub fn rotate_patient_key(&self, key: PublicKey) -> Message<Result<()>> {
+        msg!(self, "rotate_patient_key", call_mut.rotate_patient_key(key))
+    }
+    pub fn rotate_doctor_key(&self, key: PublicKey) -> Message<Result<()>> {
+        msg!(self, "rotate_doctor_key", call_mut.rotate_doctor_key(key))
+    }
+    pub fn patient(&self, account: &AccountId32) -> Message<Result<Patient>> {
+        msg!(self, "patient", call_mut.patient(ink_account(account)))
+    }
+    pub fn doctor(&self, account: &AccountId32) -> Message<Result<Doctor>> {
+        msg!(self, "doctor", call_mut.doctor(ink_account(account)))
+    }
+    pub fn doctors(&self, from: u32, limit: u32) -> Message<Result<Vec<(AccountId, Doctor)>>> {
+        msg!(self, "doctors", call_mut.doctors(from, limit))
+    }
+    pub fn patient_count(&self) -> Message<u32> {
+        msg!(self, "patient_count", call_mut.patient_count())
+    }
+    pub fn doctor_count(&self) -> Message<u32> {
+        msg!(self, "doctor_count", call_mut.doctor_count())
+    }
+
+    // registrars
+    pub fn add_registrar(&self, account: &AccountId32) -> Message<Result<()>> {
+        msg!(
+            self,
+            "add_registrar",
+            call_mut.add_registrar(ink_account(account))
+        )
+    }
+    pub fn remove_registrar(&self, account: &AccountId32) -> Message<Result<()>> {
+        msg!(
+            self,
+            "remove_registrar",
+            call_mut.remove_registrar(ink_account(account))
+        )
+    }
+    pub fn is_registrar(&self, account: &AccountId32) -> Message<bool> {
+        msg!(
+            self,
+            "is_registrar",
+            call_mut.is_registrar(ink_account(account))
+        )
+    }
+    pub fn verify_doctor(&self, doctor: &AccountId32) -> Message<Result<()>> {
+        msg!(
+            self,
+            "verify_doctor",
+            call_mut.verify_doctor(ink_account(doctor))
+        )
+    }
+    pub fn suspend_doctor(&self, doctor: &AccountId32) -> Message<Result<()>> {
+        msg!(
+            self,
+            "suspend_doctor",
+            call_mut.suspend_doctor(ink_account(doctor))
+        )
+    }
+
+    // grants
+    pub fn grant_access(
+        &self,
+        doctor: &AccountId32,
+        scope: Scope,
+        kind: AccessKind,
+        expires_at: Option<Timestamp>,
+    ) -> Message<Result<()>> {
+        msg!(
+            self,
+            "grant_access",
+            call_mut.grant_access(ink_account(doctor), scope, kind, expires_at)
+        )
+    }
+    pub fn revoke_access(&self, doctor: &AccountId32, scope: Scope) -> Message<Result<()>> {
+        msg!(
+            self,
+            "revoke_access",
+            call_mut.revoke_access(ink_account(doctor), scope)
+        )
+    }
+    pub fn grants_of_patient(
+        &self,
+        patient: &AccountId32,
+        from: u32,
+        limit: u32,
+    ) -> Message<Result<Vec<GrantInfo>>> {
+        msg!(
+            self,
+            "grants_of_patient",
+            call_mut.grants_of_patient(ink_account(patient), from, limit)
+        )
+    }
+    pub fn grants_between(
+        &self,
+        patient: &AccountId32,
+        doctor: &AccountId32,
+    ) -> Message<Result<Vec<GrantInfo>>> {
+        msg!(
+            self,
+            "grants_between",
+            call_mut.grants_between(ink_account(patient), ink_account(doctor))
+        )
+    }
+    pub fn patients_of_doctor(
+        &self,
+        doctor: &AccountId32,
+        from: u32,
+        limit: u32,
+    ) -> Message<Result<Vec<AccountId>>> {
+        msg!(
+            self,
+            "patients_of_doctor",
+            call_mut.patients_of_doctor(ink_account(doctor), from, limit)
+        )
+    }
+    pub fn access_of(
+        &self,
+        patient: &AccountId32,
+        reader: &AccountId32,
+        record: Option<RecordId>,
+    ) -> Message<Option<AccessKind>> {
+        msg!(
+            self,
+            "access_of",
+            call_mut.access_of(ink_account(patient), ink_account(reader), record)
+        )
+    }
+
+    // requests
+    pub fn request_access(
+        &self,
+        patient: &AccountId32,
+        scope: Scope,
+        kind: AccessKind,
+        reason: u8,
+    ) -> Message<Result<()>> {
+        msg!(
+            self,
+            "request_access",
+            call_mut.request_access(ink_account(patient), scope, kind, reason)
+        )
+    }
+    pub fn approve_request(
+        &self,
+        doctor: &AccountId32,
+        scope: Option<Scope>,
+        kind: Option<AccessKind>,
+        expires_at: Option<Timestamp>,
+    ) -> Message<Result<()>> {
+        msg!(
+            self,
+            "approve_request",
+            call_mut.approve_request(ink_account(doctor), scope, kind, expires_at)
+        )
+    }
+    pub fn deny_request(&self, doctor: &AccountId32) -> Message<Result<()>> {
+        msg!(
+            self,
+            "deny_request",
+            call_mut.deny_request(ink_account(doctor))
+        )
+    }
+    pub fn request(&self, patient: &AccountId32, doctor: &AccountId32) -> Message<Result<Request>> {
+        msg!(
+            self,
+            "request",
+            call_mut.request(ink_account(patient), ink_account(doctor))
+        )
+    }
+    pub fn requests_of_patient(
+        &self,
+        patient: &AccountId32,
+        from: u32,
+        limit: u32,
+    ) -> Message<Result<Vec<RequestInfo>>> {
+        msg!(
+            self,
+            "requests_of_patient",
+            call_mut.requests_of_patient(ink_account(patient), from, limit)
+        )
+    }
+    pub fn requests_of_doctor(
+        &self,
+        doctor: &AccountId32,
+        from: u32,
+        limit: u32,
+    ) -> Message<Result<Vec<RequestInfo>>> {
+        msg!(
+            self,
+            "requests_of_doctor",
+            call_mut.requests_of_doctor(ink_account(doctor), from, limit)
+        )
+    }
+
+    // records
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_record(
+        &self,
+        patient: &AccountId32,
+        record_type: RecordType,
+        hash: Hash32,
+        length: u32,
+        chunk: Vec<u8>,
+        readers: Vec<Wrap>,
+    ) -> Message<Result<RecordId>> {
+        msg!(
+            self,
+            "add_record",
+            call_mut.add_record(
+                ink_account(patient),
+                record_type,
+                hash,
+                length,
+                chunk,
+                wraps(readers)
+            )
+        )
+    }
+    pub fn update_record(
+        &self,
+        patient: &AccountId32,
+        record: RecordId,
+        hash: Hash32,
+        length: u32,
+        chunk: Vec<u8>,
+        readers: Vec<Wrap>,
+    ) -> Message<Result<VersionId>> {
+        msg!(
+            self,
+            "update_record",
+            call_mut.update_record(
+                ink_account(patient),
+                record,
+                hash,
+                length,
+                chunk,
+                wraps(readers)
+            )
+        )
+    }
+    pub fn upload_chunk(
+        &self,
+        patient: &AccountId32,
+        record: RecordId,
+        version: VersionId,
+        chunk: Vec<u8>,
+    ) -> Message<Result<()>> {
+        msg!(
+            self,
+            "upload_chunk",
+            call_mut.upload_chunk(ink_account(patient), record, version, chunk)
+        )
+    }
+    pub fn add_wraps(
+        &self,
+        patient: &AccountId32,
+        record: RecordId,
+        version: VersionId,
+        readers: Vec<Wrap>,
+    ) -> Message<Result<()>> {
+        msg!(
+            self,
+            "add_wraps",
+            call_mut.add_wraps(ink_account(patient), record, version, wraps(readers))
+        )
+    }
+    pub fn open_record(
+        &self,
+        patient: &AccountId32,
+        record: RecordId,
+        version: VersionId,
+    ) -> Message<Result<()>> {
+        msg!(
+            self,
+            "open_record",
+            call_mut.open_record(ink_account(patient), record, version)
+        )
+    }
+    pub fn erase_version(&self, record: RecordId, version: VersionId) -> Message<Result<()>> {
+        msg!(
+            self,
+            "erase_version",
+            call_mut.erase_version(record, version)
+        )
+    }
+    pub fn record(&self, patient: &AccountId32, record: RecordId) -> Message<Result<Record>> {
+        msg!(
+            self,
+            "record",
+            call_mut.record(ink_account(patient), record)
+        )
+    }
+    pub fn records(
+        &self,
+        patient: &AccountId32,
+        from: RecordId,
+        limit: u32,
+    ) -> Message<Result<Vec<(RecordId, Record)>>> {
+        msg!(
+            self,
+            "records",
+            call_mut.records(ink_account(patient), from, limit)
+        )
+    }
+    pub fn version(
+        &self,
+        patient: &AccountId32,
+        record: RecordId,
+        version: VersionId,
+    ) -> Message<Result<Version>> {
+        msg!(
+            self,
+            "version",
+            call_mut.version(ink_account(patient), record, version)
+        )
+    }
+    pub fn chunk(
+        &self,
+        patient: &AccountId32,
+        record: RecordId,
+        version: VersionId,
+        index: u32,
+    ) -> Message<Result<Vec<u8>>> {
+        msg!(
+            self,
+            "chunk",
+            call_mut.chunk(ink_account(patient), record, version, index)
+        )
+    }
+    pub fn wrapped_key(
+        &self,
+        patient: &AccountId32,
+        record: RecordId,
+        version: VersionId,
+    ) -> Message<Result<Vec<u8>>> {
+        msg!(
+            self,
+            "wrapped_key",
+            call_mut.wrapped_key(ink_account(patient), record, version)
+        )
+    }
+    pub fn readers(
+        &self,
+        patient: &AccountId32,
+        record: RecordId,
+        version: VersionId,
+        from: u32,
+        limit: u32,
+    ) -> Message<Result<Vec<AccountId>>> {
+        msg!(
+            self,
+            "readers",
+            call_mut.readers(ink_account(patient), record, version, from, limit)
+        )
+    }
+
+    // history
+    pub fn history(
+        &self,
+        patient: &AccountId32,
+        from: u64,
+        limit: u32,
+    ) -> Message<Result<Vec<LogEntry>>> {
+        msg!(
+            self,
+            "history",
+            call_mut.history(ink_account(patient), from, limit)
+        )
+    }
+}
