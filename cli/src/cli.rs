@@ -17,7 +17,12 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalOpts {
     /// Node WebSocket URL.
-    #[arg(long, global = true, env = "EHR_URL", default_value = "ws://127.0.0.1:9944")]
+    #[arg(
+        long,
+        global = true,
+        env = "EHR_URL",
+        default_value = "ws://127.0.0.1:9944"
+    )]
     pub url: String,
     /// Signing account as a secret URI (`//Alice` on a dev chain, or a mnemonic).
     #[arg(long, global = true, env = "EHR_SURI", hide_env_values = true)]

@@ -79,7 +79,10 @@ impl Node {
             }
             std::thread::sleep(Duration::from_millis(200));
         }
-        panic!("node did not answer RPC within {NODE_START_TIMEOUT:?}: {}", self.log_tail());
+        panic!(
+            "node did not answer RPC within {NODE_START_TIMEOUT:?}: {}",
+            self.log_tail()
+        );
     }
 
     fn log_tail(&self) -> String {
@@ -237,4 +240,22 @@ impl Ehr {
             .expect("deploy --json has a contract field")
             .to_string()
     }
+}
+
+/// Deploys the cargo-contract-built artifact through the chain client (as `//Alice`).
+pub async fn deploy_contract(node: &Node) -> ehr_chain::EhrContract {
+    let client = ehr_chain::Client::connect(&node.url())
+        .await
+        .expect("connect to the node");
+    let wasm = std::fs::read(contract_wasm()).expect("read the contract artifact");
+    let alice = signer("//Alice");
+    let deployed = ehr_chain::EhrContract::deploy(&client, &alice, &wasm, b"e2e")
+        .await
+        .expect("deploy the contract");
+    ehr_chain::EhrContract::at(client, deployed.address)
+}
+
+/// A dev account's signer (`//Alice`, `//Bob`, ...: funded on a dev chain).
+pub fn signer(uri: &str) -> ehr_chain::Signer {
+    ehr_chain::Signer::from_uri(uri).expect("dev secret URI")
 }

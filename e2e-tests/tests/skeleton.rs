@@ -9,7 +9,10 @@ fn deploy_register_and_query_works() {
     let node = Node::start();
     let ehr = Ehr::new(&node);
     let contract = ehr.deploy();
-    assert!(contract.starts_with('5'), "SS58 address expected, got {contract}");
+    assert!(
+        contract.starts_with('5'),
+        "SS58 address expected, got {contract}"
+    );
 
     // when Alice registers as a patient
     let registered = ehr
@@ -60,7 +63,11 @@ fn unregistered_patient_fails() {
     ehr.deploy();
     let shown = ehr.run(["patient", "show", "--suri", "//Bob"]);
     assert!(!shown.success);
-    assert!(shown.stderr.contains("PatientNotRegistered"), "stderr: {}", shown.stderr);
+    assert!(
+        shown.stderr.contains("PatientNotRegistered"),
+        "stderr: {}",
+        shown.stderr
+    );
 }
 
 #[test]

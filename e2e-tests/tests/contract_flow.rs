@@ -1,0 +1,204 @@
+//! The contract's core story on a real node, through the chain client: register → grant →
+//! add record → audited open → revoke → refused open.
+
+use ehr::{AccessKind, Action, DoctorProfile, Error, RecordType, Scope};
+use ehr_chain::{ChainError, EhrContract, Signer};
+use ehr_e2e_tests::{deploy_contract, signer, Node};
+
+fn profile() -> DoctorProfile {
+    DoctorProfile {
+        name: "Dr Bob".into(),
+        specialization: "Cardiology".into(),
+        clinic_address: "1 Heart St".into(),
+        branch: "North".into(),
+        licence_number: "LIC-42".into(),
+    }
+}
+
+async fn ok<T: parity_scale_codec::Decode>(
+    contract: &EhrContract,
+    who: &Signer,
+    msg: ehr_chain::Message<ehr::Result<T>>,
+) -> T {
+    contract
+        .execute(who, &msg)
+        .await
+        .unwrap_or_else(|e| panic!("{} failed: {e}", msg.name))
+        .0
+}
+
+fn refused<T: std::fmt::Debug>(result: Result<T, ChainError>) -> Error {
+    match result {
+        Err(ChainError::Contract(e)) => e,
+        other => panic!("expected a contract error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn register_grant_add_open_revoke_works() {
+    // given a deployed contract, Alice a patient and Bob a doctor
+    let node = Node::start();
+    let contract = deploy_contract(&node).await;
+    let (alice, bob) = (signer("//Alice"), signer("//Bob"));
+    let (a, b) = (alice.account_id(), bob.account_id());
+    ok(&contract, &alice, contract.register_patient([1; 32])).await;
+    ok(
+        &contract,
+        &bob,
+        contract.register_doctor([2; 32], profile()),
+    )
+    .await;
+
+    // when Alice grants Bob read access and adds a record wrapped for both
+    ok(
+        &contract,
+        &alice,
+        contract.grant_access(&b, Scope::Chart, AccessKind::Read, None),
+    )
+    .await;
+    let ciphertext = vec![0xab; 1024];
+    let record = ok(
+        &contract,
+        &alice,
+        contract.add_record(
+            &a,
+            RecordType::Cardiac,
+            [9; 32],
+            1024,
+            ciphertext.clone(),
+            vec![(a.clone(), vec![1; 80]), (b.clone(), vec![2; 80])],
+        ),
+    )
+    .await;
+    assert_eq!(record, 1);
+
+    // then Bob opens it through the audited read and gets his wrap and the ciphertext
+    ok(&contract, &bob, contract.open_record(&a, record, 1)).await;
+    let wrap = contract
+        .query(&b, &contract.wrapped_key(&a, record, 1))
+        .await
+        .unwrap();
+    assert_eq!(wrap, Ok(vec![2; 80]));
+    let chunk = contract
+        .query(&b, &contract.chunk(&a, record, 1, 0))
+        .await
+        .unwrap();
+    assert_eq!(chunk, Ok(ciphertext));
+
+    // when Alice revokes
+    ok(&contract, &alice, contract.revoke_access(&b, Scope::Chart)).await;
+
+    // then Bob's open is refused before anything is signed, and his wrap is no longer served
+    let err = refused(
+        contract
+            .execute(&bob, &contract.open_record(&a, record, 1))
+            .await,
+    );
+    assert_eq!(err, Error::NoAccess);
+    let wrap = contract
+        .query(&b, &contract.wrapped_key(&a, record, 1))
+        .await
+        .unwrap();
+    assert_eq!(wrap, Err(Error::NoAccess));
+
+    // and Alice's history shows every step, with Bob's open attributed to him
+    let history = contract
+        .query(&a, &contract.history(&a, 0, 50))
+        .await
+        .unwrap()
+        .unwrap();
+    let actions: Vec<Action> = history.iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        vec![
+            Action::PatientRegistered,
+            Action::AccessGranted {
+                scope: Scope::Chart,
+                kind: AccessKind::Read
+            },
+            Action::RecordAdded,
+            Action::RecordOpened,
+            Action::AccessRevoked {
+                scope: Scope::Chart
+            },
+        ]
+    );
+    let opened = &history[3];
+    assert_eq!(ehr_chain::to_account32(opened.actor), b);
+    assert_eq!((opened.record, opened.version), (Some(1), Some(1)));
+    assert!(opened.block > 0);
+}
+
+#[tokio::test]
+async fn multi_chunk_record_is_readable_only_when_complete_works() {
+    // given Alice a patient
+    let node = Node::start();
+    let contract = deploy_contract(&node).await;
+    let alice = signer("//Alice");
+    let a = alice.account_id();
+    ok(&contract, &alice, contract.register_patient([1; 32])).await;
+    let chunk = ehr::limits::MAX_CHUNK_BYTES as usize;
+    let total = 2 * chunk + 100;
+    let bytes: Vec<u8> = (0..total).map(|i| (i % 251) as u8).collect();
+
+    // when she uploads the first chunk only
+    let record = ok(
+        &contract,
+        &alice,
+        contract.add_record(
+            &a,
+            RecordType::Imaging,
+            [3; 32],
+            total as u32,
+            bytes[..chunk].to_vec(),
+            vec![],
+        ),
+    )
+    .await;
+    let version = contract
+        .query(&a, &contract.version(&a, record, 1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!version.complete());
+
+    // then the rest arrives chunk by chunk and the whole ciphertext reads back
+    ok(
+        &contract,
+        &alice,
+        contract.upload_chunk(&a, record, 1, bytes[chunk..2 * chunk].to_vec()),
+    )
+    .await;
+    ok(
+        &contract,
+        &alice,
+        contract.upload_chunk(&a, record, 1, bytes[2 * chunk..].to_vec()),
+    )
+    .await;
+    let version = contract
+        .query(&a, &contract.version(&a, record, 1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(version.complete());
+    assert_eq!(version.chunk_count, 3);
+    let mut read = Vec::new();
+    for i in 0..version.chunk_count {
+        read.extend(
+            contract
+                .query(&a, &contract.chunk(&a, record, 1, i))
+                .await
+                .unwrap()
+                .unwrap(),
+        );
+    }
+    assert_eq!(read, bytes);
+
+    // and a chunk after completion is refused
+    let err = refused(
+        contract
+            .execute(&alice, &contract.upload_chunk(&a, record, 1, vec![1]))
+            .await,
+    );
+    assert_eq!(err, Error::VersionComplete);
+}
