@@ -48,4 +48,10 @@ pub enum Command {
     /// Patient commands.
     #[command(subcommand)]
     Patient(crate::commands::patient::PatientCommand),
+    /// Doctor commands.
+    #[command(subcommand)]
+    Doctor(crate::commands::doctor::DoctorCommand),
+    /// Registrar (licensing authority) commands.
+    #[command(subcommand)]
+    Registrar(crate::commands::registrar::RegistrarCommand),
 }

@@ -6,6 +6,7 @@ mod context;
 mod keys;
 mod output;
 mod state;
+mod table;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,7 +1,9 @@
 //! One module per command.
 
 pub mod deploy;
+pub mod doctor;
 pub mod patient;
+pub mod registrar;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
@@ -13,6 +15,8 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Deploy(args) => deploy::run(&ctx, args).await,
         Command::Patient(cmd) => patient::run(&ctx, cmd).await,
+        Command::Doctor(cmd) => doctor::run(&ctx, cmd).await,
+        Command::Registrar(cmd) => registrar::run(&ctx, cmd).await,
     }
 }
 

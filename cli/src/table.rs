@@ -1,0 +1,87 @@
+//! Aligned text tables and human-readable values for text output.
+
+use std::fmt::Write as _;
+use std::time::{Duration, UNIX_EPOCH};
+
+/// A table whose columns are padded to their widest cell.
+#[derive(Debug, Default)]
+pub struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new<I: IntoIterator<Item = S>, S: Into<String>>(header: I) -> Self {
+        Self {
+            header: header.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn row<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, cells: I) {
+        self.rows.push(cells.into_iter().map(Into::into).collect());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+impl std::fmt::Display for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let columns = self.header.len();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for row in &self.rows {
+            for (i, cell) in row.iter().enumerate().take(columns) {
+                widths[i] = widths[i].max(cell.chars().count());
+            }
+        }
+        let mut out = String::new();
+        for (r, row) in std::iter::once(&self.header).chain(&self.rows).enumerate() {
+            if r > 0 {
+                out.push('\n');
+            }
+            let mut line = String::new();
+            for (i, cell) in row.iter().enumerate().take(columns) {
+                if i + 1 == columns {
+                    line.push_str(cell);
+                } else {
+                    let _ = write!(line, "{cell:<width$}  ", width = widths[i]);
+                }
+            }
+            out.push_str(line.trim_end());
+        }
+        f.write_str(&out)
+    }
+}
+
+/// A block timestamp (ms since the Unix epoch) as `YYYY-MM-DD HH:MM:SS UTC`.
+pub fn time(ms: u64) -> String {
+    let t = UNIX_EPOCH + Duration::from_millis(ms);
+    let s = humantime::format_rfc3339_seconds(t).to_string();
+    s.replacen('T', " ", 1).replace('Z', " UTC")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_columns_works() {
+        // given a table with cells of different widths
+        let mut t = Table::new(["id", "type"]);
+        t.row(["PAT001REC1", "Cardiac"]);
+        t.row(["R2", "Other"]);
+        // when printed, then columns line up and no line has trailing spaces
+        assert_eq!(
+            t.to_string(),
+            "id          type\nPAT001REC1  Cardiac\nR2          Other"
+        );
+    }
+
+    #[test]
+    fn time_formats_utc_works() {
+        assert_eq!(time(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(time(1_700_000_000_123), "2023-11-14 22:13:20 UTC");
+    }
+}
