@@ -45,6 +45,9 @@ pub struct GlobalOpts {
 pub enum Command {
     /// Upload and instantiate the ehr contract, and remember its address for this chain.
     Deploy(crate::commands::deploy::DeployArgs),
+    /// Consent: grant, revoke, list, and decide on doctors' requests (as the patient).
+    #[command(subcommand)]
+    Access(crate::commands::access::AccessCommand),
     /// Patient commands.
     #[command(subcommand)]
     Patient(crate::commands::patient::PatientCommand),

@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub mod access;
 pub mod deploy;
 pub mod doctor;
 pub mod patient;
@@ -14,6 +15,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(cli.global);
     match cli.command {
         Command::Deploy(args) => deploy::run(&ctx, args).await,
+        Command::Access(cmd) => access::run(&ctx, cmd).await,
         Command::Patient(cmd) => patient::run(&ctx, cmd).await,
         Command::Doctor(cmd) => doctor::run(&ctx, cmd).await,
         Command::Registrar(cmd) => registrar::run(&ctx, cmd).await,

@@ -1,0 +1,266 @@
+//! Consent: grants, revokes and requests, for patients (`ehr access ...`) and doctors.
+
+use crate::context::Context;
+use crate::table::{time, Table};
+use anyhow::Result;
+use clap::{Subcommand, ValueEnum};
+use ehr::{AccessKind, GrantInfo, RequestInfo, Scope};
+use ehr_chain::{parse_account, to_account32, ChainError};
+
+/// Read or write.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Kind {
+    Read,
+    Write,
+}
+
+impl From<Kind> for AccessKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::Read => AccessKind::Read,
+            Kind::Write => AccessKind::Write,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccessCommand {
+    /// Grant a doctor read or write access to your chart or one record.
+    Grant {
+        /// The doctor's SS58 address.
+        doctor: String,
+        #[arg(long, value_enum)]
+        kind: Kind,
+        /// Only this record (its number); default: the whole chart.
+        #[arg(long)]
+        record: Option<u32>,
+        /// The grant ends after this long, e.g. `30d`, `12h` (default: until revoked).
+        #[arg(long, value_parser = humantime::parse_duration)]
+        expires_in: Option<std::time::Duration>,
+    },
+    /// Revoke a doctor's grant.
+    Revoke {
+        doctor: String,
+        /// The record of a record grant; default: the chart grant.
+        #[arg(long)]
+        record: Option<u32>,
+    },
+    /// List who has access to your chart.
+    List,
+    /// List requests awaiting your decision.
+    Requests,
+    /// Approve a doctor's request, optionally narrower.
+    Approve {
+        doctor: String,
+        /// Grant read even if write was asked.
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
+        /// Grant only this record.
+        #[arg(long)]
+        record: Option<u32>,
+        #[arg(long, value_parser = humantime::parse_duration)]
+        expires_in: Option<std::time::Duration>,
+    },
+    /// Deny a doctor's request.
+    Deny { doctor: String },
+}
+
+fn scope(record: Option<u32>) -> Scope {
+    record.map_or(Scope::Chart, Scope::Record)
+}
+
+pub fn scope_text(scope: Scope) -> String {
+    match scope {
+        Scope::Chart => "chart".into(),
+        Scope::Record(id) => format!("record {id}"),
+    }
+}
+
+pub fn kind_text(kind: AccessKind) -> &'static str {
+    match kind {
+        AccessKind::Read => "read",
+        AccessKind::Write => "write",
+    }
+}
+
+/// Now plus `duration`, as the contract's expiry (ms since the epoch; block timestamps follow
+/// wall-clock time).
+fn expiry(duration: Option<std::time::Duration>) -> Result<Option<u64>> {
+    let Some(d) = duration else { return Ok(None) };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_millis();
+    Ok(Some(u64::try_from(now.saturating_add(d.as_millis()))?))
+}
+
+pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
+    let signer = ctx.signer()?;
+    let contract = ctx.contract().await?;
+    let me = signer.account_id();
+    let (msg, summary, extra) = match cmd {
+        AccessCommand::List => return list(ctx, &contract, &me).await,
+        AccessCommand::Requests => return requests(ctx, &contract, &me).await,
+        AccessCommand::Grant {
+            doctor,
+            kind,
+            record,
+            expires_in,
+        } => {
+            let d = parse_account(&doctor)?;
+            let expires_at = expiry(expires_in)?;
+            let s = scope(record);
+            (
+                contract.grant_access(&d, s, kind.into(), expires_at),
+                format!(
+                    "granted {} access to {} to {d}",
+                    kind_text(kind.into()),
+                    scope_text(s)
+                ),
+                serde_json::json!({ "doctor": d.to_string(), "scope": scope_text(s), "kind": kind_text(kind.into()), "expires_at": expires_at }),
+            )
+        }
+        AccessCommand::Revoke { doctor, record } => {
+            let d = parse_account(&doctor)?;
+            let s = scope(record);
+            (
+                contract.revoke_access(&d, s),
+                format!("revoked {d}'s access to {}", scope_text(s)),
+                serde_json::json!({ "doctor": d.to_string(), "scope": scope_text(s) }),
+            )
+        }
+        AccessCommand::Approve {
+            doctor,
+            kind,
+            record,
+            expires_in,
+        } => {
+            let d = parse_account(&doctor)?;
+            let expires_at = expiry(expires_in)?;
+            (
+                contract.approve_request(
+                    &d,
+                    record.map(Scope::Record),
+                    kind.map(Into::into),
+                    expires_at,
+                ),
+                format!("approved {d}'s request"),
+                serde_json::json!({ "doctor": d.to_string(), "expires_at": expires_at }),
+            )
+        }
+        AccessCommand::Deny { doctor } => {
+            let d = parse_account(&doctor)?;
+            (
+                contract.deny_request(&d),
+                format!("denied {d}'s request"),
+                serde_json::json!({ "doctor": d.to_string() }),
+            )
+        }
+    };
+    let ((), inclusion) = ctx
+        .out
+        .wait(msg.name, contract.execute(&signer, &msg))
+        .await?;
+    let (where_text, where_json) = super::inclusion_summary(&inclusion);
+    let mut json = extra;
+    json["action"] = msg.name.into();
+    json["inclusion"] = where_json;
+    ctx.out.result(format!("{summary}\n  {where_text}"), json);
+    Ok(())
+}
+
+pub fn grant_json(g: &GrantInfo) -> serde_json::Value {
+    serde_json::json!({
+        "patient": to_account32(g.patient).to_string(),
+        "doctor": to_account32(g.doctor).to_string(),
+        "scope": scope_text(g.scope),
+        "kind": kind_text(g.kind),
+        "expires_at": g.expires_at,
+        "granted_at": g.granted_at,
+        "active": g.active,
+    })
+}
+
+async fn list(
+    ctx: &Context,
+    contract: &ehr_chain::EhrContract,
+    me: &ehr_chain::AccountId32,
+) -> Result<()> {
+    let grants = contract
+        .query(
+            me,
+            &contract.grants_of_patient(me, 0, ehr::limits::MAX_PAGE),
+        )
+        .await?
+        .map_err(ChainError::Contract)?;
+    let mut rest = contract
+        .query(
+            me,
+            &contract.grants_of_patient(me, ehr::limits::MAX_PAGE, ehr::limits::MAX_PAGE),
+        )
+        .await?
+        .map_err(ChainError::Contract)?;
+    let mut all = grants;
+    all.append(&mut rest);
+    let mut table = Table::new(["doctor", "scope", "kind", "granted", "expires", "state"]);
+    for g in &all {
+        table.row([
+            to_account32(g.doctor).to_string(),
+            scope_text(g.scope),
+            kind_text(g.kind).to_string(),
+            time(g.granted_at),
+            g.expires_at.map_or("never".to_string(), time),
+            if g.active { "active" } else { "expired" }.to_string(),
+        ]);
+    }
+    let human = if table.is_empty() {
+        "nobody has access".to_string()
+    } else {
+        table.to_string()
+    };
+    ctx.out.result(human, all.iter().map(grant_json).collect());
+    Ok(())
+}
+
+pub fn request_json(r: &RequestInfo) -> serde_json::Value {
+    serde_json::json!({
+        "patient": to_account32(r.patient).to_string(),
+        "doctor": to_account32(r.doctor).to_string(),
+        "scope": scope_text(r.request.scope),
+        "kind": kind_text(r.request.kind),
+        "reason": r.request.reason,
+        "requested_at": r.request.requested_at,
+        "status": format!("{:?}", r.request.status).to_lowercase(),
+    })
+}
+
+async fn requests(
+    ctx: &Context,
+    contract: &ehr_chain::EhrContract,
+    me: &ehr_chain::AccountId32,
+) -> Result<()> {
+    let list = contract
+        .query(
+            me,
+            &contract.requests_of_patient(me, 0, ehr::limits::MAX_PAGE),
+        )
+        .await?
+        .map_err(ChainError::Contract)?;
+    let mut table = Table::new(["doctor", "scope", "kind", "reason", "requested"]);
+    for r in &list {
+        table.row([
+            to_account32(r.doctor).to_string(),
+            scope_text(r.request.scope),
+            kind_text(r.request.kind).to_string(),
+            r.request.reason.to_string(),
+            time(r.request.requested_at),
+        ]);
+    }
+    let human = if table.is_empty() {
+        "no pending requests".to_string()
+    } else {
+        table.to_string()
+    };
+    ctx.out
+        .result(human, list.iter().map(request_json).collect());
+    Ok(())
+}
