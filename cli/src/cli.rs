@@ -48,6 +48,8 @@ pub enum Command {
     /// Consent: grant, revoke, list, and decide on doctors' requests (as the patient).
     #[command(subcommand)]
     Access(crate::commands::access::AccessCommand),
+    /// Your access history as a patient: who did what to which record, newest first.
+    History(crate::commands::history::HistoryArgs),
     /// Patient commands.
     #[command(subcommand)]
     Patient(crate::commands::patient::PatientCommand),

@@ -47,6 +47,19 @@ mod ehr {
 
     /// A wrapped data key for one reader.
     pub type Wrap = (AccountId, Vec<u8>);
+    /// (patient, doctor, scope): one grant.
+    type GrantKey = (AccountId, AccountId, Scope);
+    /// (patient, record, version): one version.
+    type VersionKey = (AccountId, RecordId, VersionId);
+    /// (patient, record, version, chunk index or reader): one chunk or wrap of a version.
+    type ChunkKey = (AccountId, RecordId, VersionId, u32);
+    type WrapKey = (AccountId, RecordId, VersionId, AccountId);
+    /// What a patient's grant slot holds: (doctor, scope).
+    type GrantRef = (AccountId, Scope);
+    /// (slot in the doctor's patient list, number of grants from that patient).
+    type PatientRef = (u32, u32);
+    /// (owner, slot): a position in a list.
+    type Slot = (AccountId, u32);
 
     /// The contract's storage. Every collection is a `Mapping`; lists are slot mappings whose
     /// length lives with their owner.
@@ -62,13 +75,13 @@ mod ehr {
         registrars: Mapping<AccountId, ()>,
         registrar_count: u32,
         /// (patient, doctor, scope) -> grant.
-        grants: Mapping<(AccountId, AccountId, Scope), Grant>,
+        grants: Mapping<GrantKey, Grant>,
         /// The patient's grants: (patient, slot) -> (doctor, scope).
-        grant_slots: Mapping<(AccountId, u32), (AccountId, Scope)>,
+        grant_slots: Mapping<Slot, GrantRef>,
         /// The doctor's patients: (doctor, slot) -> patient.
         doctor_patients: Mapping<(AccountId, u32), AccountId>,
         /// (doctor, patient) -> (slot in doctor_patients, number of grants).
-        doctor_patient_refs: Mapping<(AccountId, AccountId), (u32, u32)>,
+        doctor_patient_refs: Mapping<(AccountId, AccountId), PatientRef>,
         /// (patient, doctor) -> the doctor's latest request.
         requests: Mapping<(AccountId, AccountId), Request>,
         /// Pending requests awaiting the patient: (patient, slot) -> doctor.
@@ -76,12 +89,12 @@ mod ehr {
         /// The doctor's pending requests: (doctor, slot) -> patient.
         doctor_requests: Mapping<(AccountId, u32), AccountId>,
         records: Mapping<(AccountId, RecordId), Record>,
-        versions: Mapping<(AccountId, RecordId, VersionId), Version>,
-        chunks: Mapping<(AccountId, RecordId, VersionId, u32), Vec<u8>>,
+        versions: Mapping<VersionKey, Version>,
+        chunks: Mapping<ChunkKey, Vec<u8>>,
         /// (patient, record, version, reader) -> wrapped data key.
-        wraps: Mapping<(AccountId, RecordId, VersionId, AccountId), Vec<u8>>,
+        wraps: Mapping<WrapKey, Vec<u8>>,
         /// The version's readers: ((patient, record, version), slot) -> reader.
-        wrap_slots: Mapping<((AccountId, RecordId, VersionId), u32), AccountId>,
+        wrap_slots: Mapping<(VersionKey, u32), AccountId>,
         /// The patient's access log: (patient, index) -> entry. Append-only.
         log: Mapping<(AccountId, u64), LogEntry>,
     }

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod deploy;
 pub mod doctor;
+pub mod history;
 pub mod patient;
 pub mod registrar;
 
@@ -16,6 +17,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Deploy(args) => deploy::run(&ctx, args).await,
         Command::Access(cmd) => access::run(&ctx, cmd).await,
+        Command::History(args) => history::run(&ctx, args).await,
         Command::Patient(cmd) => patient::run(&ctx, cmd).await,
         Command::Doctor(cmd) => doctor::run(&ctx, cmd).await,
         Command::Registrar(cmd) => registrar::run(&ctx, cmd).await,

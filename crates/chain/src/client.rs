@@ -40,7 +40,7 @@ impl Client {
     pub async fn connect(url: &str) -> Result<Self> {
         let connect_err = |source| ChainError::Connect {
             url: url.to_string(),
-            source,
+            source: Box::new(source),
         };
         let rpc_client = RpcClient::from_insecure_url(url)
             .await
@@ -150,7 +150,7 @@ impl Client {
                     let block_hash = in_block.block_hash();
                     let events = in_block.wait_for_success().await.map_err(|e| match e {
                         subxt::Error::Runtime(err) => ChainError::Dispatch(err.to_string()),
-                        other => ChainError::Node(other),
+                        other => ChainError::from(other),
                     })?;
                     let block = self.api.blocks().at(block_hash).await?;
                     return Ok(Inclusion {

@@ -8,11 +8,11 @@ pub enum ChainError {
     Connect {
         url: String,
         #[source]
-        source: subxt::Error,
+        source: Box<subxt::Error>,
     },
     /// The node answered with an error or the connection broke.
     #[error("node error: {0}")]
-    Node(#[from] subxt::Error),
+    Node(Box<subxt::Error>),
     /// The chain refused the transaction or the dry run (e.g. not enough funds, bad origin).
     #[error("the chain refused the call: {0}")]
     Dispatch(String),
@@ -42,6 +42,12 @@ pub enum ChainError {
 
 /// Result of a chain operation.
 pub type Result<T> = core::result::Result<T, ChainError>;
+
+impl From<subxt::Error> for ChainError {
+    fn from(e: subxt::Error) -> Self {
+        ChainError::Node(Box::new(e))
+    }
+}
 
 impl ChainError {
     pub(crate) fn decode(what: &'static str, err: impl std::fmt::Display) -> Self {

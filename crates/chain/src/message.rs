@@ -6,6 +6,14 @@ use ink::env::DefaultEnvironment;
 use parity_scale_codec::{Decode, Encode};
 use std::marker::PhantomData;
 
+/// The call builder ink! generates for a message of a contract on the default environment.
+pub type MessageBuilder<Args, R> = CallBuilder<
+    DefaultEnvironment,
+    Set<Call<DefaultEnvironment>>,
+    Set<ExecutionInput<Args>>,
+    Set<ReturnType<R>>,
+>;
+
 /// A contract message ready to send: its SCALE call data (selector + arguments) and the type
 /// `R` that the contract's answer decodes to.
 #[derive(Debug, Clone)]
@@ -21,12 +29,7 @@ impl<R: Decode> Message<R> {
     /// selector and argument encoding are the contract's own.
     pub fn from_builder<Args: Encode>(
         name: &'static str,
-        builder: CallBuilder<
-            DefaultEnvironment,
-            Set<Call<DefaultEnvironment>>,
-            Set<ExecutionInput<Args>>,
-            Set<ReturnType<R>>,
-        >,
+        builder: MessageBuilder<Args, R>,
     ) -> Self {
         Self {
             name,
