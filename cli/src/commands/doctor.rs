@@ -1,11 +1,12 @@
 //! `ehr doctor ...`: a doctor's own commands.
 
+use crate::commands::access::{kind_text, scope_text};
 use crate::context::Context;
 use crate::table::{time, Table};
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use ehr::{Doctor, DoctorProfile, DoctorStatus};
-use ehr_chain::{parse_account, to_account32, ChainError};
+use ehr::{Doctor, DoctorProfile, DoctorStatus, RequestInfo, Scope};
+use ehr_chain::{ink_account, parse_account, to_account32, ChainError};
 
 #[derive(Debug, Subcommand)]
 pub enum DoctorCommand {
@@ -15,6 +16,26 @@ pub enum DoctorCommand {
     Show {
         /// SS58 address of the doctor.
         account: Option<String>,
+    },
+    /// Patients who gave you access, with the grants (the doctor's dashboard).
+    Patients,
+    /// Ask a patient for access.
+    Request {
+        /// The patient's SS58 address.
+        patient: String,
+        #[arg(long, value_enum)]
+        kind: crate::commands::access::Kind,
+        /// Only this record; default: the whole chart.
+        #[arg(long)]
+        record: Option<u32>,
+        /// Reason code: 0 routine care, 1 referral, 2 follow-up, 3 second opinion, 4 other.
+        #[arg(long, default_value_t = 0)]
+        reason: u8,
+    },
+    /// Your requests: pending ones, or the outcome of the one to `--patient`.
+    Requests {
+        #[arg(long)]
+        patient: Option<String>,
     },
     /// Find doctors, optionally by specialization (case-insensitive substring).
     Search {
@@ -45,6 +66,14 @@ pub async fn run(ctx: &Context, cmd: DoctorCommand) -> Result<()> {
         DoctorCommand::Register(profile) => register(ctx, profile).await,
         DoctorCommand::Show { account } => show(ctx, account).await,
         DoctorCommand::Search { specialization } => search(ctx, specialization).await,
+        DoctorCommand::Patients => patients(ctx).await,
+        DoctorCommand::Request {
+            patient,
+            kind,
+            record,
+            reason,
+        } => request(ctx, &patient, kind, record, reason).await,
+        DoctorCommand::Requests { patient } => requests(ctx, patient).await,
     }
 }
 
@@ -167,5 +196,134 @@ async fn search(ctx: &Context, specialization: Option<String>) -> Result<()> {
         table.to_string()
     };
     ctx.out.result(human, serde_json::Value::Array(json));
+    Ok(())
+}
+
+async fn patients(ctx: &Context) -> Result<()> {
+    let me = ctx.signer()?.account_id();
+    let contract = ctx.contract().await?;
+    let mut table = Table::new(["patient", "scope", "kind", "expires", "state"]);
+    let mut json = Vec::new();
+    let mut from = 0;
+    loop {
+        let page = contract
+            .query(
+                &me,
+                &contract.patients_of_doctor(&me, from, ehr::limits::MAX_PAGE),
+            )
+            .await?
+            .map_err(ChainError::Contract)?;
+        if page.is_empty() {
+            break;
+        }
+        from = from.saturating_add(ehr::limits::MAX_PAGE);
+        for patient in page {
+            let patient = to_account32(patient);
+            let grants = contract
+                .query(&me, &contract.grants_between(&patient, &me))
+                .await?
+                .map_err(ChainError::Contract)?;
+            for g in &grants {
+                table.row([
+                    patient.to_string(),
+                    scope_text(g.scope),
+                    kind_text(g.kind).to_string(),
+                    g.expires_at.map_or("never".to_string(), time),
+                    if g.active { "active" } else { "expired" }.to_string(),
+                ]);
+                json.push(crate::commands::access::grant_json(g));
+            }
+        }
+    }
+    let human = if table.is_empty() {
+        "no patient has given you access".to_string()
+    } else {
+        table.to_string()
+    };
+    ctx.out.result(human, serde_json::Value::Array(json));
+    Ok(())
+}
+
+async fn request(
+    ctx: &Context,
+    patient: &str,
+    kind: crate::commands::access::Kind,
+    record: Option<u32>,
+    reason: u8,
+) -> Result<()> {
+    let signer = ctx.signer()?;
+    let patient = parse_account(patient)?;
+    let contract = ctx.contract().await?;
+    let scope = record.map_or(Scope::Chart, Scope::Record);
+    let msg = contract.request_access(&patient, scope, kind.into(), reason);
+    let ((), inclusion) = ctx
+        .out
+        .wait("requesting access", contract.execute(&signer, &msg))
+        .await?;
+    let (where_text, where_json) = super::inclusion_summary(&inclusion);
+    ctx.out.result(
+        format!(
+            "asked {patient} for {} access to {}\n  {where_text}",
+            kind_text(kind.into()),
+            scope_text(scope)
+        ),
+        serde_json::json!({ "patient": patient.to_string(), "scope": scope_text(scope), "kind": kind_text(kind.into()), "inclusion": where_json }),
+    );
+    Ok(())
+}
+
+async fn requests(ctx: &Context, patient: Option<String>) -> Result<()> {
+    let me = ctx.signer()?.account_id();
+    let contract = ctx.contract().await?;
+    if let Some(patient) = patient {
+        let patient = parse_account(&patient)?;
+        let r = contract
+            .query(&me, &contract.request(&patient, &me))
+            .await?
+            .map_err(ChainError::Contract)?;
+        let info = RequestInfo {
+            patient: ink_account(&patient),
+            doctor: ink_account(&me),
+            request: r,
+        };
+        let json = crate::commands::access::request_json(&info);
+        ctx.out.result(
+            format!(
+                "request to {patient}: {} access to {}, {}",
+                kind_text(r.kind),
+                scope_text(r.scope),
+                json["status"].as_str().unwrap_or_default()
+            ),
+            json,
+        );
+        return Ok(());
+    }
+    let list = contract
+        .query(
+            &me,
+            &contract.requests_of_doctor(&me, 0, ehr::limits::MAX_PAGE),
+        )
+        .await?
+        .map_err(ChainError::Contract)?;
+    let mut table = Table::new(["patient", "scope", "kind", "requested"]);
+    for r in &list {
+        table.row([
+            to_account32(r.patient).to_string(),
+            scope_text(r.request.scope),
+            kind_text(r.request.kind).to_string(),
+            time(r.request.requested_at),
+        ]);
+    }
+    let human = if table.is_empty() {
+        "no pending requests".to_string()
+    } else {
+        table.to_string()
+    };
+    ctx.out.result(
+        human,
+        list.iter()
+            .map(crate::commands::access::request_json)
+            .collect(),
+    );
     Ok(())
 }

@@ -34,7 +34,8 @@ pub struct EhrContract {
     address: AccountId32,
 }
 
-pub(crate) fn ink_account(a: &AccountId32) -> ink::primitives::AccountId {
+/// Converts a subxt account id to the contract's.
+pub fn ink_account(a: &AccountId32) -> ink::primitives::AccountId {
     ink::primitives::AccountId::from(a.0)
 }
 
