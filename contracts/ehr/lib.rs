@@ -769,11 +769,9 @@ mod ehr {
             wraps: Vec<Wrap>,
         ) -> Result<RecordId> {
             let author = self.env().caller();
-            let mut p = self.ensure_patient(patient)?;
+            let p = self.ensure_patient(patient)?;
             self.ensure_access(patient, author, None, AccessKind::Write)?;
             let record_id = p.record_count.checked_add(1).ok_or(Error::Overflow)?;
-            p.record_count = record_id;
-            self.patients.insert(patient, &p);
             let record = Record {
                 record_type,
                 author,
@@ -791,6 +789,10 @@ mod ehr {
                 chunk,
                 wraps,
             )?;
+            // Re-read: adding the version appended to the patient's log.
+            let mut p = self.ensure_patient(patient)?;
+            p.record_count = record_id;
+            self.patients.insert(patient, &p);
             Ok(record_id)
         }
 
@@ -844,6 +846,7 @@ mod ehr {
             }
             let chunk_len = Self::ensure_chunk(&chunk, length)?;
             let version_id = record.version_count.checked_add(1).ok_or(Error::Overflow)?;
+            self.ensure_wraps(patient, record_id, version_id, 0, &wraps)?;
             record.version_count = version_id;
             let version = Version {
                 author,
@@ -1361,27 +1364,12 @@ mod ehr {
             mut version: Version,
             wraps: Vec<Wrap>,
         ) -> Result<()> {
-            if wraps.len() > MAX_WRAPS_PER_CALL as usize {
-                return Err(Error::TooManyWraps);
-            }
+            self.ensure_wraps(patient, record_id, version_id, version.reader_count, &wraps)?;
             let key = (patient, record_id, version_id);
             let count = wraps.len();
             for (reader, wrap) in wraps {
-                if wrap.is_empty() || wrap.len() > MAX_WRAP_BYTES as usize {
-                    return Err(Error::InvalidWrap);
-                }
-                if reader != patient
-                    && self
-                        .ensure_access(patient, reader, Some(record_id), AccessKind::Read)
-                        .is_err()
-                {
-                    return Err(Error::ReaderHasNoAccess);
-                }
                 let wrap_key = (patient, record_id, version_id, reader);
                 if !self.wraps.contains(wrap_key) {
-                    if version.reader_count >= MAX_READERS_PER_VERSION {
-                        return Err(Error::TooManyReaders);
-                    }
                     slots::push(
                         &mut self.wrap_slots,
                         key,
@@ -1400,6 +1388,46 @@ mod ehr {
                     version: version_id,
                     readers: u32::try_from(count).map_err(|_| Error::Overflow)?,
                 });
+            }
+            Ok(())
+        }
+
+        /// Checks every wrap before any is stored: count, size, the reader's access, and the
+        /// cap on readers (counting readers not wrapped yet).
+        fn ensure_wraps(
+            &self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+            reader_count: u32,
+            wraps: &[Wrap],
+        ) -> Result<()> {
+            if wraps.len() > MAX_WRAPS_PER_CALL as usize {
+                return Err(Error::TooManyWraps);
+            }
+            let mut readers = reader_count;
+            for (i, (reader, wrap)) in wraps.iter().enumerate() {
+                if wrap.is_empty() || wrap.len() > MAX_WRAP_BYTES as usize {
+                    return Err(Error::InvalidWrap);
+                }
+                if *reader != patient
+                    && self
+                        .ensure_access(patient, *reader, Some(record_id), AccessKind::Read)
+                        .is_err()
+                {
+                    return Err(Error::ReaderHasNoAccess);
+                }
+                let repeated = wraps.iter().take(i).any(|(r, _)| r == reader);
+                if !repeated
+                    && !self
+                        .wraps
+                        .contains((patient, record_id, version_id, *reader))
+                {
+                    readers = readers.checked_add(1).ok_or(Error::Overflow)?;
+                }
+            }
+            if readers > MAX_READERS_PER_VERSION {
+                return Err(Error::TooManyReaders);
             }
             Ok(())
         }

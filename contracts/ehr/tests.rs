@@ -1,1 +1,8 @@
-//! Unit tests: see below.
+//! Unit tests (`#[ink::test]`, off-chain): each rule's allowed path, and each wrong caller
+//! refused with its error, no state change and no event.
+
+mod accounts;
+mod common;
+mod grants;
+mod records;
+mod requests;

@@ -1,0 +1,118 @@
+//! Shared setup: a contract deployed by `alice` (the first registrar), patients and doctors.
+
+use crate::ehr::Ehr;
+use crate::types::*;
+use ink::env::test::{self, DefaultAccounts};
+use ink::env::DefaultEnvironment;
+use ink::primitives::AccountId;
+
+pub type Env = DefaultEnvironment;
+
+pub fn accounts() -> DefaultAccounts<Env> {
+    test::default_accounts::<Env>()
+}
+
+pub fn as_caller(account: AccountId) {
+    test::set_caller::<Env>(account);
+}
+
+pub fn at(ms: Timestamp) {
+    test::set_block_timestamp::<Env>(ms);
+}
+
+pub fn events() -> usize {
+    test::recorded_events().count()
+}
+
+/// The last event, decoded as `E`.
+pub fn last_event<E: parity_scale_codec::Decode>() -> E {
+    let event = test::recorded_events().last().expect("an event");
+    E::decode(&mut &event.data[..]).expect("decodes as the expected event")
+}
+
+pub fn profile(specialization: &str) -> DoctorProfile {
+    DoctorProfile {
+        name: "Dr Who".into(),
+        specialization: specialization.into(),
+        clinic_address: "1 Main St".into(),
+        branch: "North".into(),
+        licence_number: "LIC-1".into(),
+    }
+}
+
+pub fn key(n: u8) -> PublicKey {
+    [n; 32]
+}
+
+/// alice deploys (registrar); bob is a patient; charlie and django are doctors; eve is nobody.
+pub struct World {
+    pub ehr: Ehr,
+    pub alice: AccountId,
+    pub bob: AccountId,
+    pub charlie: AccountId,
+    pub django: AccountId,
+    pub eve: AccountId,
+}
+
+pub fn world() -> World {
+    let a = accounts();
+    at(1_000);
+    as_caller(a.alice);
+    let mut ehr = Ehr::new();
+    as_caller(a.bob);
+    ehr.register_patient(key(2)).unwrap();
+    as_caller(a.charlie);
+    ehr.register_doctor(key(3), profile("Cardiology")).unwrap();
+    as_caller(a.django);
+    ehr.register_doctor(key(4), profile("Dermatology")).unwrap();
+    World {
+        ehr,
+        alice: a.alice,
+        bob: a.bob,
+        charlie: a.charlie,
+        django: a.django,
+        eve: a.eve,
+    }
+}
+
+/// A 1 KiB single-chunk record of bob's, added by bob with a wrap for himself.
+pub fn add_small_record(w: &mut World) -> RecordId {
+    as_caller(w.bob);
+    w.ehr
+        .add_record(
+            w.bob,
+            RecordType::Cardiac,
+            [9; 32],
+            1024,
+            vec![1; 1024],
+            vec![(w.bob, vec![5; 80])],
+        )
+        .unwrap()
+}
+
+impl World {
+    /// bob grants `doctor` access.
+    pub fn grant(
+        &mut self,
+        doctor: AccountId,
+        scope: Scope,
+        kind: AccessKind,
+        expires_at: Option<Timestamp>,
+    ) {
+        as_caller(self.bob);
+        self.ehr
+            .grant_access(doctor, scope, kind, expires_at)
+            .unwrap();
+    }
+
+    /// `doctor` asks bob for access.
+    pub fn request(&mut self, doctor: AccountId, scope: Scope, kind: AccessKind) {
+        as_caller(doctor);
+        self.ehr.request_access(self.bob, scope, kind, 1).unwrap();
+    }
+}
+
+/// An account from a number (for many distinct accounts).
+pub fn account(n: u8) -> AccountId {
+    AccountId::from([n; 32])
+}

@@ -1,0 +1,594 @@
+use super::common::*;
+use crate::errors::Error;
+use crate::events::{RecordOpened, RecordVersionAdded};
+use crate::limits::{
+    MAX_CHUNK_BYTES, MAX_READERS_PER_VERSION, MAX_RECORD_BYTES, MAX_WRAPS_PER_CALL, MAX_WRAP_BYTES,
+};
+use crate::types::*;
+
+const CHUNK: usize = MAX_CHUNK_BYTES as usize;
+
+#[ink::test]
+fn patient_adds_records_works() {
+    let mut w = world();
+    assert_eq!(add_small_record(&mut w), 1);
+    assert_eq!(add_small_record(&mut w), 2);
+    let e: RecordVersionAdded = last_event();
+    assert_eq!(
+        (e.patient, e.author, e.record, e.version, e.complete),
+        (w.bob, w.bob, 2, 1, true)
+    );
+    let r = w.ehr.record(w.bob, 2).unwrap();
+    assert_eq!(
+        (r.record_type, r.author, r.version_count),
+        (RecordType::Cardiac, w.bob, 1)
+    );
+    assert_eq!(w.ehr.records(w.bob, 1, 10).unwrap().len(), 2);
+    assert_eq!(w.ehr.patient(w.bob).unwrap().record_count, 2);
+}
+
+#[ink::test]
+fn doctor_with_chart_write_adds_and_updates_works() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    w.grant(w.charlie, Scope::Chart, AccessKind::Write, None);
+    as_caller(w.charlie);
+    let added = w
+        .ehr
+        .add_record(
+            w.bob,
+            RecordType::Prescription,
+            [1; 32],
+            3,
+            vec![1, 2, 3],
+            vec![(w.bob, vec![1; 80]), (w.charlie, vec![2; 80])],
+        )
+        .unwrap();
+    assert_eq!(w.ehr.record(w.bob, added).unwrap().author, w.charlie);
+    assert_eq!(
+        w.ehr
+            .update_record(w.bob, record, [2; 32], 2, vec![7, 7], vec![]),
+        Ok(2)
+    );
+    assert_eq!(w.ehr.version(w.bob, record, 2).unwrap().author, w.charlie);
+}
+
+#[ink::test]
+fn doctor_with_read_grant_writes_fails() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    w.grant(w.charlie, Scope::Chart, AccessKind::Read, None);
+    let before = events();
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr
+            .add_record(w.bob, RecordType::Other, [1; 32], 1, vec![1], vec![]),
+        Err(Error::NoAccess)
+    );
+    assert_eq!(
+        w.ehr
+            .update_record(w.bob, record, [1; 32], 1, vec![1], vec![]),
+        Err(Error::NoAccess)
+    );
+    assert_eq!(w.ehr.patient(w.bob).unwrap().record_count, 1);
+    assert_eq!(w.ehr.record(w.bob, record).unwrap().version_count, 1);
+    assert_eq!(events(), before);
+}
+
+#[ink::test]
+fn record_scoped_write_works_only_on_that_record() {
+    let mut w = world();
+    let first = add_small_record(&mut w);
+    let second = add_small_record(&mut w);
+    w.grant(w.charlie, Scope::Record(first), AccessKind::Write, None);
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr
+            .update_record(w.bob, first, [1; 32], 1, vec![1], vec![]),
+        Ok(2)
+    );
+    assert_eq!(
+        w.ehr
+            .update_record(w.bob, second, [1; 32], 1, vec![1], vec![]),
+        Err(Error::NoAccess)
+    );
+    assert_eq!(
+        w.ehr
+            .add_record(w.bob, RecordType::Other, [1; 32], 1, vec![1], vec![]),
+        Err(Error::NoAccess)
+    );
+}
+
+#[ink::test]
+fn stranger_writes_fails() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    as_caller(w.eve);
+    assert_eq!(
+        w.ehr
+            .add_record(w.bob, RecordType::Other, [1; 32], 1, vec![1], vec![]),
+        Err(Error::NoAccess)
+    );
+    assert_eq!(
+        w.ehr
+            .update_record(w.bob, record, [1; 32], 1, vec![1], vec![]),
+        Err(Error::NoAccess)
+    );
+    assert_eq!(w.ehr.record(w.bob, record), Err(Error::NoAccess));
+    assert_eq!(
+        w.ehr
+            .add_record(w.eve, RecordType::Other, [1; 32], 1, vec![1], vec![]),
+        Err(Error::PatientNotRegistered)
+    );
+}
+
+#[ink::test]
+fn updates_keep_old_versions_works() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    as_caller(w.bob);
+    assert_eq!(
+        w.ehr
+            .update_record(w.bob, record, [2; 32], 2, vec![2, 2], vec![]),
+        Ok(2)
+    );
+    assert_eq!(
+        w.ehr
+            .update_record(w.bob, record, [3; 32], 3, vec![3, 3, 3], vec![]),
+        Ok(3)
+    );
+    assert_eq!(w.ehr.version(w.bob, record, 1).unwrap().hash, [9; 32]);
+    assert_eq!(w.ehr.chunk(w.bob, record, 1, 0), Ok(vec![1; 1024]));
+    assert_eq!(w.ehr.chunk(w.bob, record, 3, 0), Ok(vec![3, 3, 3]));
+    assert_eq!(w.ehr.version(w.bob, record, 4), Err(Error::VersionNotFound));
+    assert_eq!(w.ehr.version(w.bob, 9, 1), Err(Error::RecordNotFound));
+    assert_eq!(
+        w.ehr.update_record(w.bob, 9, [3; 32], 1, vec![3], vec![]),
+        Err(Error::RecordNotFound)
+    );
+}
+
+#[ink::test]
+fn invalid_length_fails() {
+    let mut w = world();
+    as_caller(w.bob);
+    assert_eq!(
+        w.ehr
+            .add_record(w.bob, RecordType::Other, [1; 32], 0, vec![], vec![]),
+        Err(Error::InvalidLength)
+    );
+    assert_eq!(
+        w.ehr.add_record(
+            w.bob,
+            RecordType::Other,
+            [1; 32],
+            MAX_RECORD_BYTES + 1,
+            vec![1; CHUNK],
+            vec![]
+        ),
+        Err(Error::InvalidLength)
+    );
+    assert_eq!(w.ehr.patient(w.bob).unwrap().record_count, 0);
+}
+
+#[ink::test]
+fn chunk_rules_fail() {
+    let mut w = world();
+    as_caller(w.bob);
+    let total = (2 * CHUNK) as u32;
+    // a short first chunk, an oversize chunk, and a chunk longer than the record
+    assert_eq!(
+        w.ehr.add_record(
+            w.bob,
+            RecordType::Other,
+            [1; 32],
+            total,
+            vec![1; CHUNK - 1],
+            vec![]
+        ),
+        Err(Error::InvalidChunk)
+    );
+    assert_eq!(
+        w.ehr.add_record(
+            w.bob,
+            RecordType::Other,
+            [1; 32],
+            total,
+            vec![1; CHUNK + 1],
+            vec![]
+        ),
+        Err(Error::InvalidChunk)
+    );
+    assert_eq!(
+        w.ehr
+            .add_record(w.bob, RecordType::Other, [1; 32], 10, vec![1; 11], vec![]),
+        Err(Error::InvalidChunk)
+    );
+    assert_eq!(
+        w.ehr
+            .add_record(w.bob, RecordType::Other, [1; 32], 10, vec![1; 9], vec![]),
+        Err(Error::InvalidChunk)
+    );
+    assert_eq!(w.ehr.patient(w.bob).unwrap().record_count, 0);
+}
+
+#[ink::test]
+fn multi_chunk_upload_works() {
+    // given a 3-chunk version with only the first chunk uploaded, and charlie a reader
+    let mut w = world();
+    let total = (2 * CHUNK + 10) as u32;
+    as_caller(w.bob);
+    let record = w
+        .ehr
+        .add_record(
+            w.bob,
+            RecordType::Imaging,
+            [1; 32],
+            total,
+            vec![1; CHUNK],
+            vec![],
+        )
+        .unwrap();
+    w.grant(w.charlie, Scope::Chart, AccessKind::Write, None);
+    // then it is not readable yet
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr.chunk(w.bob, record, 1, 0),
+        Err(Error::VersionIncomplete)
+    );
+    assert_eq!(
+        w.ehr.open_record(w.bob, record, 1),
+        Err(Error::VersionIncomplete)
+    );
+    // and only its author may continue, with the right sizes
+    assert_eq!(
+        w.ehr.upload_chunk(w.bob, record, 1, vec![2; CHUNK]),
+        Err(Error::NotAuthor)
+    );
+    as_caller(w.bob);
+    assert_eq!(
+        w.ehr.upload_chunk(w.bob, record, 1, vec![2; 10]),
+        Err(Error::InvalidChunk)
+    );
+    w.ehr
+        .upload_chunk(w.bob, record, 1, vec![2; CHUNK])
+        .unwrap();
+    assert_eq!(
+        w.ehr.upload_chunk(w.bob, record, 1, vec![3; 11]),
+        Err(Error::InvalidChunk)
+    );
+    w.ehr.upload_chunk(w.bob, record, 1, vec![3; 10]).unwrap();
+    // when complete, readers see every chunk; nothing more may be appended
+    let v = w.ehr.version(w.bob, record, 1).unwrap();
+    assert!(v.complete());
+    assert_eq!((v.chunk_count, v.bytes_stored), (3, total));
+    assert_eq!(
+        w.ehr.upload_chunk(w.bob, record, 1, vec![3; 1]),
+        Err(Error::VersionComplete)
+    );
+    as_caller(w.charlie);
+    assert_eq!(w.ehr.chunk(w.bob, record, 1, 2), Ok(vec![3; 10]));
+    assert_eq!(w.ehr.chunk(w.bob, record, 1, 3), Err(Error::InvalidChunk));
+}
+
+#[ink::test]
+fn upload_after_losing_write_access_fails() {
+    let mut w = world();
+    w.grant(w.charlie, Scope::Chart, AccessKind::Write, None);
+    as_caller(w.charlie);
+    let total = (CHUNK + 1) as u32;
+    let record = w
+        .ehr
+        .add_record(
+            w.bob,
+            RecordType::Imaging,
+            [1; 32],
+            total,
+            vec![1; CHUNK],
+            vec![],
+        )
+        .unwrap();
+    as_caller(w.bob);
+    w.ehr.revoke_access(w.charlie, Scope::Chart).unwrap();
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr.upload_chunk(w.bob, record, 1, vec![1]),
+        Err(Error::NoAccess)
+    );
+}
+
+#[ink::test]
+fn wraps_work() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    w.grant(w.charlie, Scope::Chart, AccessKind::Read, None);
+    as_caller(w.bob);
+    w.ehr
+        .add_wraps(w.bob, record, 1, vec![(w.charlie, vec![6; 80])])
+        .unwrap();
+    assert_eq!(
+        w.ehr.readers(w.bob, record, 1, 0, 10),
+        Ok(vec![w.bob, w.charlie])
+    );
+    // re-wrapping an existing reader replaces it without a new reader
+    w.ehr
+        .add_wraps(w.bob, record, 1, vec![(w.charlie, vec![7; 80])])
+        .unwrap();
+    assert_eq!(w.ehr.version(w.bob, record, 1).unwrap().reader_count, 2);
+    as_caller(w.charlie);
+    assert_eq!(w.ehr.wrapped_key(w.bob, record, 1), Ok(vec![7; 80]));
+    as_caller(w.bob);
+    assert_eq!(w.ehr.wrapped_key(w.bob, record, 1), Ok(vec![5; 80]));
+}
+
+#[ink::test]
+fn wrap_for_reader_without_access_fails() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    as_caller(w.bob);
+    assert_eq!(
+        w.ehr
+            .add_wraps(w.bob, record, 1, vec![(w.django, vec![1; 80])]),
+        Err(Error::ReaderHasNoAccess)
+    );
+    // nor for a revoked reader
+    w.grant(w.django, Scope::Chart, AccessKind::Read, None);
+    as_caller(w.bob);
+    w.ehr.revoke_access(w.django, Scope::Chart).unwrap();
+    assert_eq!(
+        w.ehr
+            .add_wraps(w.bob, record, 1, vec![(w.django, vec![1; 80])]),
+        Err(Error::ReaderHasNoAccess)
+    );
+    // nor while adding a record
+    assert_eq!(
+        w.ehr.add_record(
+            w.bob,
+            RecordType::Other,
+            [1; 32],
+            1,
+            vec![1],
+            vec![(w.eve, vec![1; 80])]
+        ),
+        Err(Error::ReaderHasNoAccess)
+    );
+    assert_eq!(w.ehr.version(w.bob, record, 1).unwrap().reader_count, 1);
+}
+
+#[ink::test]
+fn bad_wraps_fail() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    as_caller(w.bob);
+    assert_eq!(
+        w.ehr.add_wraps(w.bob, record, 1, vec![(w.bob, vec![])]),
+        Err(Error::InvalidWrap)
+    );
+    assert_eq!(
+        w.ehr.add_wraps(
+            w.bob,
+            record,
+            1,
+            vec![(w.bob, vec![1; MAX_WRAP_BYTES as usize + 1])]
+        ),
+        Err(Error::InvalidWrap)
+    );
+    let many = vec![(w.bob, vec![1; 8]); MAX_WRAPS_PER_CALL as usize + 1];
+    assert_eq!(
+        w.ehr.add_wraps(w.bob, record, 1, many),
+        Err(Error::TooManyWraps)
+    );
+}
+
+#[ink::test]
+fn readers_bounded_by_grants_works() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    // the patient holds one wrap; add MAX - 1 doctors
+    for n in 0..(MAX_READERS_PER_VERSION - 1) {
+        let doctor = account(100 + n as u8);
+        as_caller(doctor);
+        w.ehr.register_doctor(key(1), profile("x")).unwrap();
+        w.grant(doctor, Scope::Record(record), AccessKind::Read, None);
+        as_caller(w.bob);
+        w.ehr
+            .add_wraps(w.bob, record, 1, vec![(doctor, vec![1; 8])])
+            .unwrap();
+        if n == crate::limits::MAX_GRANTS_PER_PATIENT - 2 {
+            break;
+        }
+    }
+    let readers = w.ehr.version(w.bob, record, 1).unwrap().reader_count;
+    assert!(readers <= MAX_READERS_PER_VERSION);
+    assert_eq!(readers, crate::limits::MAX_GRANTS_PER_PATIENT);
+}
+
+#[ink::test]
+fn add_wraps_by_stranger_fails() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    w.grant(w.charlie, Scope::Chart, AccessKind::Write, None);
+    // charlie has access but is neither the author nor the patient
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr
+            .add_wraps(w.bob, record, 1, vec![(w.charlie, vec![1; 80])]),
+        Err(Error::NotAuthor)
+    );
+    as_caller(w.eve);
+    assert_eq!(
+        w.ehr
+            .add_wraps(w.bob, record, 1, vec![(w.bob, vec![1; 80])]),
+        Err(Error::NotAuthor)
+    );
+}
+
+#[ink::test]
+fn wrapped_key_needs_access_fails() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    w.grant(w.charlie, Scope::Chart, AccessKind::Read, None);
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr.wrapped_key(w.bob, record, 1),
+        Err(Error::WrapNotFound)
+    );
+    as_caller(w.bob);
+    w.ehr
+        .add_wraps(w.bob, record, 1, vec![(w.charlie, vec![6; 80])])
+        .unwrap();
+    w.ehr.revoke_access(w.charlie, Scope::Chart).unwrap();
+    as_caller(w.charlie);
+    assert_eq!(w.ehr.wrapped_key(w.bob, record, 1), Err(Error::NoAccess));
+    as_caller(w.eve);
+    assert_eq!(
+        w.ehr.readers(w.bob, record, 1, 0, 10),
+        Err(Error::NotAuthor)
+    );
+}
+
+#[ink::test]
+fn audited_open_works() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    w.grant(w.charlie, Scope::Record(record), AccessKind::Read, None);
+    as_caller(w.charlie);
+    at(7_000);
+    w.ehr.open_record(w.bob, record, 1).unwrap();
+    let event = ink::env::test::recorded_events().last().unwrap();
+    assert_eq!(event.topics.len(), 4, "signature + patient, reader, record");
+    let e: RecordOpened = last_event();
+    assert_eq!(
+        (e.patient, e.reader, e.record, e.version),
+        (w.bob, w.charlie, record, 1)
+    );
+    as_caller(w.bob);
+    let log = w.ehr.history(w.bob, 0, 50).unwrap();
+    let last = log.last().unwrap();
+    assert_eq!(
+        (last.actor, last.action, last.record, last.version, last.at),
+        (
+            w.charlie,
+            Action::RecordOpened,
+            Some(record),
+            Some(1),
+            7_000
+        )
+    );
+}
+
+#[ink::test]
+fn open_without_access_fails() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    as_caller(w.bob);
+    let log_len = w.ehr.patient(w.bob).unwrap().log_len;
+    let before = events();
+    as_caller(w.django);
+    assert_eq!(w.ehr.open_record(w.bob, record, 1), Err(Error::NoAccess));
+    as_caller(w.eve);
+    assert_eq!(w.ehr.open_record(w.bob, record, 1), Err(Error::NoAccess));
+    assert_eq!(w.ehr.patient(w.bob).unwrap().log_len, log_len);
+    assert_eq!(events(), before);
+}
+
+#[ink::test]
+fn erase_works() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    as_caller(w.bob);
+    w.ehr
+        .update_record(
+            w.bob,
+            record,
+            [2; 32],
+            2,
+            vec![2, 2],
+            vec![(w.bob, vec![1; 80])],
+        )
+        .unwrap();
+    w.ehr.erase_version(record, 1).unwrap();
+    let v = w.ehr.version(w.bob, record, 1).unwrap();
+    assert!(v.erased && !v.complete());
+    assert_eq!((v.hash, v.length, v.reader_count), ([9; 32], 1024, 0));
+    assert_eq!(w.ehr.chunk(w.bob, record, 1, 0), Err(Error::VersionErased));
+    assert_eq!(
+        w.ehr.wrapped_key(w.bob, record, 1),
+        Err(Error::VersionErased)
+    );
+    assert_eq!(
+        w.ehr.open_record(w.bob, record, 1),
+        Err(Error::VersionErased)
+    );
+    assert_eq!(w.ehr.chunk(w.bob, record, 2, 0), Ok(vec![2, 2]));
+    assert_eq!(w.ehr.erase_version(record, 1), Err(Error::VersionErased));
+    assert_eq!(
+        w.ehr.history(w.bob, 0, 50).unwrap().last().unwrap().action,
+        Action::RecordErased
+    );
+}
+
+#[ink::test]
+fn doctor_erases_fails() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    w.grant(w.charlie, Scope::Chart, AccessKind::Write, None);
+    as_caller(w.charlie);
+    // erase acts on the caller's own chart, where there is no such record
+    assert_eq!(w.ehr.erase_version(record, 1), Err(Error::RecordNotFound));
+    as_caller(w.bob);
+    assert!(!w.ehr.version(w.bob, record, 1).unwrap().erased);
+}
+
+#[ink::test]
+fn history_records_every_step_works() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    w.grant(w.charlie, Scope::Chart, AccessKind::Read, None);
+    as_caller(w.django);
+    w.ehr
+        .request_access(w.bob, Scope::Chart, AccessKind::Read, 0)
+        .unwrap();
+    as_caller(w.bob);
+    w.ehr.deny_request(w.django).unwrap();
+    w.ehr.revoke_access(w.charlie, Scope::Chart).unwrap();
+    let log = w.ehr.history(w.bob, 0, 50).unwrap();
+    let actions: Vec<Action> = log.iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        vec![
+            Action::PatientRegistered,
+            Action::RecordAdded,
+            Action::AccessGranted {
+                scope: Scope::Chart,
+                kind: AccessKind::Read
+            },
+            Action::AccessRequested {
+                scope: Scope::Chart,
+                kind: AccessKind::Read
+            },
+            Action::RequestDenied,
+            Action::AccessRevoked {
+                scope: Scope::Chart
+            },
+        ]
+    );
+    assert_eq!(log[1].record, Some(record));
+    assert_eq!(
+        (log[3].actor, log[3].counterpart),
+        (w.django, Some(w.django))
+    );
+    assert_eq!(log[5].counterpart, Some(w.charlie));
+    // paging
+    assert_eq!(w.ehr.history(w.bob, 4, 10).unwrap().len(), 2);
+    assert_eq!(w.ehr.history(w.bob, 9, 10).unwrap().len(), 0);
+    assert_eq!(w.ehr.history(w.bob, 0, 51), Err(Error::PageTooLarge));
+}
+
+#[ink::test]
+fn history_by_other_fails() {
+    let mut w = world();
+    w.grant(w.charlie, Scope::Chart, AccessKind::Write, None);
+    as_caller(w.charlie);
+    assert_eq!(w.ehr.history(w.bob, 0, 10), Err(Error::NotPatient));
+}

@@ -1,0 +1,245 @@
+use super::common::*;
+use crate::errors::Error;
+use crate::events::RequestDecided;
+use crate::limits::MAX_PENDING_REQUESTS_PER_PATIENT;
+use crate::types::*;
+
+#[ink::test]
+fn request_and_approve_works() {
+    // given charlie asks bob for chart write
+    let mut w = world();
+    w.request(w.charlie, Scope::Chart, AccessKind::Write);
+    as_caller(w.bob);
+    let pending = w.ehr.requests_of_patient(w.bob, 0, 10).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(
+        (pending[0].doctor, pending[0].request.reason),
+        (w.charlie, 1)
+    );
+    as_caller(w.charlie);
+    assert_eq!(w.ehr.requests_of_doctor(w.charlie, 0, 10).unwrap().len(), 1);
+    // when bob approves as asked
+    as_caller(w.bob);
+    w.ehr.approve_request(w.charlie, None, None, None).unwrap();
+    // then the grant exists, the request shows Approved and the pending lists are empty
+    assert_eq!(
+        w.ehr.access_of(w.bob, w.charlie, None),
+        Some(AccessKind::Write)
+    );
+    assert_eq!(
+        w.ehr.request(w.bob, w.charlie).unwrap().status,
+        RequestStatus::Approved
+    );
+    assert_eq!(w.ehr.requests_of_patient(w.bob, 0, 10).unwrap(), vec![]);
+    as_caller(w.charlie);
+    assert_eq!(w.ehr.requests_of_doctor(w.charlie, 0, 10).unwrap(), vec![]);
+}
+
+#[ink::test]
+fn approve_narrower_works() {
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    w.request(w.charlie, Scope::Chart, AccessKind::Write);
+    at(2_000);
+    as_caller(w.bob);
+    w.ehr
+        .approve_request(
+            w.charlie,
+            Some(Scope::Record(record)),
+            Some(AccessKind::Read),
+            Some(9_000),
+        )
+        .unwrap();
+    let grants = w.ehr.grants_of_patient(w.bob, 0, 10).unwrap();
+    assert_eq!(grants.len(), 1);
+    assert_eq!(
+        (grants[0].scope, grants[0].kind, grants[0].expires_at),
+        (Scope::Record(record), AccessKind::Read, Some(9_000))
+    );
+}
+
+#[ink::test]
+fn approve_wider_fails() {
+    let mut w = world();
+    let first = add_small_record(&mut w);
+    let second = add_small_record(&mut w);
+    w.request(w.charlie, Scope::Record(first), AccessKind::Read);
+    as_caller(w.bob);
+    let before = events();
+    assert_eq!(
+        w.ehr
+            .approve_request(w.charlie, None, Some(AccessKind::Write), None),
+        Err(Error::ApprovalWidens)
+    );
+    assert_eq!(
+        w.ehr
+            .approve_request(w.charlie, Some(Scope::Chart), None, None),
+        Err(Error::ApprovalWidens)
+    );
+    assert_eq!(
+        w.ehr
+            .approve_request(w.charlie, Some(Scope::Record(second)), None, None),
+        Err(Error::ApprovalWidens)
+    );
+    assert_eq!(
+        w.ehr.request(w.bob, w.charlie).unwrap().status,
+        RequestStatus::Pending
+    );
+    assert_eq!(w.ehr.access_of(w.bob, w.charlie, Some(first)), None);
+    assert_eq!(events(), before);
+}
+
+#[ink::test]
+fn deny_works() {
+    let mut w = world();
+    w.request(w.charlie, Scope::Chart, AccessKind::Read);
+    as_caller(w.bob);
+    w.ehr.deny_request(w.charlie).unwrap();
+    let e: RequestDecided = last_event();
+    assert!(!e.approved);
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr.request(w.bob, w.charlie).unwrap().status,
+        RequestStatus::Denied
+    );
+    assert_eq!(w.ehr.access_of(w.bob, w.charlie, None), None);
+    // and a new request after the decision is allowed
+    assert_eq!(
+        w.ehr
+            .request_access(w.bob, Scope::Chart, AccessKind::Read, 2),
+        Ok(())
+    );
+}
+
+#[ink::test]
+fn doctor_approves_own_request_fails() {
+    let mut w = world();
+    w.request(w.charlie, Scope::Chart, AccessKind::Write);
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr.approve_request(w.charlie, None, None, None),
+        Err(Error::PatientNotRegistered)
+    );
+    assert_eq!(
+        w.ehr.deny_request(w.charlie),
+        Err(Error::PatientNotRegistered)
+    );
+    // even a doctor who is a patient too only decides on requests to their own chart
+    w.ehr.register_patient(key(6)).unwrap();
+    assert_eq!(
+        w.ehr.approve_request(w.charlie, None, None, None),
+        Err(Error::RequestNotFound)
+    );
+    assert_eq!(w.ehr.access_of(w.bob, w.charlie, None), None);
+    assert_eq!(
+        w.ehr.request(w.bob, w.charlie).unwrap().status,
+        RequestStatus::Pending
+    );
+}
+
+#[ink::test]
+fn approve_missing_request_fails() {
+    let mut w = world();
+    as_caller(w.bob);
+    assert_eq!(
+        w.ehr.approve_request(w.charlie, None, None, None),
+        Err(Error::RequestNotFound)
+    );
+    assert_eq!(w.ehr.deny_request(w.charlie), Err(Error::RequestNotFound));
+}
+
+#[ink::test]
+fn duplicate_pending_request_fails() {
+    let mut w = world();
+    w.request(w.charlie, Scope::Chart, AccessKind::Read);
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr
+            .request_access(w.bob, Scope::Chart, AccessKind::Write, 0),
+        Err(Error::RequestPending)
+    );
+    assert_eq!(w.ehr.patient(w.bob).unwrap().request_count, 1);
+}
+
+#[ink::test]
+fn request_by_wrong_caller_fails() {
+    let mut w = world();
+    // not a doctor
+    as_caller(w.eve);
+    assert_eq!(
+        w.ehr
+            .request_access(w.bob, Scope::Chart, AccessKind::Read, 0),
+        Err(Error::DoctorNotRegistered)
+    );
+    // to someone who is not a patient
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr
+            .request_access(w.eve, Scope::Chart, AccessKind::Read, 0),
+        Err(Error::PatientNotRegistered)
+    );
+    // to oneself
+    w.ehr.register_patient(key(6)).unwrap();
+    assert_eq!(
+        w.ehr
+            .request_access(w.charlie, Scope::Chart, AccessKind::Read, 0),
+        Err(Error::SelfGrant)
+    );
+    // for a record that does not exist
+    assert_eq!(
+        w.ehr
+            .request_access(w.bob, Scope::Record(7), AccessKind::Read, 0),
+        Err(Error::RecordNotFound)
+    );
+    assert_eq!(w.ehr.patient(w.bob).unwrap().request_count, 0);
+}
+
+#[ink::test]
+fn request_queries_by_wrong_caller_fail() {
+    let mut w = world();
+    w.request(w.charlie, Scope::Chart, AccessKind::Read);
+    as_caller(w.django);
+    assert_eq!(w.ehr.request(w.bob, w.charlie), Err(Error::NotPatient));
+    assert_eq!(
+        w.ehr.requests_of_patient(w.bob, 0, 10),
+        Err(Error::NotPatient)
+    );
+    assert_eq!(
+        w.ehr.requests_of_doctor(w.charlie, 0, 10),
+        Err(Error::NotPatient)
+    );
+}
+
+#[ink::test]
+fn too_many_pending_requests_fails() {
+    let mut w = world();
+    for n in 0..MAX_PENDING_REQUESTS_PER_PATIENT {
+        let doctor = account(100 + n as u8);
+        as_caller(doctor);
+        w.ehr.register_doctor(key(1), profile("x")).unwrap();
+        w.ehr
+            .request_access(w.bob, Scope::Chart, AccessKind::Read, 0)
+            .unwrap();
+    }
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr
+            .request_access(w.bob, Scope::Chart, AccessKind::Read, 0),
+        Err(Error::TooManyRequests)
+    );
+    // deciding one frees a place, and the swap-removed list stays consistent
+    as_caller(w.bob);
+    w.ehr.deny_request(account(100)).unwrap();
+    let pending = w.ehr.requests_of_patient(w.bob, 0, 50).unwrap();
+    assert_eq!(pending.len() as u32, MAX_PENDING_REQUESTS_PER_PATIENT - 1);
+    assert!(pending.iter().all(|r| r.doctor != account(100)));
+    w.ehr
+        .approve_request(account(101), None, None, None)
+        .unwrap();
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr
+            .request_access(w.bob, Scope::Chart, AccessKind::Read, 0),
+        Ok(())
+    );
+}
