@@ -27,8 +27,6 @@ pub struct DoctorRegistered {
 pub struct KeyRotated {
     #[ink(topic)]
     pub account: AccountId,
-    /// True for the doctor key, false for the patient key.
-    pub doctor: bool,
     pub encryption_key: PublicKey,
 }
 

@@ -58,6 +58,21 @@ mod ehr {
     type GrantRef = (AccountId, Scope);
     /// (slot in the doctor's patient list, number of grants from that patient).
     type PatientRef = (u32, u32);
+    /// Which list of accounts, in `Ehr::lists`.
+    type List = u8;
+    /// Every registered doctor, in registration order (owner: the zero account).
+    const DOCTORS: List = 0;
+    /// A doctor's patients: those whose grants name the doctor.
+    const DOCTOR_PATIENTS: List = 1;
+    /// A patient's pending requests: the doctors who asked.
+    const PATIENT_REQUESTS: List = 2;
+    /// A doctor's pending requests: the patients asked.
+    const DOCTOR_REQUESTS: List = 3;
+    /// (list, owner): one list in `Ehr::lists`.
+    type ListOwner = (List, AccountId);
+    /// The owner of the list of all doctors.
+    const NOBODY: [u8; 32] = [0; 32];
+
     /// (owner, slot): a position in a list.
     type Slot = (AccountId, u32);
 
@@ -69,25 +84,20 @@ mod ehr {
         patients: Mapping<AccountId, Patient>,
         patient_count: u32,
         doctors: Mapping<AccountId, Doctor>,
-        /// Doctors in registration order, for browsing and search.
-        doctor_slots: Mapping<(u8, u32), AccountId>,
+
         doctor_count: u32,
+        /// Lists of accounts, one mapping for all (`List`): ((list, owner), slot) -> account.
+        lists: Mapping<(ListOwner, u32), AccountId>,
         registrars: Mapping<AccountId, ()>,
         registrar_count: u32,
         /// (patient, doctor, scope) -> grant.
         grants: Mapping<GrantKey, Grant>,
         /// The patient's grants: (patient, slot) -> (doctor, scope).
         grant_slots: Mapping<Slot, GrantRef>,
-        /// The doctor's patients: (doctor, slot) -> patient.
-        doctor_patients: Mapping<(AccountId, u32), AccountId>,
-        /// (doctor, patient) -> (slot in doctor_patients, number of grants).
+        /// (doctor, patient) -> (slot in the doctor's patient list, number of grants).
         doctor_patient_refs: Mapping<(AccountId, AccountId), PatientRef>,
         /// (patient, doctor) -> the doctor's latest request.
         requests: Mapping<(AccountId, AccountId), Request>,
-        /// Pending requests awaiting the patient: (patient, slot) -> doctor.
-        patient_requests: Mapping<(AccountId, u32), AccountId>,
-        /// The doctor's pending requests: (doctor, slot) -> patient.
-        doctor_requests: Mapping<(AccountId, u32), AccountId>,
         records: Mapping<(AccountId, RecordId), Record>,
         versions: Mapping<VersionKey, Version>,
         chunks: Mapping<ChunkKey, Vec<u8>>,
@@ -160,7 +170,12 @@ mod ehr {
                 return Err(Error::DoctorAlreadyRegistered);
             }
             let mut doctor_count = self.doctor_count;
-            slots::push(&mut self.doctor_slots, 0u8, &mut doctor_count, &caller)?;
+            slots::push(
+                &mut self.lists,
+                (DOCTORS, AccountId::from(NOBODY)),
+                &mut doctor_count,
+                &caller,
+            )?;
             self.doctor_count = doctor_count;
             self.doctors.insert(
                 caller,
@@ -180,40 +195,32 @@ mod ehr {
             Ok(())
         }
 
-        /// Replaces the caller's patient encryption key. Readers must be re-wrapped by the client.
+        /// Replaces the caller's encryption key, as patient and as doctor (both keys come from
+        /// the same account secret). Readers must be re-wrapped by the client.
         ///
         /// # Errors
-        /// `InvalidPublicKey`; `PatientNotRegistered`.
+        /// `InvalidPublicKey`; `PatientNotRegistered` when the caller is neither patient nor
+        /// doctor.
         #[ink(message)]
-        pub fn rotate_patient_key(&mut self, encryption_key: PublicKey) -> Result<()> {
+        pub fn rotate_key(&mut self, encryption_key: PublicKey) -> Result<()> {
             let caller = self.env().caller();
             Self::ensure_valid_key(&encryption_key)?;
-            let mut patient = self.ensure_patient(caller)?;
-            patient.encryption_key = encryption_key;
-            self.patients.insert(caller, &patient);
-            self.append_log(caller, caller, Action::KeyRotated, None, None, None)?;
+            let patient = self.patients.get(caller);
+            let doctor = self.doctors.get(caller);
+            if patient.is_none() && doctor.is_none() {
+                return Err(Error::PatientNotRegistered);
+            }
+            if let Some(mut d) = doctor {
+                d.encryption_key = encryption_key;
+                self.doctors.insert(caller, &d);
+            }
+            if let Some(mut p) = patient {
+                p.encryption_key = encryption_key;
+                self.patients.insert(caller, &p);
+                self.append_log(caller, caller, Action::KeyRotated, None, None, None)?;
+            }
             self.env().emit_event(KeyRotated {
                 account: caller,
-                doctor: false,
-                encryption_key,
-            });
-            Ok(())
-        }
-
-        /// Replaces the caller's doctor encryption key.
-        ///
-        /// # Errors
-        /// `InvalidPublicKey`; `DoctorNotRegistered`.
-        #[ink(message)]
-        pub fn rotate_doctor_key(&mut self, encryption_key: PublicKey) -> Result<()> {
-            let caller = self.env().caller();
-            Self::ensure_valid_key(&encryption_key)?;
-            let mut doctor = self.ensure_doctor(caller)?;
-            doctor.encryption_key = encryption_key;
-            self.doctors.insert(caller, &doctor);
-            self.env().emit_event(KeyRotated {
-                account: caller,
-                doctor: true,
                 encryption_key,
             });
             Ok(())
@@ -243,23 +250,23 @@ mod ehr {
         /// `PageTooLarge`.
         #[ink(message)]
         pub fn doctors(&self, from: u32, limit: u32) -> Result<Vec<(AccountId, Doctor)>> {
-            let accounts = slots::page(&self.doctor_slots, 0u8, self.doctor_count, from, limit)?;
+            let accounts = slots::page(
+                &self.lists,
+                (DOCTORS, AccountId::from(NOBODY)),
+                self.doctor_count,
+                from,
+                limit,
+            )?;
             Ok(accounts
                 .into_iter()
                 .filter_map(|a| self.doctors.get(a).map(|d| (a, d)))
                 .collect())
         }
 
-        /// How many patients have registered.
-        #[ink(message)]
-        pub fn patient_count(&self) -> u32 {
-            self.patient_count
-        }
-
-        /// How many doctors have registered.
-        #[ink(message)]
-        pub fn doctor_count(&self) -> u32 {
-            self.doctor_count
+        /// How many patients and doctors have registered (tests only: clients page `doctors`).
+        #[cfg(test)]
+        pub fn counts(&self) -> (u32, u32) {
+            (self.patient_count, self.doctor_count)
         }
 
         // ---------------------------------------------------------------- registrars
@@ -492,11 +499,17 @@ mod ehr {
         ) -> Result<Vec<AccountId>> {
             self.ensure_caller_is(doctor)?;
             let d = self.ensure_doctor(doctor)?;
-            slots::page(&self.doctor_patients, doctor, d.patient_count, from, limit)
+            slots::page(
+                &self.lists,
+                (DOCTOR_PATIENTS, doctor),
+                d.patient_count,
+                from,
+                limit,
+            )
         }
 
-        /// The access `reader` holds now to `record` of `patient` (`None` record: chart-wide).
-        #[ink(message)]
+        /// (Tests only: not a message, to keep the contract small.) The access `reader` holds now to `record` of `patient` (`None` record: chart-wide).
+        #[cfg(test)]
         pub fn access_of(
             &self,
             patient: AccountId,
@@ -552,14 +565,14 @@ mod ehr {
                 return Err(Error::TooManyRequests);
             }
             let patient_slot = slots::push(
-                &mut self.patient_requests,
-                patient,
+                &mut self.lists,
+                (PATIENT_REQUESTS, patient),
                 &mut p.request_count,
                 &doctor_id,
             )?;
             let doctor_slot = slots::push(
-                &mut self.doctor_requests,
-                doctor_id,
+                &mut self.lists,
+                (DOCTOR_REQUESTS, doctor_id),
                 &mut doctor.request_count,
                 &patient,
             )?;
@@ -700,8 +713,8 @@ mod ehr {
             self.ensure_caller_is(patient)?;
             let p = self.ensure_patient(patient)?;
             let doctors = slots::page(
-                &self.patient_requests,
-                patient,
+                &self.lists,
+                (PATIENT_REQUESTS, patient),
                 p.request_count,
                 from,
                 limit,
@@ -733,8 +746,13 @@ mod ehr {
         ) -> Result<Vec<RequestInfo>> {
             self.ensure_caller_is(doctor)?;
             let d = self.ensure_doctor(doctor)?;
-            let patients =
-                slots::page(&self.doctor_requests, doctor, d.request_count, from, limit)?;
+            let patients = slots::page(
+                &self.lists,
+                (DOCTOR_REQUESTS, doctor),
+                d.request_count,
+                from,
+                limit,
+            )?;
             Ok(patients
                 .into_iter()
                 .filter_map(|patient| {
@@ -1196,6 +1214,7 @@ mod ehr {
 
         // ------------------------------------------------------------------- helpers
 
+        #[inline(never)]
         fn append_log(
             &mut self,
             patient: AccountId,
@@ -1224,6 +1243,7 @@ mod ehr {
             Ok(())
         }
 
+        #[inline(never)]
         fn put_grant(
             &mut self,
             patient: AccountId,
@@ -1265,6 +1285,7 @@ mod ehr {
         }
 
         /// Counts one more grant from `patient` to `doctor`, listing the patient for the doctor.
+        #[inline(never)]
         fn hold_doctor_patient(&mut self, doctor_id: AccountId, patient: AccountId) -> Result<()> {
             let key = (doctor_id, patient);
             let refs = match self.doctor_patient_refs.get(key) {
@@ -1272,8 +1293,8 @@ mod ehr {
                 None => {
                     let mut doctor = self.ensure_doctor(doctor_id)?;
                     let slot = slots::push(
-                        &mut self.doctor_patients,
-                        doctor_id,
+                        &mut self.lists,
+                        (DOCTOR_PATIENTS, doctor_id),
                         &mut doctor.patient_count,
                         &patient,
                     )?;
@@ -1286,6 +1307,7 @@ mod ehr {
         }
 
         /// Counts one grant less; unlists the patient for the doctor at zero.
+        #[inline(never)]
         fn release_doctor_patient(
             &mut self,
             doctor_id: AccountId,
@@ -1303,8 +1325,8 @@ mod ehr {
             self.doctor_patient_refs.remove(key);
             let mut doctor = self.ensure_doctor(doctor_id)?;
             if let Some(moved) = slots::swap_remove(
-                &mut self.doctor_patients,
-                doctor_id,
+                &mut self.lists,
+                (DOCTOR_PATIENTS, doctor_id),
                 slot,
                 &mut doctor.patient_count,
             )? {
@@ -1317,6 +1339,7 @@ mod ehr {
             Ok(())
         }
 
+        #[inline(never)]
         fn close_request(
             &mut self,
             patient: AccountId,
@@ -1326,8 +1349,8 @@ mod ehr {
         ) -> Result<()> {
             let mut p = self.ensure_patient(patient)?;
             if let Some(moved) = slots::swap_remove(
-                &mut self.patient_requests,
-                patient,
+                &mut self.lists,
+                (PATIENT_REQUESTS, patient),
                 request.patient_slot,
                 &mut p.request_count,
             )? {
@@ -1339,8 +1362,8 @@ mod ehr {
             self.patients.insert(patient, &p);
             let mut doctor = self.ensure_doctor(doctor_id)?;
             if let Some(moved) = slots::swap_remove(
-                &mut self.doctor_requests,
-                doctor_id,
+                &mut self.lists,
+                (DOCTOR_REQUESTS, doctor_id),
                 request.doctor_slot,
                 &mut doctor.request_count,
             )? {
@@ -1394,6 +1417,7 @@ mod ehr {
 
         /// Checks every wrap before any is stored: count, size, the reader's access, and the
         /// cap on readers (counting readers not wrapped yet).
+        #[inline(never)]
         fn ensure_wraps(
             &self,
             patient: AccountId,
@@ -1432,6 +1456,7 @@ mod ehr {
             Ok(())
         }
 
+        #[inline(never)]
         fn grant_info(
             &self,
             patient: AccountId,
@@ -1478,12 +1503,14 @@ mod ehr {
             Ok(())
         }
 
+        #[inline(never)]
         fn ensure_patient(&self, account: AccountId) -> Result<Patient> {
             self.patients
                 .get(account)
                 .ok_or(Error::PatientNotRegistered)
         }
 
+        #[inline(never)]
         fn ensure_doctor(&self, account: AccountId) -> Result<Doctor> {
             self.doctors.get(account).ok_or(Error::DoctorNotRegistered)
         }
@@ -1508,6 +1535,7 @@ mod ehr {
                 .ok_or(Error::RecordNotFound)
         }
 
+        #[inline(never)]
         fn ensure_version(
             &self,
             patient: AccountId,
@@ -1576,6 +1604,7 @@ mod ehr {
 
         /// The caller-independent access rule: the patient always; a doctor with a grant that
         /// covers the record and kind, is not expired, and is not suspended.
+        #[inline(never)]
         fn ensure_access(
             &self,
             patient: AccountId,

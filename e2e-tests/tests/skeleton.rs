@@ -27,7 +27,7 @@ fn deploy_register_and_query_works() {
         .run(["patient", "show", "--suri", "//Alice", "--json"])
         .ok_json();
     assert_eq!(shown["encryption_key"], key);
-    assert_eq!(shown["patient_count"], 1);
+    assert_eq!(shown["log_len"], 1);
     assert!(shown["registered_at"].as_u64().unwrap() > 0);
 }
 
@@ -53,7 +53,10 @@ fn register_twice_fails() {
     let shown = ehr
         .run(["patient", "show", "--suri", "//Alice", "--json"])
         .ok_json();
-    assert_eq!(shown["patient_count"], 1);
+    assert_eq!(
+        shown["log_len"], 1,
+        "the refused registration left no trace"
+    );
 }
 
 #[test]

@@ -149,11 +149,10 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
 async fn search(ctx: &Context, specialization: Option<String>) -> Result<()> {
     let contract = ctx.contract().await?;
     let anyone = contract.address().clone();
-    let total = contract.query(&anyone, &contract.doctor_count()).await?;
     let needle = specialization.map(|s| s.to_lowercase());
     let mut found = Vec::new();
-    let mut from = 0;
-    while from < total {
+    let mut from = 0u32;
+    loop {
         let page = contract
             .query(&anyone, &contract.doctors(from, ehr::limits::MAX_PAGE))
             .await?

@@ -62,18 +62,24 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
         )
         .await?
         .map_err(ehr_chain::ChainError::Contract)?;
-    let count = contract.query(&account, &contract.patient_count()).await?;
     ctx.out.result(
         format!(
-            "patient {account}\n  encryption key {}\n  registered at {} (ms since epoch)\n  patients registered on this contract: {count}",
+            "patient {account}\n  encryption key {}\n  registered     {}\n  records        {}\n  grants         {}\n  pending requests {}\n  log entries    {}",
             hex::encode(patient.encryption_key),
-            patient.registered_at
+            crate::table::time(patient.registered_at),
+            patient.record_count,
+            patient.grant_count,
+            patient.request_count,
+            patient.log_len,
         ),
         serde_json::json!({
             "patient": account.to_string(),
             "encryption_key": hex::encode(patient.encryption_key),
             "registered_at": patient.registered_at,
-            "patient_count": count,
+            "record_count": patient.record_count,
+            "grant_count": patient.grant_count,
+            "request_count": patient.request_count,
+            "log_len": patient.log_len,
         }),
     );
     Ok(())

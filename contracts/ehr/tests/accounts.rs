@@ -18,7 +18,7 @@ fn register_patient_works() {
         (p.encryption_key, p.registered_at, p.log_len),
         (key(7), 5_000, 1)
     );
-    assert_eq!(w.ehr.patient_count(), 2);
+    assert_eq!(w.ehr.counts(), (2, 2));
     assert_eq!(events(), before + 1);
     let e: PatientRegistered = last_event();
     assert_eq!((e.patient, e.encryption_key), (w.eve, key(7)));
@@ -34,7 +34,7 @@ fn register_patient_twice_fails() {
         Err(Error::PatientAlreadyRegistered)
     );
     assert_eq!(w.ehr.patient(w.bob).unwrap().encryption_key, key(2));
-    assert_eq!(w.ehr.patient_count(), 1);
+    assert_eq!(w.ehr.counts(), (1, 2));
     assert_eq!(events(), before);
 }
 
@@ -62,7 +62,7 @@ fn register_doctor_works() {
     let d = w.ehr.doctor(w.eve).unwrap();
     assert_eq!(d.status, DoctorStatus::Unverified);
     assert_eq!(d.profile.specialization, "Imaging");
-    assert_eq!(w.ehr.doctor_count(), 3);
+    assert_eq!(w.ehr.counts(), (1, 3));
     let e: DoctorRegistered = last_event();
     assert_eq!(e.doctor, w.eve);
 }
@@ -76,7 +76,7 @@ fn register_doctor_twice_fails() {
         Err(Error::DoctorAlreadyRegistered)
     );
     assert_eq!(w.ehr.doctor(w.charlie).unwrap().encryption_key, key(3));
-    assert_eq!(w.ehr.doctor_count(), 2);
+    assert_eq!(w.ehr.counts(), (1, 2));
 }
 
 #[ink::test]
@@ -110,37 +110,33 @@ fn account_can_be_patient_and_doctor_works() {
 }
 
 #[ink::test]
-fn rotate_keys_works() {
+fn rotate_key_works() {
+    // given charlie, both doctor and patient
     let mut w = world();
-    as_caller(w.bob);
-    w.ehr.rotate_patient_key(key(12)).unwrap();
-    assert_eq!(w.ehr.patient(w.bob).unwrap().encryption_key, key(12));
-    let e: KeyRotated = last_event();
-    assert!(!e.doctor);
-    let history = w.ehr.history(w.bob, 0, 10).unwrap();
-    assert_eq!(history.last().unwrap().action, Action::KeyRotated);
     as_caller(w.charlie);
-    w.ehr.rotate_doctor_key(key(13)).unwrap();
+    w.ehr.register_patient(key(3)).unwrap();
+    // when he rotates, then both roles carry the new key and his log shows it
+    w.ehr.rotate_key(key(13)).unwrap();
+    assert_eq!(w.ehr.patient(w.charlie).unwrap().encryption_key, key(13));
     assert_eq!(w.ehr.doctor(w.charlie).unwrap().encryption_key, key(13));
+    let e: KeyRotated = last_event();
+    assert_eq!((e.account, e.encryption_key), (w.charlie, key(13)));
+    let history = w.ehr.history(w.charlie, 0, 10).unwrap();
+    assert_eq!(history.last().unwrap().action, Action::KeyRotated);
+    // a doctor only rotates the doctor key
+    as_caller(w.django);
+    w.ehr.rotate_key(key(14)).unwrap();
+    assert_eq!(w.ehr.doctor(w.django).unwrap().encryption_key, key(14));
 }
 
 #[ink::test]
 fn rotate_key_unregistered_fails() {
     let mut w = world();
     as_caller(w.eve);
-    assert_eq!(
-        w.ehr.rotate_patient_key(key(1)),
-        Err(Error::PatientNotRegistered)
-    );
-    assert_eq!(
-        w.ehr.rotate_doctor_key(key(1)),
-        Err(Error::DoctorNotRegistered)
-    );
+    assert_eq!(w.ehr.rotate_key(key(1)), Err(Error::PatientNotRegistered));
     as_caller(w.bob);
-    assert_eq!(
-        w.ehr.rotate_patient_key([0; 32]),
-        Err(Error::InvalidPublicKey)
-    );
+    assert_eq!(w.ehr.rotate_key([0; 32]), Err(Error::InvalidPublicKey));
+    assert_eq!(w.ehr.patient(w.bob).unwrap().encryption_key, key(2));
 }
 
 #[ink::test]

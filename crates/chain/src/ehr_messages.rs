@@ -45,11 +45,8 @@ impl EhrContract {
             call_mut.register_doctor(key, profile)
         )
     }
-    pub fn rotate_patient_key(&self, key: PublicKey) -> Message<Result<()>> {
-        msg!(self, "rotate_patient_key", call_mut.rotate_patient_key(key))
-    }
-    pub fn rotate_doctor_key(&self, key: PublicKey) -> Message<Result<()>> {
-        msg!(self, "rotate_doctor_key", call_mut.rotate_doctor_key(key))
+    pub fn rotate_key(&self, key: PublicKey) -> Message<Result<()>> {
+        msg!(self, "rotate_key", call_mut.rotate_key(key))
     }
     pub fn patient(&self, account: &AccountId32) -> Message<Result<Patient>> {
         msg!(self, "patient", call_mut.patient(ink_account(account)))
@@ -59,12 +56,6 @@ impl EhrContract {
     }
     pub fn doctors(&self, from: u32, limit: u32) -> Message<Result<Vec<(AccountId, Doctor)>>> {
         msg!(self, "doctors", call_mut.doctors(from, limit))
-    }
-    pub fn patient_count(&self) -> Message<u32> {
-        msg!(self, "patient_count", call_mut.patient_count())
-    }
-    pub fn doctor_count(&self) -> Message<u32> {
-        msg!(self, "doctor_count", call_mut.doctor_count())
     }
 
     // registrars
@@ -158,18 +149,6 @@ impl EhrContract {
             self,
             "patients_of_doctor",
             call_mut.patients_of_doctor(ink_account(doctor), from, limit)
-        )
-    }
-    pub fn access_of(
-        &self,
-        patient: &AccountId32,
-        reader: &AccountId32,
-        record: Option<RecordId>,
-    ) -> Message<Option<AccessKind>> {
-        msg!(
-            self,
-            "access_of",
-            call_mut.access_of(ink_account(patient), ink_account(reader), record)
         )
     }
 
