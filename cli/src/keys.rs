@@ -1,10 +1,9 @@
 //! The signer's encryption keys, derived from the same secret that signs its transactions.
 
 use anyhow::Result;
+use ehr_envelope::EncryptionSecret;
 
 /// The x25519 public key the contract stores for the account with this secret URI.
 pub fn encryption_public_key(suri: &str) -> Result<[u8; 32]> {
-    // Replaced by the envelope crate's account-derived keys.
-    let _ = suri;
-    anyhow::bail!("encryption keys are not available yet")
+    Ok(EncryptionSecret::from_secret_uri(suri)?.public_key())
 }
