@@ -125,7 +125,7 @@ fn sr25519_secret(uri: &str) -> Result<SecretKey, KeyError> {
 /// Substrate's BIP-39 seed: PBKDF2-HMAC-SHA512 over the mnemonic's *entropy* (not its words),
 /// 2048 rounds, salt `"mnemonic" + password`.
 fn seed_from_entropy(entropy: &[u8], password: &str) -> Option<Zeroizing<[u8; 64]>> {
-    if entropy.len() < 16 || entropy.len() > 32 || entropy.len() % 4 != 0 {
+    if !matches!(entropy.len(), 16 | 20 | 24 | 28 | 32) {
         return None;
     }
     let mut salt = format!("mnemonic{password}");
