@@ -1,0 +1,191 @@
+//! Consent through the CLI on a real node: a doctor registers, a registrar verifies, the
+//! patient grants and lists, the doctor sees the patient, a request is approved, the history
+//! shows it all — and the wrong callers are refused with the contract's errors.
+
+use ehr_e2e_tests::{Ehr, Node};
+
+const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
+
+fn register_doctor(ehr: &Ehr, suri: &str, specialization: &str) {
+    ehr.run([
+        "doctor",
+        "register",
+        "--suri",
+        suri,
+        "--json",
+        "--name",
+        "Dr Test",
+        "--specialization",
+        specialization,
+        "--clinic-address",
+        "1 Main St",
+        "--branch",
+        "North",
+        "--licence-number",
+        "LIC-1",
+    ])
+    .ok_json();
+}
+
+#[test]
+fn grant_request_and_history_through_the_cli_works() {
+    // given a deployed contract, Alice a patient, Bob and Charlie doctors
+    let node = Node::start();
+    let ehr = Ehr::new(&node);
+    ehr.deploy();
+    ehr.run(["patient", "register", "--suri", "//Alice", "--json"])
+        .ok_json();
+    register_doctor(&ehr, "//Bob", "Cardiology");
+    register_doctor(&ehr, "//Charlie", "Dermatology");
+
+    // when the registrar (the deployer, Alice) verifies Bob
+    ehr.run(["registrar", "verify", BOB, "--suri", "//Alice", "--json"])
+        .ok_json();
+    // then search by specialization finds him, verified, and not Charlie
+    let found = ehr
+        .run(["doctor", "search", "--specialization", "cardio", "--json"])
+        .ok_json();
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!(found[0]["doctor"], BOB);
+    assert_eq!(found[0]["status"], "verified");
+
+    // when Alice grants Bob read access for 30 days
+    ehr.run([
+        "access",
+        "grant",
+        BOB,
+        "--kind",
+        "read",
+        "--expires-in",
+        "30d",
+        "--suri",
+        "//Alice",
+        "--json",
+    ])
+    .ok_json();
+    // then both sides see it
+    let grants = ehr
+        .run(["access", "list", "--suri", "//Alice", "--json"])
+        .ok_json();
+    assert_eq!(grants[0]["doctor"], BOB);
+    assert_eq!(grants[0]["kind"], "read");
+    assert_eq!(grants[0]["active"], true);
+    assert!(grants[0]["expires_at"].as_u64().is_some());
+    let patients = ehr
+        .run(["doctor", "patients", "--suri", "//Bob", "--json"])
+        .ok_json();
+    assert_eq!(patients[0]["patient"], ALICE);
+
+    // when Charlie asks for write access and Alice approves read only
+    ehr.run([
+        "doctor",
+        "request",
+        ALICE,
+        "--kind",
+        "write",
+        "--suri",
+        "//Charlie",
+        "--json",
+    ])
+    .ok_json();
+    let pending = ehr
+        .run(["access", "requests", "--suri", "//Alice", "--json"])
+        .ok_json();
+    assert_eq!(pending[0]["doctor"], CHARLIE);
+    ehr.run([
+        "access", "approve", CHARLIE, "--kind", "read", "--suri", "//Alice", "--json",
+    ])
+    .ok_json();
+    let outcome = ehr
+        .run([
+            "doctor",
+            "requests",
+            "--patient",
+            ALICE,
+            "--suri",
+            "//Charlie",
+            "--json",
+        ])
+        .ok_json();
+    assert_eq!(outcome["status"], "approved");
+
+    // then the history, newest first, tells the story
+    let history = ehr
+        .run(["history", "--suri", "//Alice", "--json"])
+        .ok_json();
+    let actions: Vec<&str> = history["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        vec![
+            "approved request",
+            "granted read on chart",
+            "requested write on chart",
+            "granted read on chart",
+            "registered",
+        ]
+    );
+    assert_eq!(history["total"], 5);
+}
+
+#[test]
+fn wrong_callers_through_the_cli_fail() {
+    let node = Node::start();
+    let ehr = Ehr::new(&node);
+    ehr.deploy();
+    ehr.run(["patient", "register", "--suri", "//Alice", "--json"])
+        .ok_json();
+    register_doctor(&ehr, "//Bob", "Cardiology");
+
+    // a doctor cannot verify (not a registrar), themselves or anyone
+    let out = ehr.run(["registrar", "verify", BOB, "--suri", "//Bob"]);
+    assert!(!out.success);
+    assert!(out.stderr.contains("NotRegistrar"), "{}", out.stderr);
+
+    // a grant to an unregistered account is refused before signing
+    let out = ehr.run([
+        "access", "grant", CHARLIE, "--kind", "read", "--suri", "//Alice",
+    ]);
+    assert!(!out.success);
+    assert!(out.stderr.contains("DoctorNotRegistered"), "{}", out.stderr);
+
+    // a non-patient cannot grant
+    let out = ehr.run([
+        "access",
+        "grant",
+        BOB,
+        "--kind",
+        "read",
+        "--suri",
+        "//Charlie",
+    ]);
+    assert!(!out.success);
+    assert!(
+        out.stderr.contains("PatientNotRegistered"),
+        "{}",
+        out.stderr
+    );
+
+    // a doctor cannot read a patient's history
+    let out = ehr.run(["history", "--suri", "//Bob"]);
+    assert!(!out.success);
+
+    // a bad address is a clean error
+    let out = ehr.run([
+        "access", "grant", "5Grwva", "--kind", "read", "--suri", "//Alice",
+    ]);
+    assert!(!out.success);
+    assert!(out.stderr.contains("invalid account"), "{}", out.stderr);
+
+    // and nothing of this reached Alice's log
+    let history = ehr
+        .run(["history", "--suri", "//Alice", "--json"])
+        .ok_json();
+    assert_eq!(history["total"], 1);
+}
