@@ -125,13 +125,12 @@ fn grant_request_and_history_through_the_cli_works() {
         actions,
         vec![
             "approved request",
-            "granted read on chart",
             "requested write on chart",
             "granted read on chart",
             "registered",
         ]
     );
-    assert_eq!(history["total"], 5);
+    assert_eq!(history["total"], 4);
 }
 
 #[test]
