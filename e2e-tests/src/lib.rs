@@ -136,7 +136,11 @@ pub fn contract_wasm() -> PathBuf {
     path
 }
 
+/// `CARGO_TARGET_DIR`, or the workspace's `target`.
 fn workspace_target() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("workspace root")
