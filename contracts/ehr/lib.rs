@@ -721,15 +721,7 @@ mod ehr {
             )?;
             Ok(doctors
                 .into_iter()
-                .filter_map(|doctor| {
-                    self.requests
-                        .get((patient, doctor))
-                        .map(|request| RequestInfo {
-                            patient,
-                            doctor,
-                            request,
-                        })
-                })
+                .filter_map(|doctor| self.request_info(patient, doctor))
                 .collect())
         }
 
@@ -755,15 +747,7 @@ mod ehr {
             )?;
             Ok(patients
                 .into_iter()
-                .filter_map(|patient| {
-                    self.requests
-                        .get((patient, doctor))
-                        .map(|request| RequestInfo {
-                            patient,
-                            doctor,
-                            request,
-                        })
-                })
+                .filter_map(|patient| self.request_info(patient, doctor))
                 .collect())
         }
 
@@ -1457,6 +1441,16 @@ mod ehr {
         }
 
         #[inline(never)]
+        fn request_info(&self, patient: AccountId, doctor: AccountId) -> Option<RequestInfo> {
+            self.requests
+                .get((patient, doctor))
+                .map(|request| RequestInfo {
+                    patient,
+                    doctor,
+                    request,
+                })
+        }
+
         fn grant_info(
             &self,
             patient: AccountId,
