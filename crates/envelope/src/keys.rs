@@ -70,6 +70,12 @@ impl EncryptionSecret {
         Self(x25519_dalek::StaticSecret::from(*okm))
     }
 
+    /// An encryption secret from raw x25519 secret bytes (for test vectors; real accounts use
+    /// [`EncryptionSecret::from_secret_uri`]).
+    pub fn from_x25519_bytes(bytes: [u8; 32]) -> Self {
+        Self(x25519_dalek::StaticSecret::from(bytes))
+    }
+
     /// The x25519 public key (what the contract stores).
     pub fn public_key(&self) -> [u8; 32] {
         x25519_dalek::PublicKey::from(&self.0).to_bytes()
@@ -79,6 +85,11 @@ impl EncryptionSecret {
     pub fn as_x25519(&self) -> &x25519_dalek::StaticSecret {
         &self.0
     }
+}
+
+/// The account (sr25519 public key) of a secret URI.
+pub fn account_public_key(uri: &str) -> Result<[u8; 32], KeyError> {
+    Ok(sr25519_secret(uri)?.to_public().to_bytes())
 }
 
 /// The sr25519 secret key of a secret URI, derived as Substrate derives it.

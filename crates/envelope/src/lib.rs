@@ -1,9 +1,37 @@
 //! ehr's client-side envelope encryption.
 //!
-//! Records are encrypted on the patient's or doctor's own machine before they reach the chain.
-//! This crate holds the key material side: the x25519 encryption key every account derives
-//! from the same secret that signs its transactions, so a user never backs up a second secret.
+//! Records are encrypted on the patient's or doctor's own machine before they reach the chain;
+//! the chain only ever holds what this crate produces. See `docs/envelope-format.md` for the
+//! byte-level format.
+//!
+//! - [`encrypt_record`] / [`decrypt_record`]: a version's payload, AES-256-GCM in 64 KiB chunks
+//!   (STREAM) under a key derived from a fresh per-version [`DataKey`], bound to a
+//!   [`RecordContext`] (chain, contract, patient, record, version, type).
+//! - [`wrap_key`] / [`unwrap_key`] / [`rewrap_key`]: the data key for each reader, by ephemeral
+//!   x25519 key agreement to the reader's public key.
+//! - [`seal`] / [`open`]: both in one call.
+//! - [`EncryptionSecret`]: the x25519 key every account derives from the secret that signs its
+//!   transactions, so no second secret needs a backup.
+//! - [`keystore`]: a secret URI encrypted at rest with a passphrase.
 
+mod context;
+mod data_key;
+mod error;
+pub mod format;
 mod keys;
+pub mod keystore;
+mod read;
+mod record;
+mod sealed;
+mod stream;
+mod wrap;
+mod write;
 
-pub use keys::{EncryptionSecret, KeyError, ENCRYPTION_KEY_LABEL};
+pub use context::{RecordContext, CONTEXT_LABEL, CONTEXT_LEN};
+pub use data_key::{DataKey, DATA_KEY_LEN};
+pub use error::EnvelopeError;
+pub use keys::{account_public_key, EncryptionSecret, KeyError, ENCRYPTION_KEY_LABEL};
+pub use keystore::KeystoreError;
+pub use record::{body_hash, decrypt_record, encrypt_record};
+pub use sealed::{open, seal, Sealed};
+pub use wrap::{rewrap_key, unwrap_key, wrap_key};

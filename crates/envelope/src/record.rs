@@ -1,0 +1,78 @@
+//! Encrypting and decrypting a record version's payload.
+
+use rand_core::CryptoRngCore;
+use sha2::{Digest, Sha256};
+use zeroize::Zeroize;
+
+use crate::context::RecordContext;
+use crate::data_key::DataKey;
+use crate::error::EnvelopeError;
+use crate::format::*;
+use crate::stream::PayloadCipher;
+use crate::{read, write};
+
+/// Encrypts a record version's payload under a fresh data key.
+///
+/// Returns the data key (to wrap for each reader) and the record body (header and sealed
+/// chunks) that goes on chain. There is deliberately no way to encrypt under a caller's key:
+/// every version gets a key of its own.
+pub fn encrypt_record(
+    ctx: &RecordContext,
+    plaintext: &[u8],
+    rng: &mut impl CryptoRngCore,
+) -> (DataKey, Vec<u8>) {
+    let key = DataKey::generate(rng);
+    let mut salt = [0u8; SALT_LEN];
+    rng.fill_bytes(&mut salt);
+    let header = write::record_header(&salt);
+    let cipher = PayloadCipher::new(&key, &header, &salt, ctx);
+
+    let mut body = vec![0u8; sealed_len(plaintext.len())];
+    body[..RECORD_HEADER_LEN].copy_from_slice(&header);
+    let count = chunk_count(plaintext.len());
+    let mut at = RECORD_HEADER_LEN;
+    let mut chunks = plaintext.chunks(CHUNK_LEN);
+    for index in 0..count {
+        let chunk = chunks.next().unwrap_or(&[]);
+        let (sealed, rest) = body[at..].split_at_mut(chunk.len());
+        sealed.copy_from_slice(chunk);
+        let tag = cipher.seal(index as u64, index + 1 == count, sealed);
+        rest[..TAG_LEN].copy_from_slice(&tag);
+        at += chunk.len() + TAG_LEN;
+    }
+    debug_assert_eq!(at, body.len());
+    (key, body)
+}
+
+/// Decrypts a record body with its data key, checking every chunk against `ctx`.
+///
+/// Fails with [`EnvelopeError::Malformed`] or [`EnvelopeError::UnsupportedVersion`] before any
+/// decryption when the bytes are not a canonical version-1 body, and with the one
+/// [`EnvelopeError::DecryptFailed`] for every authentication failure. No partial plaintext is
+/// ever returned.
+pub fn decrypt_record(
+    ctx: &RecordContext,
+    key: &DataKey,
+    body: &[u8],
+) -> Result<Vec<u8>, EnvelopeError> {
+    let view = read::record(body)?;
+    let cipher = PayloadCipher::new(key, view.header, view.salt, ctx);
+    let mut plaintext = vec![0u8; view.plaintext_len];
+    let mut at = 0;
+    for (index, last, sealed, tag) in view.chunks() {
+        let out = &mut plaintext[at..at + sealed.len()];
+        out.copy_from_slice(sealed);
+        if let Err(e) = cipher.open(index, last, out, tag) {
+            plaintext.zeroize();
+            return Err(e);
+        }
+        at += sealed.len();
+    }
+    Ok(plaintext)
+}
+
+/// SHA-256 of a record body: what the contract stores as the version's hash, so a reader can
+/// check a download before decrypting it.
+pub fn body_hash(body: &[u8]) -> [u8; 32] {
+    Sha256::digest(body).into()
+}
