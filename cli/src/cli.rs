@@ -50,6 +50,9 @@ pub enum Command {
     Access(crate::commands::access::AccessCommand),
     /// Your access history as a patient: who did what to which record, newest first.
     History(crate::commands::history::HistoryArgs),
+    /// Health records: add, update, list, view, verify, erase (encrypted on this machine).
+    #[command(subcommand)]
+    Record(crate::commands::record::RecordCommand),
     /// Patient commands.
     #[command(subcommand)]
     Patient(crate::commands::patient::PatientCommand),

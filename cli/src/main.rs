@@ -3,8 +3,10 @@
 mod cli;
 mod commands;
 mod context;
+mod explain;
 mod keys;
 mod output;
+mod records;
 mod state;
 mod table;
 
@@ -19,7 +21,7 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             output::print_error(&err, json);
-            ExitCode::FAILURE
+            ExitCode::from(explain::exit_code(&err))
         }
     }
 }

@@ -40,18 +40,46 @@ impl Output {
     }
 }
 
+impl Output {
+    /// A progress bar on stderr for `len` steps (hidden with `--json`, `-q`, or nothing to do).
+    pub fn progress(&self, len: u64, message: &str) -> ProgressBar {
+        if self.json || self.quiet || len == 0 {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new(len);
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_message(message.to_string());
+        bar
+    }
+
+    /// A line of progress on stderr (text mode only).
+    pub fn note(&self, line: impl std::fmt::Display) {
+        if !self.json && !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+}
+
 /// Prints an error with its causes, as text or as `{"error": ...}`.
 pub fn print_error(err: &anyhow::Error, json: bool) {
     if json {
-        let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string()).collect();
+        let causes: Vec<String> = err.chain().skip(1).map(crate::explain::describe).collect();
         println!(
             "{}",
-            serde_json::json!({ "error": err.to_string(), "causes": causes })
+            serde_json::json!({
+                "error": crate::explain::message(err),
+                "causes": causes,
+                "exit_code": crate::explain::exit_code(err),
+            })
         );
     } else {
-        eprintln!("error: {err}");
+        eprintln!("error: {}", crate::explain::message(err));
         for cause in err.chain().skip(1) {
-            eprintln!("  caused by: {cause}");
+            eprintln!("  caused by: {}", crate::explain::describe(cause));
         }
     }
 }

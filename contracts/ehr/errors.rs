@@ -82,6 +82,10 @@ pub enum Error {
     ValueTooLarge,
     /// A counter would overflow.
     Overflow,
+    /// The record id or version number the writer encrypted for is not the next one: another
+    /// record or version was added meanwhile, or this same call already succeeded (a retry).
+    /// The ciphertext is bound to that id, so it must be encrypted again for the new one.
+    NotNextId,
 }
 
 /// The contract's result type.

@@ -754,16 +754,20 @@ mod ehr {
         // ------------------------------------------------------------------- records
 
         /// Adds a record to `patient`'s chart with its first version. The caller is the patient
-        /// or a doctor with chart-wide write access. `chunk` is the start of the ciphertext (the
-        /// whole of it when it fits); `wraps` gives the data key wrapped for readers.
+        /// or a doctor with chart-wide write access. `record_id` is the id the ciphertext was
+        /// encrypted for: it must be the chart's next id, so a retried call cannot add the same
+        /// version twice. `chunk` is the start of the ciphertext (the whole of it when it fits);
+        /// `wraps` gives the data key wrapped for readers.
         ///
         /// # Errors
-        /// `PatientNotRegistered`; `NoAccess`/`GrantExpired`/`DoctorSuspended`;
+        /// `PatientNotRegistered`; `NoAccess`/`GrantExpired`/`DoctorSuspended`; `NotNextId`;
         /// `InvalidLength`; `InvalidChunk`; `ReaderHasNoAccess`; `InvalidWrap`; `TooManyWraps`.
         #[ink(message)]
+        #[allow(clippy::too_many_arguments)]
         pub fn add_record(
             &mut self,
             patient: AccountId,
+            record_id: RecordId,
             record_type: RecordType,
             hash: Hash32,
             length: u32,
@@ -773,7 +777,7 @@ mod ehr {
             let author = self.env().caller();
             let p = self.ensure_patient(patient)?;
             self.ensure_access(patient, author, None, AccessKind::Write)?;
-            let record_id = p.record_count.checked_add(1).ok_or(Error::Overflow)?;
+            Self::ensure_next_id(p.record_count, record_id)?;
             let record = Record {
                 record_type,
                 author,
@@ -799,15 +803,18 @@ mod ehr {
         }
 
         /// Adds a new version of a record (nothing is overwritten). The caller is the patient or
-        /// a doctor with write access covering the record.
+        /// a doctor with write access covering the record. `version_id` is the version the
+        /// ciphertext was encrypted for and must be the record's next one.
         ///
         /// # Errors
         /// As `add_record`, and `RecordNotFound`.
         #[ink(message)]
+        #[allow(clippy::too_many_arguments)]
         pub fn update_record(
             &mut self,
             patient: AccountId,
             record_id: RecordId,
+            version_id: VersionId,
             hash: Hash32,
             length: u32,
             chunk: Vec<u8>,
@@ -817,6 +824,7 @@ mod ehr {
             self.ensure_patient(patient)?;
             let record = self.ensure_record(patient, record_id)?;
             self.ensure_access(patient, author, Some(record_id), AccessKind::Write)?;
+            Self::ensure_next_id(record.version_count, version_id)?;
             self.add_version_inner(
                 patient,
                 author,
@@ -1519,6 +1527,14 @@ mod ehr {
         fn ensure_caller_is(&self, account: AccountId) -> Result<()> {
             if self.env().caller() != account {
                 return Err(Error::NotPatient);
+            }
+            Ok(())
+        }
+
+        /// The id a writer encrypted for must follow the last one.
+        fn ensure_next_id(last: u32, given: u32) -> Result<()> {
+            if last.checked_add(1).ok_or(Error::Overflow)? != given {
+                return Err(Error::NotNextId);
             }
             Ok(())
         }

@@ -62,6 +62,7 @@ async fn register_grant_add_open_revoke_works() {
         &alice,
         contract.add_record(
             &a,
+            1,
             RecordType::Cardiac,
             [9; 32],
             1024,
@@ -147,6 +148,7 @@ async fn multi_chunk_record_is_readable_only_when_complete_works() {
         &alice,
         contract.add_record(
             &a,
+            1,
             RecordType::Imaging,
             [3; 32],
             total as u32,

@@ -63,6 +63,9 @@ pub enum AccessCommand {
     },
     /// Deny a doctor's request.
     Deny { doctor: String },
+    /// Give every doctor with an active grant the keys to every version they may read but lack
+    /// (versions written by doctors, or added before the grant). Grant and approve do this too.
+    Sync,
 }
 
 fn scope(record: Option<u32>) -> Scope {
@@ -100,6 +103,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
     let (msg, summary, extra) = match cmd {
         AccessCommand::List => return list(ctx, &contract, &me).await,
         AccessCommand::Requests => return requests(ctx, &contract, &me).await,
+        AccessCommand::Sync => return sync(ctx, &contract, &signer).await,
         AccessCommand::Grant {
             doctor,
             kind,
@@ -164,8 +168,94 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
     let mut json = extra;
     json["action"] = msg.name.into();
     json["inclusion"] = where_json;
-    ctx.out.result(format!("{summary}\n  {where_text}"), json);
+    let mut human = format!("{summary}\n  {where_text}");
+    // A new grant is useless until the doctor holds the data keys of what it covers.
+    if matches!(msg.name, "grant_access" | "approve_request") {
+        let doctor = parse_account(json["doctor"].as_str().unwrap_or_default())?;
+        let shared = share_grants(ctx, &contract, &signer, Some(&doctor)).await?;
+        human += &format!("\n  shared the keys of {} record versions", shared.len());
+        json["shared_versions"] = shared_json(&shared);
+    }
+    ctx.out.result(human, json);
     Ok(())
+}
+
+fn shared_json(shared: &[(ehr_chain::AccountId32, u32, u32)]) -> serde_json::Value {
+    shared
+        .iter()
+        .map(|(d, r, v)| serde_json::json!({ "doctor": d.to_string(), "record": r, "version": v }))
+        .collect()
+}
+
+/// Wraps the keys of every version covered by an active grant (of `only`, or of every doctor)
+/// for that grant's doctor, where the doctor lacks one.
+async fn share_grants(
+    ctx: &Context,
+    contract: &ehr_chain::EhrContract,
+    signer: &ehr_chain::Signer,
+    only: Option<&ehr_chain::AccountId32>,
+) -> Result<Vec<(ehr_chain::AccountId32, u32, u32)>> {
+    let me = signer.account_id();
+    let secret = ehr_envelope::EncryptionSecret::from_secret_uri(ctx.suri()?)?;
+    let grants = all_grants(contract, &me).await?;
+    let mut shared = Vec::new();
+    for g in grants.iter().filter(|g| g.active) {
+        let doctor = to_account32(g.doctor);
+        if only.is_some_and(|d| *d != doctor) {
+            continue;
+        }
+        for (r, v) in
+            crate::records::share_with(&ctx.out, contract, signer, &secret, &doctor, g.scope)
+                .await?
+        {
+            shared.push((doctor.clone(), r, v));
+        }
+    }
+    Ok(shared)
+}
+
+async fn sync(
+    ctx: &Context,
+    contract: &ehr_chain::EhrContract,
+    signer: &ehr_chain::Signer,
+) -> Result<()> {
+    let shared = share_grants(ctx, contract, signer, None).await?;
+    let mut table = Table::new(["doctor", "record", "version"]);
+    for (d, r, v) in &shared {
+        table.row([d.to_string(), r.to_string(), format!("v{v}")]);
+    }
+    let human = if table.is_empty() {
+        "every doctor with access already holds the keys they need".to_string()
+    } else {
+        format!("shared {} record versions:\n{table}", shared.len())
+    };
+    ctx.out.result(
+        human,
+        serde_json::json!({ "shared_versions": shared_json(&shared) }),
+    );
+    Ok(())
+}
+
+async fn all_grants(
+    contract: &ehr_chain::EhrContract,
+    me: &ehr_chain::AccountId32,
+) -> Result<Vec<GrantInfo>> {
+    let mut all = Vec::new();
+    let mut from = 0;
+    loop {
+        let page = crate::records::ask(
+            contract,
+            me,
+            contract.grants_of_patient(me, from, ehr::limits::MAX_PAGE),
+        )
+        .await?;
+        let n = page.len();
+        all.extend(page);
+        if n < ehr::limits::MAX_PAGE as usize {
+            return Ok(all);
+        }
+        from += ehr::limits::MAX_PAGE;
+    }
 }
 
 pub fn grant_json(g: &GrantInfo) -> serde_json::Value {
@@ -185,22 +275,7 @@ async fn list(
     contract: &ehr_chain::EhrContract,
     me: &ehr_chain::AccountId32,
 ) -> Result<()> {
-    let grants = contract
-        .query(
-            me,
-            &contract.grants_of_patient(me, 0, ehr::limits::MAX_PAGE),
-        )
-        .await?
-        .map_err(ChainError::Contract)?;
-    let mut rest = contract
-        .query(
-            me,
-            &contract.grants_of_patient(me, ehr::limits::MAX_PAGE, ehr::limits::MAX_PAGE),
-        )
-        .await?
-        .map_err(ChainError::Contract)?;
-    let mut all = grants;
-    all.append(&mut rest);
+    let all = all_grants(contract, me).await?;
     let mut table = Table::new(["doctor", "scope", "kind", "granted", "expires", "state"]);
     for g in &all {
         table.row([

@@ -5,6 +5,7 @@ pub mod deploy;
 pub mod doctor;
 pub mod history;
 pub mod patient;
+pub mod record;
 pub mod registrar;
 
 use crate::cli::{Cli, Command};
@@ -19,6 +20,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Access(cmd) => access::run(&ctx, cmd).await,
         Command::History(args) => history::run(&ctx, args).await,
         Command::Patient(cmd) => patient::run(&ctx, cmd).await,
+        Command::Record(cmd) => record::run(&ctx, cmd).await,
         Command::Doctor(cmd) => doctor::run(&ctx, cmd).await,
         Command::Registrar(cmd) => registrar::run(&ctx, cmd).await,
     }

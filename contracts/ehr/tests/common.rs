@@ -75,12 +75,24 @@ pub fn world() -> World {
     }
 }
 
+/// The id the next record of `patient`'s chart gets (what a writer encrypts for).
+pub fn next_record(ehr: &Ehr, patient: AccountId) -> RecordId {
+    ehr.patient(patient).map_or(1, |p| p.record_count + 1)
+}
+
+/// The next version of a record, as far as the current caller can see it.
+pub fn next_version(ehr: &Ehr, patient: AccountId, record: RecordId) -> VersionId {
+    ehr.record(patient, record)
+        .map_or(1, |r| r.version_count + 1)
+}
+
 /// A 1 KiB single-chunk record of bob's, added by bob with a wrap for himself.
 pub fn add_small_record(w: &mut World) -> RecordId {
     as_caller(w.bob);
     w.ehr
         .add_record(
             w.bob,
+            next_record(&w.ehr, w.bob),
             RecordType::Cardiac,
             [9; 32],
             1024,

@@ -342,13 +342,27 @@ fn suspended_doctor_cannot_use_grant_fails() {
         Err(Error::DoctorSuspended)
     );
     assert_eq!(
-        w.ehr
-            .add_record(w.bob, RecordType::Other, [1; 32], 1, vec![1], vec![]),
+        w.ehr.add_record(
+            w.bob,
+            next_record(&w.ehr, w.bob),
+            RecordType::Other,
+            [1; 32],
+            1,
+            vec![1],
+            vec![]
+        ),
         Err(Error::DoctorSuspended)
     );
     assert_eq!(
-        w.ehr
-            .update_record(w.bob, record, [1; 32], 1, vec![1], vec![]),
+        w.ehr.update_record(
+            w.bob,
+            record,
+            next_version(&w.ehr, w.bob, record),
+            [1; 32],
+            1,
+            vec![1],
+            vec![]
+        ),
         Err(Error::DoctorSuspended)
     );
     assert_eq!(

@@ -37,6 +37,7 @@ fn doctor_with_chart_write_adds_and_updates_works() {
         .ehr
         .add_record(
             w.bob,
+            next_record(&w.ehr, w.bob),
             RecordType::Prescription,
             [1; 32],
             3,
@@ -46,8 +47,15 @@ fn doctor_with_chart_write_adds_and_updates_works() {
         .unwrap();
     assert_eq!(w.ehr.record(w.bob, added).unwrap().author, w.charlie);
     assert_eq!(
-        w.ehr
-            .update_record(w.bob, record, [2; 32], 2, vec![7, 7], vec![]),
+        w.ehr.update_record(
+            w.bob,
+            record,
+            next_version(&w.ehr, w.bob, record),
+            [2; 32],
+            2,
+            vec![7, 7],
+            vec![]
+        ),
         Ok(2)
     );
     assert_eq!(w.ehr.version(w.bob, record, 2).unwrap().author, w.charlie);
@@ -61,13 +69,27 @@ fn doctor_with_read_grant_writes_fails() {
     let before = events();
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr
-            .add_record(w.bob, RecordType::Other, [1; 32], 1, vec![1], vec![]),
+        w.ehr.add_record(
+            w.bob,
+            next_record(&w.ehr, w.bob),
+            RecordType::Other,
+            [1; 32],
+            1,
+            vec![1],
+            vec![]
+        ),
         Err(Error::NoAccess)
     );
     assert_eq!(
-        w.ehr
-            .update_record(w.bob, record, [1; 32], 1, vec![1], vec![]),
+        w.ehr.update_record(
+            w.bob,
+            record,
+            next_version(&w.ehr, w.bob, record),
+            [1; 32],
+            1,
+            vec![1],
+            vec![]
+        ),
         Err(Error::NoAccess)
     );
     assert_eq!(w.ehr.patient(w.bob).unwrap().record_count, 1);
@@ -83,18 +105,39 @@ fn record_scoped_write_works_only_on_that_record() {
     w.grant(w.charlie, Scope::Record(first), AccessKind::Write, None);
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr
-            .update_record(w.bob, first, [1; 32], 1, vec![1], vec![]),
+        w.ehr.update_record(
+            w.bob,
+            first,
+            next_version(&w.ehr, w.bob, first),
+            [1; 32],
+            1,
+            vec![1],
+            vec![]
+        ),
         Ok(2)
     );
     assert_eq!(
-        w.ehr
-            .update_record(w.bob, second, [1; 32], 1, vec![1], vec![]),
+        w.ehr.update_record(
+            w.bob,
+            second,
+            next_version(&w.ehr, w.bob, second),
+            [1; 32],
+            1,
+            vec![1],
+            vec![]
+        ),
         Err(Error::NoAccess)
     );
     assert_eq!(
-        w.ehr
-            .add_record(w.bob, RecordType::Other, [1; 32], 1, vec![1], vec![]),
+        w.ehr.add_record(
+            w.bob,
+            next_record(&w.ehr, w.bob),
+            RecordType::Other,
+            [1; 32],
+            1,
+            vec![1],
+            vec![]
+        ),
         Err(Error::NoAccess)
     );
 }
@@ -105,19 +148,40 @@ fn stranger_writes_fails() {
     let record = add_small_record(&mut w);
     as_caller(w.eve);
     assert_eq!(
-        w.ehr
-            .add_record(w.bob, RecordType::Other, [1; 32], 1, vec![1], vec![]),
+        w.ehr.add_record(
+            w.bob,
+            next_record(&w.ehr, w.bob),
+            RecordType::Other,
+            [1; 32],
+            1,
+            vec![1],
+            vec![]
+        ),
         Err(Error::NoAccess)
     );
     assert_eq!(
-        w.ehr
-            .update_record(w.bob, record, [1; 32], 1, vec![1], vec![]),
+        w.ehr.update_record(
+            w.bob,
+            record,
+            next_version(&w.ehr, w.bob, record),
+            [1; 32],
+            1,
+            vec![1],
+            vec![]
+        ),
         Err(Error::NoAccess)
     );
     assert_eq!(w.ehr.record(w.bob, record), Err(Error::NoAccess));
     assert_eq!(
-        w.ehr
-            .add_record(w.eve, RecordType::Other, [1; 32], 1, vec![1], vec![]),
+        w.ehr.add_record(
+            w.eve,
+            next_record(&w.ehr, w.eve),
+            RecordType::Other,
+            [1; 32],
+            1,
+            vec![1],
+            vec![]
+        ),
         Err(Error::PatientNotRegistered)
     );
 }
@@ -128,13 +192,27 @@ fn updates_keep_old_versions_works() {
     let record = add_small_record(&mut w);
     as_caller(w.bob);
     assert_eq!(
-        w.ehr
-            .update_record(w.bob, record, [2; 32], 2, vec![2, 2], vec![]),
+        w.ehr.update_record(
+            w.bob,
+            record,
+            next_version(&w.ehr, w.bob, record),
+            [2; 32],
+            2,
+            vec![2, 2],
+            vec![]
+        ),
         Ok(2)
     );
     assert_eq!(
-        w.ehr
-            .update_record(w.bob, record, [3; 32], 3, vec![3, 3, 3], vec![]),
+        w.ehr.update_record(
+            w.bob,
+            record,
+            next_version(&w.ehr, w.bob, record),
+            [3; 32],
+            3,
+            vec![3, 3, 3],
+            vec![]
+        ),
         Ok(3)
     );
     assert_eq!(w.ehr.version(w.bob, record, 1).unwrap().hash, [9; 32]);
@@ -143,7 +221,15 @@ fn updates_keep_old_versions_works() {
     assert_eq!(w.ehr.version(w.bob, record, 4), Err(Error::VersionNotFound));
     assert_eq!(w.ehr.version(w.bob, 9, 1), Err(Error::RecordNotFound));
     assert_eq!(
-        w.ehr.update_record(w.bob, 9, [3; 32], 1, vec![3], vec![]),
+        w.ehr.update_record(
+            w.bob,
+            9,
+            next_version(&w.ehr, w.bob, 9),
+            [3; 32],
+            1,
+            vec![3],
+            vec![]
+        ),
         Err(Error::RecordNotFound)
     );
 }
@@ -153,13 +239,21 @@ fn invalid_length_fails() {
     let mut w = world();
     as_caller(w.bob);
     assert_eq!(
-        w.ehr
-            .add_record(w.bob, RecordType::Other, [1; 32], 0, vec![], vec![]),
+        w.ehr.add_record(
+            w.bob,
+            next_record(&w.ehr, w.bob),
+            RecordType::Other,
+            [1; 32],
+            0,
+            vec![],
+            vec![]
+        ),
         Err(Error::InvalidLength)
     );
     assert_eq!(
         w.ehr.add_record(
             w.bob,
+            next_record(&w.ehr, w.bob),
             RecordType::Other,
             [1; 32],
             MAX_RECORD_BYTES + 1,
@@ -180,6 +274,7 @@ fn chunk_rules_fail() {
     assert_eq!(
         w.ehr.add_record(
             w.bob,
+            next_record(&w.ehr, w.bob),
             RecordType::Other,
             [1; 32],
             total,
@@ -191,6 +286,7 @@ fn chunk_rules_fail() {
     assert_eq!(
         w.ehr.add_record(
             w.bob,
+            next_record(&w.ehr, w.bob),
             RecordType::Other,
             [1; 32],
             total,
@@ -200,13 +296,27 @@ fn chunk_rules_fail() {
         Err(Error::InvalidChunk)
     );
     assert_eq!(
-        w.ehr
-            .add_record(w.bob, RecordType::Other, [1; 32], 10, vec![1; 11], vec![]),
+        w.ehr.add_record(
+            w.bob,
+            next_record(&w.ehr, w.bob),
+            RecordType::Other,
+            [1; 32],
+            10,
+            vec![1; 11],
+            vec![]
+        ),
         Err(Error::InvalidChunk)
     );
     assert_eq!(
-        w.ehr
-            .add_record(w.bob, RecordType::Other, [1; 32], 10, vec![1; 9], vec![]),
+        w.ehr.add_record(
+            w.bob,
+            next_record(&w.ehr, w.bob),
+            RecordType::Other,
+            [1; 32],
+            10,
+            vec![1; 9],
+            vec![]
+        ),
         Err(Error::InvalidChunk)
     );
     assert_eq!(w.ehr.patient(w.bob).unwrap().record_count, 0);
@@ -222,6 +332,7 @@ fn multi_chunk_upload_works() {
         .ehr
         .add_record(
             w.bob,
+            next_record(&w.ehr, w.bob),
             RecordType::Imaging,
             [1; 32],
             total,
@@ -281,6 +392,7 @@ fn upload_after_losing_write_access_fails() {
         .ehr
         .add_record(
             w.bob,
+            next_record(&w.ehr, w.bob),
             RecordType::Imaging,
             [1; 32],
             total,
@@ -344,6 +456,7 @@ fn wrap_for_reader_without_access_fails() {
     assert_eq!(
         w.ehr.add_record(
             w.bob,
+            next_record(&w.ehr, w.bob),
             RecordType::Other,
             [1; 32],
             1,
@@ -501,6 +614,7 @@ fn erase_works() {
         .update_record(
             w.bob,
             record,
+            next_version(&w.ehr, w.bob, record),
             [2; 32],
             2,
             vec![2, 2],
@@ -591,4 +705,47 @@ fn history_by_other_fails() {
     w.grant(w.charlie, Scope::Chart, AccessKind::Write, None);
     as_caller(w.charlie);
     assert_eq!(w.ehr.history(w.bob, 0, 10), Err(Error::NotPatient));
+}
+
+#[ink::test]
+fn stale_record_id_fails() {
+    // given a chart with one record
+    let mut w = world();
+    add_small_record(&mut w);
+    as_caller(w.bob);
+    let before = events();
+    // when a writer sends a ciphertext encrypted for id 1 again (a retry), or for a future id
+    for stale in [1, 3] {
+        assert_eq!(
+            w.ehr
+                .add_record(w.bob, stale, RecordType::Other, [1; 32], 1, vec![1], vec![]),
+            Err(Error::NotNextId)
+        );
+    }
+    // then nothing changed
+    assert_eq!(w.ehr.patient(w.bob).unwrap().record_count, 1);
+    assert_eq!(events(), before);
+}
+
+#[ink::test]
+fn stale_version_fails() {
+    // given a record with one version
+    let mut w = world();
+    let record = add_small_record(&mut w);
+    as_caller(w.bob);
+    // when a retried update names version 1 again, or skips to 3
+    for stale in [1, 3] {
+        assert_eq!(
+            w.ehr
+                .update_record(w.bob, record, stale, [2; 32], 1, vec![2], vec![]),
+            Err(Error::NotNextId)
+        );
+    }
+    // then the record still has one version; the next one works
+    assert_eq!(w.ehr.record(w.bob, record).unwrap().version_count, 1);
+    assert_eq!(
+        w.ehr
+            .update_record(w.bob, record, 2, [2; 32], 1, vec![2], vec![]),
+        Ok(2)
+    );
 }

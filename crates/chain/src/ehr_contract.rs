@@ -50,6 +50,11 @@ impl EhrContract {
         &self.address
     }
 
+    /// The client this contract talks through.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
     /// Uploads `wasm` and instantiates it with the `new` constructor.
     pub async fn deploy(
         client: &Client,

@@ -223,6 +223,7 @@ impl EhrContract {
     pub fn add_record(
         &self,
         patient: &AccountId32,
+        record: RecordId,
         record_type: RecordType,
         hash: Hash32,
         length: u32,
@@ -234,6 +235,7 @@ impl EhrContract {
             "add_record",
             call_mut.add_record(
                 ink_account(patient),
+                record,
                 record_type,
                 hash,
                 length,
@@ -242,10 +244,12 @@ impl EhrContract {
             )
         )
     }
+    #[allow(clippy::too_many_arguments)]
     pub fn update_record(
         &self,
         patient: &AccountId32,
         record: RecordId,
+        version: VersionId,
         hash: Hash32,
         length: u32,
         chunk: Vec<u8>,
@@ -257,6 +261,7 @@ impl EhrContract {
             call_mut.update_record(
                 ink_account(patient),
                 record,
+                version,
                 hash,
                 length,
                 chunk,

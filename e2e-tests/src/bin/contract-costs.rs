@@ -80,6 +80,7 @@ async fn main() {
             "add_record (1 KiB, 2 wraps)",
             contract.add_record(
                 &a,
+                1,
                 RecordType::GeneralInformation,
                 [9; 32],
                 1024,

@@ -1,0 +1,409 @@
+//! `ehr record ...`: add, update, list, view, verify and erase health records. Content is
+//! encrypted on this machine before it is sent; the chain only ever sees ciphertext.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use clap::{Subcommand, ValueEnum};
+use ehr::limits::MAX_PAGE;
+use ehr::{RecordId, RecordType, VersionId};
+use ehr_chain::{parse_account, to_account32, AccountId32};
+use ehr_envelope::EncryptionSecret;
+
+use crate::context::Context;
+use crate::records::{self, ask, Target, Uploaded};
+use crate::table::{time, Table};
+
+/// The record types of the seed.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Type {
+    General,
+    Lab,
+    Cardiac,
+    Dermatology,
+    Imaging,
+    Prescription,
+    Discharge,
+    Other,
+}
+
+impl From<Type> for RecordType {
+    fn from(t: Type) -> Self {
+        match t {
+            Type::General => RecordType::GeneralInformation,
+            Type::Lab => RecordType::ClinicalLaboratory,
+            Type::Cardiac => RecordType::Cardiac,
+            Type::Dermatology => RecordType::Dermatology,
+            Type::Imaging => RecordType::Imaging,
+            Type::Prescription => RecordType::Prescription,
+            Type::Discharge => RecordType::DischargeSummary,
+            Type::Other => RecordType::Other,
+        }
+    }
+}
+
+pub fn type_text(t: RecordType) -> &'static str {
+    match t {
+        RecordType::GeneralInformation => "general",
+        RecordType::ClinicalLaboratory => "lab",
+        RecordType::Cardiac => "cardiac",
+        RecordType::Dermatology => "dermatology",
+        RecordType::Imaging => "imaging",
+        RecordType::Prescription => "prescription",
+        RecordType::DischargeSummary => "discharge",
+        RecordType::Other => "other",
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordCommand {
+    /// Encrypt a file (or stdin) and add it as a new record.
+    ///
+    /// Example: ehr record add --type cardiac ecg.pdf
+    ///          ehr record add --type lab --patient 5Grw... results.txt   (a doctor with write access)
+    Add {
+        #[arg(long = "type", value_enum)]
+        record_type: Type,
+        /// The patient whose chart gets the record (default: you).
+        #[arg(long)]
+        patient: Option<String>,
+        /// The file to add; `-` or nothing reads stdin.
+        file: Option<PathBuf>,
+    },
+    /// Encrypt a file (or stdin) as a new version of a record (older versions stay).
+    Update {
+        record: RecordId,
+        #[arg(long)]
+        patient: Option<String>,
+        file: Option<PathBuf>,
+    },
+    /// List the records of a chart.
+    List {
+        #[arg(long)]
+        patient: Option<String>,
+    },
+    /// Decrypt a record version. A doctor's read is logged on chain before anything is decrypted.
+    ///
+    /// Example: ehr record view 1 --out ecg.pdf
+    View {
+        record: RecordId,
+        /// The version (default: the latest).
+        #[arg(long)]
+        version: Option<VersionId>,
+        #[arg(long)]
+        patient: Option<String>,
+        /// Write the content to this file (mode 0600) instead of stdout.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check a version's stored ciphertext against its on-chain hash, without decrypting.
+    Verify {
+        record: RecordId,
+        #[arg(long)]
+        version: Option<VersionId>,
+        #[arg(long)]
+        patient: Option<String>,
+    },
+    /// Erase a version's ciphertext and keys from the chain's current state (patient only).
+    Erase {
+        record: RecordId,
+        #[arg(long)]
+        version: VersionId,
+    },
+}
+
+pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
+    match cmd {
+        RecordCommand::Add {
+            record_type,
+            patient,
+            file,
+        } => write(ctx, patient, Target::New(record_type.into()), file).await,
+        RecordCommand::Update {
+            record,
+            patient,
+            file,
+        } => write(ctx, patient, Target::Next(record), file).await,
+        RecordCommand::List { patient } => list(ctx, patient).await,
+        RecordCommand::View {
+            record,
+            version,
+            patient,
+            out,
+        } => view(ctx, patient, record, version, out).await,
+        RecordCommand::Verify {
+            record,
+            version,
+            patient,
+        } => verify(ctx, patient, record, version).await,
+        RecordCommand::Erase { record, version } => erase(ctx, record, version).await,
+    }
+}
+
+fn patient_or_me(patient: Option<String>, me: &AccountId32) -> Result<AccountId32> {
+    Ok(match patient {
+        Some(p) => parse_account(&p)?,
+        None => me.clone(),
+    })
+}
+
+/// Reads the input before anything is sent, refusing what cannot become a record.
+fn read_input(file: Option<&Path>) -> Result<Vec<u8>> {
+    let cap = records::max_plaintext_bytes();
+    let mut bytes = Vec::new();
+    match file {
+        Some(path) if path != Path::new("-") => {
+            let meta = std::fs::metadata(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            if meta.len() > cap as u64 {
+                anyhow::bail!(
+                    "{} is {} bytes; one record version holds at most {cap} bytes. Nothing was sent",
+                    path.display(),
+                    meta.len()
+                );
+            }
+            std::fs::File::open(path)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .with_context(|| format!("cannot read {}", path.display()))?;
+        }
+        _ => {
+            std::io::stdin()
+                .take(cap as u64 + 1)
+                .read_to_end(&mut bytes)
+                .context("cannot read stdin")?;
+        }
+    }
+    Ok(bytes)
+}
+
+async fn write(
+    ctx: &Context,
+    patient: Option<String>,
+    target: Target,
+    file: Option<PathBuf>,
+) -> Result<()> {
+    let signer = ctx.signer()?;
+    let patient = patient_or_me(patient, &signer.account_id())?;
+    let plaintext = read_input(file.as_deref())?;
+    let contract = ctx.contract().await?;
+    let up = records::upload(&ctx.out, &contract, &signer, &patient, target, &plaintext).await?;
+    print_uploaded(ctx, &patient, &up);
+    Ok(())
+}
+
+fn print_uploaded(ctx: &Context, patient: &AccountId32, up: &Uploaded) {
+    let (where_text, where_json) = super::inclusion_summary(&up.inclusions[0]);
+    let readers: Vec<String> = up.readers.iter().map(ToString::to_string).collect();
+    let verb = if up.version == 1 {
+        "added record"
+    } else {
+        "added version"
+    };
+    ctx.out.result(
+        format!(
+            "{verb} {} v{} ({}) to {patient}'s chart\n  {} bytes encrypted, sha256 {}\n  readable by {}\n  {where_text}{}",
+            up.record,
+            up.version,
+            type_text(up.record_type),
+            up.length,
+            hex::encode(up.hash),
+            readers.join(", "),
+            if up.inclusions.len() > 1 {
+                format!(" (+{} more transactions)", up.inclusions.len() - 1)
+            } else {
+                String::new()
+            }
+        ),
+        serde_json::json!({
+            "patient": patient.to_string(),
+            "record": up.record,
+            "version": up.version,
+            "type": type_text(up.record_type),
+            "ciphertext_bytes": up.length,
+            "hash": hex::encode(up.hash),
+            "readers": readers,
+            "transactions": up.inclusions.len(),
+            "inclusion": where_json,
+        }),
+    );
+}
+
+async fn list(ctx: &Context, patient: Option<String>) -> Result<()> {
+    let signer = ctx.signer()?;
+    let me = signer.account_id();
+    let patient = patient_or_me(patient, &me)?;
+    let contract = ctx.contract().await?;
+    let mut all = Vec::new();
+    let mut from = 1;
+    loop {
+        let page = ask(&contract, &me, contract.records(&patient, from, MAX_PAGE)).await?;
+        let n = page.len();
+        all.extend(page);
+        if n < MAX_PAGE as usize {
+            break;
+        }
+        from += MAX_PAGE;
+    }
+    let mut table = Table::new(["id", "type", "created", "versions", "author"]);
+    let mut json = Vec::new();
+    for (id, r) in &all {
+        let author = to_account32(r.author);
+        table.row([
+            id.to_string(),
+            type_text(r.record_type).to_string(),
+            time(r.created_at),
+            r.version_count.to_string(),
+            if author == patient {
+                "patient".to_string()
+            } else {
+                author.to_string()
+            },
+        ]);
+        json.push(serde_json::json!({
+            "record": id,
+            "type": type_text(r.record_type),
+            "created_at": r.created_at,
+            "versions": r.version_count,
+            "author": author.to_string(),
+        }));
+    }
+    let human = if table.is_empty() {
+        "no records".to_string()
+    } else {
+        table.to_string()
+    };
+    ctx.out.result(human, serde_json::Value::Array(json));
+    Ok(())
+}
+
+async fn view(
+    ctx: &Context,
+    patient: Option<String>,
+    record: RecordId,
+    version: Option<VersionId>,
+    out: Option<PathBuf>,
+) -> Result<()> {
+    let signer = ctx.signer()?;
+    let secret = EncryptionSecret::from_secret_uri(ctx.suri()?)?;
+    let me = signer.account_id();
+    let patient = patient_or_me(patient, &me)?;
+    let contract = ctx.contract().await?;
+    let (r, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
+    let wrap = ask(&contract, &me, contract.wrapped_key(&patient, record, v))
+        .await
+        .with_context(|| format!("you hold no key for record {record} version {v}; ask the patient to share it (`ehr access sync`)"))?;
+    // The audited read: a doctor's access is on the patient's log before anything is decrypted.
+    let audit = if me != patient {
+        let msg = contract.open_record(&patient, record, v);
+        let ((), inclusion) = ctx
+            .out
+            .wait("logging the read", contract.execute(&signer, &msg))
+            .await?;
+        Some(inclusion)
+    } else {
+        None
+    };
+    let body = records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
+    let rctx = records::record_context(&contract, &patient, record, v, r.record_type);
+    let plaintext = ehr_envelope::open(&rctx, &body, &wrap, &secret)?;
+    let audit_json = audit.as_ref().map(|i| super::inclusion_summary(i).1);
+    match &out {
+        Some(path) => {
+            write_private(path, &plaintext)?;
+            let mut human = format!(
+                "record {record} v{v} ({}), {} bytes, written to {}",
+                type_text(r.record_type),
+                plaintext.len(),
+                path.display()
+            );
+            if let Some(i) = &audit {
+                human += &format!("\n  read logged {}", super::inclusion_summary(i).0);
+            }
+            ctx.out.result(
+                human,
+                serde_json::json!({
+                    "record": record, "version": v, "type": type_text(r.record_type),
+                    "bytes": plaintext.len(), "out": path.display().to_string(),
+                    "audit": audit_json,
+                }),
+            );
+        }
+        None if ctx.out.json => {
+            let content = match std::str::from_utf8(&plaintext) {
+                Ok(text) => serde_json::json!({ "text": text }),
+                Err(_) => serde_json::json!({ "hex": hex::encode(&plaintext) }),
+            };
+            ctx.out.result(
+                "",
+                serde_json::json!({
+                    "record": record, "version": v, "type": type_text(r.record_type),
+                    "bytes": plaintext.len(), "content": content, "audit": audit_json,
+                }),
+            );
+        }
+        None => {
+            if let Some(i) = &audit {
+                ctx.out
+                    .note(format!("read logged {}", super::inclusion_summary(i).0));
+            }
+            std::io::stdout()
+                .write_all(&plaintext)
+                .context("cannot write to stdout")?;
+        }
+    }
+    Ok(())
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+async fn verify(
+    ctx: &Context,
+    patient: Option<String>,
+    record: RecordId,
+    version: Option<VersionId>,
+) -> Result<()> {
+    let signer = ctx.signer()?;
+    let me = signer.account_id();
+    let patient = patient_or_me(patient, &me)?;
+    let contract = ctx.contract().await?;
+    let (_, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
+    records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
+    ctx.out.result(
+        format!(
+            "record {record} v{v}: intact ({} bytes of ciphertext match sha256 {})",
+            info.length,
+            hex::encode(info.hash)
+        ),
+        serde_json::json!({
+            "record": record, "version": v, "intact": true,
+            "bytes": info.length, "hash": hex::encode(info.hash),
+        }),
+    );
+    Ok(())
+}
+
+async fn erase(ctx: &Context, record: RecordId, version: VersionId) -> Result<()> {
+    let signer = ctx.signer()?;
+    let contract = ctx.contract().await?;
+    let msg = contract.erase_version(record, version);
+    let ((), inclusion) = ctx
+        .out
+        .wait("erasing", contract.execute(&signer, &msg))
+        .await?;
+    let (where_text, where_json) = super::inclusion_summary(&inclusion);
+    ctx.out.result(
+        format!("erased record {record} v{version} from current chain state\n  {where_text}\n  (archive nodes still hold past blocks; the ciphertext stays undecryptable without a key)"),
+        serde_json::json!({ "record": record, "version": version, "inclusion": where_json }),
+    );
+    Ok(())
+}

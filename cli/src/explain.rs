@@ -1,0 +1,106 @@
+//! Contract refusals in words a patient or doctor understands, with what to do next, and the
+//! exit code of every failure.
+
+use ehr::Error;
+use ehr_chain::ChainError;
+
+/// Exit code: the contract refused (a rule said no).
+pub const EXIT_REFUSED: u8 = 3;
+/// Exit code: the node could not be reached or failed.
+pub const EXIT_NODE: u8 = 4;
+/// Exit code: anything else (bad input, unreadable file, ...). Usage errors exit 2 (clap).
+pub const EXIT_OTHER: u8 = 1;
+
+/// A sentence for each refusal.
+pub fn refusal(e: Error) -> &'static str {
+    match e {
+        Error::PatientAlreadyRegistered => "this account is already registered as a patient",
+        Error::PatientNotRegistered => "that account is not a registered patient; they register with `ehr patient register`",
+        Error::DoctorAlreadyRegistered => "this account is already registered as a doctor",
+        Error::DoctorNotRegistered => "that account is not a registered doctor; doctors register with `ehr doctor register`",
+        Error::InvalidPublicKey => "the encryption key is invalid (all zeros)",
+        Error::InvalidProfileField => "a profile field is empty or longer than 128 bytes",
+        Error::NotRegistrar => "only a registrar (licensing authority) may do this",
+        Error::RegistrarAlreadyExists => "that account is already a registrar",
+        Error::RegistrarNotFound => "that account is not a registrar",
+        Error::LastRegistrar => "the last registrar cannot be removed; add another one first",
+        Error::SelfVerification => "a registrar cannot verify or suspend themselves",
+        Error::DoctorSuspended => "the doctor is suspended by a registrar; no grant works until they are verified again",
+        Error::SelfGrant => "you cannot grant access to yourself",
+        Error::NoAccess => "you have no grant that allows this; ask the patient for access (`ehr doctor request`)",
+        Error::GrantExpired => "your access has expired; ask the patient for a new grant (`ehr doctor request`)",
+        Error::GrantNotFound => "there is no such grant (see `ehr access list`)",
+        Error::TooManyGrants => "you already hold the most grants a chart may have (64); revoke one first",
+        Error::InvalidExpiry => "the expiry is not in the future",
+        Error::RequestPending => "you already have a request awaiting this patient's decision",
+        Error::RequestNotFound => "there is no pending request from that doctor (see `ehr access requests`)",
+        Error::TooManyRequests => "this patient has too many requests awaiting a decision; try again later",
+        Error::ApprovalWidens => "an approval may only narrow the request (scope, kind, expiry), never widen it",
+        Error::RecordNotFound => "there is no such record (see `ehr record list`)",
+        Error::VersionNotFound => "there is no such version of the record",
+        Error::InvalidLength => "the record is empty or larger than 4 MiB of ciphertext",
+        Error::InvalidChunk => "a chunk of the upload has the wrong size",
+        Error::NotAuthor => "only the version's author (or the patient) may do this",
+        Error::VersionIncomplete => "the version is still being uploaded; try again when its author has finished",
+        Error::VersionComplete => "the version is already complete",
+        Error::VersionErased => "the patient erased this version",
+        Error::ReaderHasNoAccess => "a key was wrapped for someone without read access",
+        Error::InvalidWrap => "a wrapped key has an invalid size",
+        Error::TooManyWraps => "too many wrapped keys in one call",
+        Error::TooManyReaders => "this version already has the most readers it may have (80)",
+        Error::WrapNotFound => "you hold no key for this version; ask the patient to share it (`ehr access sync`)",
+        Error::NotPatient => "only the patient may do this",
+        Error::PageTooLarge => "a page may hold at most 50 entries",
+        Error::ValueTooLarge => "a value is larger than the chain stores in one item",
+        Error::Overflow => "a counter would overflow",
+        Error::NotNextId => "someone else changed this chart meanwhile (or this exact change already landed); run the command again",
+    }
+}
+
+/// The exit code for an error.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    match err.downcast_ref::<ChainError>() {
+        Some(ChainError::Contract(_)) => EXIT_REFUSED,
+        Some(ChainError::Connect { .. } | ChainError::Node(_) | ChainError::NotIncluded(_)) => {
+            EXIT_NODE
+        }
+        _ => EXIT_OTHER,
+    }
+}
+
+/// One error of a chain in words: a refusal explained, anything else as it is.
+pub fn describe(err: &(dyn std::error::Error + 'static)) -> String {
+    match err.downcast_ref::<ChainError>() {
+        Some(ChainError::Contract(e)) => format!("refused: {} ({e:?})", refusal(*e)),
+        _ => err.to_string(),
+    }
+}
+
+/// The top-level message of an error.
+pub fn message(err: &anyhow::Error) -> String {
+    describe(
+        err.chain()
+            .next()
+            .expect("an error has at least itself in its chain"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusal_is_explained_with_its_exit_code_works() {
+        let err = anyhow::Error::new(ChainError::Contract(Error::GrantExpired));
+        assert_eq!(exit_code(&err), EXIT_REFUSED);
+        assert!(message(&err).contains("expired"));
+        assert!(message(&err).contains("GrantExpired"));
+    }
+
+    #[test]
+    fn other_errors_keep_their_message_works() {
+        let err = anyhow::anyhow!("cannot read x.pdf");
+        assert_eq!(exit_code(&err), EXIT_OTHER);
+        assert_eq!(message(&err), "cannot read x.pdf");
+    }
+}
