@@ -174,6 +174,8 @@ pub struct Ehr {
 #[derive(Debug)]
 pub struct Run {
     pub success: bool,
+    /// The exit code (`None`: killed by a signal).
+    pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
 }
@@ -183,6 +185,12 @@ impl Run {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(self.stdout.trim())
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
+    }
+
+    /// Asserts the run failed with exit `code` and `text` in its error output.
+    pub fn fails_with(&self, code: i32, text: &str) {
+        assert_eq!(self.code, Some(code), "{self:?}");
+        assert!(self.stderr.contains(text), "{text:?} not in {self:?}");
     }
 
     /// Asserts success and returns the `--json` output.
@@ -199,6 +207,11 @@ impl Ehr {
             url: node.url(),
             home: tempfile::tempdir().expect("temp dir"),
         }
+    }
+
+    /// The state directory (for files a test hands to the CLI).
+    pub fn dir(&self) -> &std::path::Path {
+        self.home.path()
     }
 
     /// Runs `ehr <args>` and captures what it printed.
@@ -221,6 +234,7 @@ impl Ehr {
             .expect("could not run ehr");
         Run {
             success: status.success(),
+            code: status.code(),
             stdout: String::from_utf8_lossy(&stdout).into_owned(),
             stderr: String::from_utf8_lossy(&stderr).into_owned(),
         }

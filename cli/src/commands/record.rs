@@ -290,9 +290,7 @@ async fn view(
     let patient = patient_or_me(patient, &me)?;
     let contract = ctx.contract().await?;
     let (r, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
-    let wrap = ask(&contract, &me, contract.wrapped_key(&patient, record, v))
-        .await
-        .with_context(|| format!("you hold no key for record {record} version {v}; ask the patient to share it (`ehr access sync`)"))?;
+    let wrap = ask(&contract, &me, contract.wrapped_key(&patient, record, v)).await?;
     // The audited read: a doctor's access is on the patient's log before anything is decrypted.
     let audit = if me != patient {
         let msg = contract.open_record(&patient, record, v);
