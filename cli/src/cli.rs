@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 /// Patient-owned electronic health records on a Substrate contracts chain.
 #[derive(Debug, Parser)]
-#[command(name = "ehr", version, about, propagate_version = true)]
+#[command(name = "ehr", version, about)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalOpts,
@@ -27,6 +27,10 @@ pub struct GlobalOpts {
     /// Signing account as a secret URI (`//Alice` on a dev chain, or a mnemonic).
     #[arg(long, global = true, env = "EHR_SURI", hide_env_values = true)]
     pub suri: Option<String>,
+    /// Signing account from the keystore, by name (see `ehr account`); the passphrase is asked
+    /// for, or read from EHR_PASSPHRASE.
+    #[arg(long, global = true, env = "EHR_ACCOUNT", conflicts_with = "suri")]
+    pub account: Option<String>,
     /// ehr contract address (default: the one `ehr deploy` remembered for this chain).
     #[arg(long, global = true, env = "EHR_CONTRACT")]
     pub contract: Option<String>,
@@ -43,6 +47,16 @@ pub struct GlobalOpts {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Accounts: create, import, list, show (kept encrypted in the keystore).
+    #[command(subcommand)]
+    Account(crate::commands::account::AccountCommand),
+    /// Print a shell completion script, e.g. `ehr completions bash > ~/.local/share/bash-completion/completions/ehr`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// A local development node: start, stop, status.
+    Node(crate::commands::node::NodeArgs),
     /// Upload and instantiate the ehr contract, and remember its address for this chain.
     Deploy(crate::commands::deploy::DeployArgs),
     /// Consent: grant, revoke, list, and decide on doctors' requests (as the patient).
@@ -62,4 +76,29 @@ pub enum Command {
     /// Registrar (licensing authority) commands.
     #[command(subcommand)]
     Registrar(crate::commands::registrar::RegistrarCommand),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_tree_is_consistent_works() {
+        // clap's own checks: unique names, valid defaults, no conflicting flags
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn record_view_takes_a_version_works() {
+        let cli = Cli::try_parse_from(["ehr", "record", "view", "3", "--version", "2"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Record(crate::commands::record::RecordCommand::View {
+                record: 3,
+                version: Some(2),
+                ..
+            })
+        ));
+    }
 }

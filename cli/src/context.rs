@@ -6,11 +6,15 @@ use crate::state::{self, Deployments};
 use anyhow::{Context as _, Result};
 use ehr_chain::{parse_account, AccountId32, Client, EhrContract, Signer};
 use std::path::PathBuf;
+use std::sync::OnceLock;
+use zeroize::Zeroizing;
 
 /// Resolved global options.
 pub struct Context {
     pub out: Output,
     opts: GlobalOpts,
+    /// The signer's secret URI, once resolved (a keystore is opened at most once per run).
+    secret: OnceLock<Zeroizing<String>>,
 }
 
 impl Context {
@@ -19,7 +23,11 @@ impl Context {
             json: opts.json,
             quiet: opts.quiet,
         };
-        Self { out, opts }
+        Self {
+            out,
+            opts,
+            secret: OnceLock::new(),
+        }
     }
 
     /// The ehr home directory.
@@ -32,18 +40,35 @@ impl Context {
 
     /// The signing account; an error that says how to give one when there is none.
     pub fn signer(&self) -> Result<Signer> {
-        let suri = self.opts.suri.as_deref().context(
-            "this command signs a transaction: pass --suri (e.g. --suri //Alice on a dev chain) or set EHR_SURI",
-        )?;
-        Ok(Signer::from_uri(suri)?)
+        Ok(Signer::from_uri(self.suri()?)?)
     }
 
-    /// The secret URI of the signer (for deriving encryption keys).
+    /// The signer's secret URI (for deriving encryption keys): `--suri`, or the keystore
+    /// account named by `--account`.
     pub fn suri(&self) -> Result<&str> {
-        self.opts
-            .suri
-            .as_deref()
-            .context("pass --suri (e.g. --suri //Alice on a dev chain) or set EHR_SURI")
+        if let Some(secret) = self.secret.get() {
+            return Ok(secret.as_str());
+        }
+        let secret = match (&self.opts.suri, &self.opts.account) {
+            (Some(suri), _) => Zeroizing::new(suri.clone()),
+            (None, Some(name)) => {
+                let path = crate::commands::account::keystore_path(&self.home()?, name)?;
+                if !path.is_file() {
+                    anyhow::bail!(
+                        "no account named {name:?} in the keystore ({}); see `ehr account list`",
+                        path.display()
+                    );
+                }
+                let passphrase = crate::commands::account::passphrase(&format!(
+                    "passphrase for account {name}: "
+                ))?;
+                ehr_envelope::keystore::load(&path, &passphrase)?
+            }
+            (None, None) => anyhow::bail!(
+                "this command needs an account: pass --suri (e.g. --suri //Alice on a dev chain), --account NAME (see `ehr account`), or set EHR_SURI / EHR_ACCOUNT"
+            ),
+        };
+        Ok(self.secret.get_or_init(|| secret).as_str())
     }
 
     /// Connects to the node.

@@ -1,9 +1,11 @@
 //! One module per command.
 
 pub mod access;
+pub mod account;
 pub mod deploy;
 pub mod doctor;
 pub mod history;
+pub mod node;
 pub mod patient;
 pub mod record;
 pub mod registrar;
@@ -16,7 +18,14 @@ use anyhow::Result;
 pub async fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(cli.global);
     match cli.command {
+        Command::Account(cmd) => account::run(&ctx, cmd),
         Command::Deploy(args) => deploy::run(&ctx, args).await,
+        Command::Node(args) => node::run(&ctx, args).await,
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "ehr", &mut std::io::stdout());
+            Ok(())
+        }
         Command::Access(cmd) => access::run(&ctx, cmd).await,
         Command::History(args) => history::run(&ctx, args).await,
         Command::Patient(cmd) => patient::run(&ctx, cmd).await,

@@ -1,0 +1,227 @@
+//! `ehr account ...`: accounts in the local keystore (secret encrypted with a passphrase), and
+//! what any account (keystore or `--suri`) looks like on chain.
+
+use std::io::{BufRead, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context as _, Result};
+use clap::Subcommand;
+use ehr_chain::AccountId32;
+use ehr_envelope::keystore;
+use zeroize::Zeroizing;
+
+use crate::context::Context;
+use crate::table::Table;
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Create an account: a new 12-word secret phrase, shown once, saved encrypted.
+    ///
+    /// Example: ehr account new --name clinic
+    New {
+        #[arg(long)]
+        name: String,
+        /// Words in the phrase.
+        #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u16).range(12..=24))]
+        words: u16,
+    },
+    /// Import an existing secret phrase or URI (read from the terminal without echo, or from
+    /// stdin), saved encrypted.
+    Import {
+        #[arg(long)]
+        name: String,
+    },
+    /// List the accounts in the keystore.
+    List,
+    /// Show the signing account (`--suri` or `--account`): its address and encryption key.
+    Show,
+}
+
+pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
+    match cmd {
+        AccountCommand::New { name, words } => new(ctx, &name, words),
+        AccountCommand::Import { name } => import(ctx, &name),
+        AccountCommand::List => list(ctx),
+        AccountCommand::Show => show(ctx),
+    }
+}
+
+/// Where the keystore file of account `name` lives.
+pub fn keystore_path(home: &Path, name: &str) -> Result<PathBuf> {
+    let valid = !name.is_empty()
+        && name.len() <= 32
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        bail!("account names are 1 to 32 letters, digits, '-' or '_' (got {name:?})");
+    }
+    Ok(home.join("keys").join(format!("{name}.json")))
+}
+
+/// The passphrase: EHR_PASSPHRASE, or asked on the terminal.
+pub fn passphrase(prompt: &str) -> Result<Zeroizing<String>> {
+    if let Ok(p) = std::env::var("EHR_PASSPHRASE") {
+        return Ok(Zeroizing::new(p));
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!("a passphrase is needed: run in a terminal, or set EHR_PASSPHRASE");
+    }
+    Ok(Zeroizing::new(
+        rpassword::prompt_password(prompt).context("cannot read the passphrase")?,
+    ))
+}
+
+/// A new passphrase, asked twice on a terminal.
+fn new_passphrase() -> Result<Zeroizing<String>> {
+    let first = passphrase("new passphrase: ")?;
+    if std::env::var_os("EHR_PASSPHRASE").is_none() {
+        let again = passphrase("repeat passphrase: ")?;
+        if *again != *first {
+            bail!("the passphrases differ; nothing was saved");
+        }
+    }
+    if first.chars().count() < 8 {
+        bail!("use a passphrase of at least 8 characters; nothing was saved");
+    }
+    Ok(first)
+}
+
+fn save(ctx: &Context, name: &str, secret_uri: &str) -> Result<(PathBuf, AccountId32)> {
+    let path = keystore_path(&ctx.home()?, name)?;
+    if path.exists() {
+        bail!(
+            "an account named {name:?} already exists ({}); pick another name",
+            path.display()
+        );
+    }
+    let public = ehr_envelope::account_public_key(secret_uri)?;
+    let passphrase = new_passphrase()?;
+    ctx.out.note("encrypting the secret (scrypt) ...");
+    keystore::save(
+        &path,
+        secret_uri,
+        &passphrase,
+        keystore::DEFAULT_LOG_N,
+        &mut rand_core::OsRng,
+    )?;
+    Ok((path, AccountId32(public)))
+}
+
+fn new(ctx: &Context, name: &str, words: u16) -> Result<()> {
+    if words != 12 && words != 24 {
+        bail!("a secret phrase has 12 or 24 words");
+    }
+    let mut entropy = Zeroizing::new([0u8; 32]);
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, entropy.as_mut());
+    let len = if words == 24 { 32 } else { 16 };
+    let mnemonic = subxt_signer::bip39::Mnemonic::from_entropy(&entropy[..len])
+        .context("cannot make a secret phrase")?;
+    let phrase = Zeroizing::new(mnemonic.to_string());
+    let (path, account) = save(ctx, name, &phrase)?;
+    let encryption = crate::keys::encryption_public_key(&phrase)?;
+    ctx.out.result(
+        format!(
+            "created account {name}: {account}\n  encryption key {}\n  saved to {}\n\nsecret phrase (shown once; write it down, it is the only way to recover this account):\n  {}",
+            hex::encode(encryption),
+            path.display(),
+            phrase.as_str()
+        ),
+        serde_json::json!({
+            "name": name,
+            "account": account.to_string(),
+            "encryption_key": hex::encode(encryption),
+            "keystore": path.display().to_string(),
+            "mnemonic": phrase.as_str(),
+        }),
+    );
+    Ok(())
+}
+
+fn import(ctx: &Context, name: &str) -> Result<()> {
+    let secret = if std::io::stdin().is_terminal() {
+        Zeroizing::new(
+            rpassword::prompt_password("secret phrase or URI: ")
+                .context("cannot read the secret")?,
+        )
+    } else {
+        let mut line = Zeroizing::new(String::new());
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("cannot read the secret from stdin")?;
+        Zeroizing::new(line.trim().to_string())
+    };
+    let (path, account) = save(ctx, name, &secret)?;
+    let encryption = crate::keys::encryption_public_key(&secret)?;
+    ctx.out.result(
+        format!(
+            "imported account {name}: {account}\n  encryption key {}\n  saved to {}",
+            hex::encode(encryption),
+            path.display()
+        ),
+        serde_json::json!({
+            "name": name,
+            "account": account.to_string(),
+            "encryption_key": hex::encode(encryption),
+            "keystore": path.display().to_string(),
+        }),
+    );
+    Ok(())
+}
+
+fn list(ctx: &Context) -> Result<()> {
+    let dir = ctx.home()?.join("keys");
+    let mut accounts = Vec::new();
+    if dir.is_dir() {
+        for entry in
+            std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?
+        {
+            let path = entry?.path();
+            if path.extension().is_some_and(|e| e == "json") {
+                let name = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let account = AccountId32(keystore::public_key(&path)?);
+                accounts.push((name, account));
+            }
+        }
+    }
+    accounts.sort();
+    let mut table = Table::new(["name", "account"]);
+    for (name, account) in &accounts {
+        table.row([name.clone(), account.to_string()]);
+    }
+    let human = if table.is_empty() {
+        "no accounts in the keystore; create one with `ehr account new --name NAME`".to_string()
+    } else {
+        table.to_string()
+    };
+    ctx.out.result(
+        human,
+        accounts
+            .iter()
+            .map(|(n, a)| serde_json::json!({ "name": n, "account": a.to_string() }))
+            .collect(),
+    );
+    Ok(())
+}
+
+fn show(ctx: &Context) -> Result<()> {
+    let signer = ctx.signer()?;
+    let encryption = crate::keys::encryption_public_key(ctx.suri()?)?;
+    let account = signer.account_id();
+    ctx.out.result(
+        format!(
+            "account {account}\n  encryption key {}",
+            hex::encode(encryption)
+        ),
+        serde_json::json!({
+            "account": account.to_string(),
+            "public_key": hex::encode(account.0),
+            "encryption_key": hex::encode(encryption),
+        }),
+    );
+    Ok(())
+}
