@@ -212,6 +212,29 @@ fn seed_record_story_through_the_cli_works() {
     );
     assert_eq!(text_of(&view(&ehr, "//Charlie", "2")), "HbA1c 5.4%");
 
+    // when Alice exports her chart, every version is there, decrypted, with its hash
+    let out_dir = ehr.dir().join("export");
+    let export = ehr
+        .run([
+            "record",
+            "export",
+            out_dir.to_str().unwrap(),
+            "--suri",
+            "//Alice",
+            "--json",
+        ])
+        .ok_json();
+    let versions = export["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 4, "two records, two versions each");
+    let first = &versions[0];
+    assert_eq!(
+        (first["record"].as_u64(), first["version"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let exported = std::fs::read_to_string(out_dir.join(first["file"].as_str().unwrap())).unwrap();
+    assert_eq!(exported, ecg);
+    assert!(out_dir.join("manifest.json").is_file());
+
     // when Alice revokes Bob, he is refused
     ehr.run(["access", "revoke", BOB, "--suri", "//Alice", "--json"])
         .ok_json();

@@ -105,6 +105,13 @@ pub enum RecordCommand {
         #[arg(long)]
         patient: Option<String>,
     },
+    /// Decrypt every readable version of your chart into a directory, with a manifest of hashes.
+    ///
+    /// Example: ehr record export ./my-chart --suri //Alice
+    Export {
+        /// The directory to write (created; must be empty if it exists).
+        dir: PathBuf,
+    },
     /// Erase a version's ciphertext and keys from the chain's current state (patient only).
     Erase {
         record: RecordId,
@@ -137,6 +144,7 @@ pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
             version,
             patient,
         } => verify(ctx, patient, record, version).await,
+        RecordCommand::Export { dir } => export(ctx, &dir).await,
         RecordCommand::Erase { record, version } => erase(ctx, record, version).await,
     }
 }
@@ -388,6 +396,91 @@ async fn verify(
         }),
     );
     Ok(())
+}
+
+async fn export(ctx: &Context, dir: &Path) -> Result<()> {
+    let signer = ctx.signer()?;
+    let secret = EncryptionSecret::from_secret_uri(ctx.suri()?)?;
+    let me = signer.account_id();
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .next()
+            .is_some()
+    {
+        anyhow::bail!(
+            "{} is not empty; export into a new directory",
+            dir.display()
+        );
+    }
+    let contract = ctx.contract().await?;
+    let patient = ask(&contract, &me, contract.patient(&me)).await?;
+    create_private_dir(dir)?;
+    let mut manifest = Vec::new();
+    let mut skipped = Vec::new();
+    for record in 1..=patient.record_count {
+        let r = ask(&contract, &me, contract.record(&me, record)).await?;
+        for v in 1..=r.version_count {
+            let info = ask(&contract, &me, contract.version(&me, record, v)).await?;
+            if !info.complete() {
+                skipped.push(serde_json::json!({ "record": record, "version": v, "why": if info.erased { "erased" } else { "incomplete" } }));
+                continue;
+            }
+            let wrap = ask(&contract, &me, contract.wrapped_key(&me, record, v)).await?;
+            let body = records::download(&ctx.out, &contract, &me, &me, record, v, &info).await?;
+            let rctx = records::record_context(&contract, &me, record, v, r.record_type);
+            let plaintext = ehr_envelope::open(&rctx, &body, &wrap, &secret)?;
+            let name = format!("record-{record}-v{v}-{}.bin", type_text(r.record_type));
+            write_private(&dir.join(&name), &plaintext)?;
+            manifest.push(serde_json::json!({
+                "record": record,
+                "version": v,
+                "type": type_text(r.record_type),
+                "author": to_account32(info.author).to_string(),
+                "created_at": info.created_at,
+                "block": info.block,
+                "file": name,
+                "bytes": plaintext.len(),
+                "sha256": hex::encode(ehr_envelope::body_hash(&plaintext)),
+                "ciphertext_sha256": hex::encode(info.hash),
+            }));
+        }
+    }
+    let doc = serde_json::json!({
+        "patient": me.to_string(),
+        "contract": contract.address().to_string(),
+        "genesis_hash": format!("{:?}", contract.client().genesis_hash()),
+        "versions": manifest,
+        "skipped": skipped,
+    });
+    write_private(
+        &dir.join("manifest.json"),
+        serde_json::to_string_pretty(&doc)?.as_bytes(),
+    )?;
+    ctx.out.result(
+        format!(
+            "exported {} record versions to {} (manifest.json lists them with their hashes){}",
+            doc["versions"].as_array().map_or(0, Vec::len),
+            dir.display(),
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!("; skipped {} erased or incomplete", skipped.len())
+            }
+        ),
+        doc,
+    );
+    Ok(())
+}
+
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create {}", dir.display()))
 }
 
 async fn erase(ctx: &Context, record: RecordId, version: VersionId) -> Result<()> {
