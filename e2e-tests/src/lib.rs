@@ -164,6 +164,11 @@ pub fn ehr_binary() -> PathBuf {
     path
 }
 
+/// Dev accounts' addresses (the same on every dev chain).
+pub const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+pub const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+pub const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
+
 /// The CLI, pointed at one node with its own state directory.
 pub struct Ehr {
     url: String,
@@ -238,6 +243,41 @@ impl Ehr {
             stdout: String::from_utf8_lossy(&stdout).into_owned(),
             stderr: String::from_utf8_lossy(&stderr).into_owned(),
         }
+    }
+
+    /// A CLI for `node` with the contract deployed (by Alice, the first registrar), Alice
+    /// registered as a patient and each `(suri, specialization)` as a doctor.
+    pub fn with_clinic(node: &Node, doctors: &[(&str, &str)]) -> Self {
+        let ehr = Self::new(node);
+        ehr.deploy();
+        ehr.run(["patient", "register", "--suri", "//Alice", "--json"])
+            .ok_json();
+        for (suri, specialization) in doctors {
+            ehr.register_doctor(suri, specialization);
+        }
+        ehr
+    }
+
+    /// Registers the dev account `suri` as a doctor with a test profile.
+    pub fn register_doctor(&self, suri: &str, specialization: &str) {
+        self.run([
+            "doctor",
+            "register",
+            "--suri",
+            suri,
+            "--json",
+            "--name",
+            "Dr Test",
+            "--specialization",
+            specialization,
+            "--clinic-address",
+            "1 Main St",
+            "--branch",
+            "North",
+            "--licence-number",
+            "LIC-1",
+        ])
+        .ok_json();
     }
 
     /// Deploys the cargo-contract-built artifact and returns the contract address.

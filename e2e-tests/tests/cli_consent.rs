@@ -2,43 +2,16 @@
 //! patient grants and lists, the doctor sees the patient, a request is approved, the history
 //! shows it all — and the wrong callers are refused with the contract's errors.
 
-use ehr_e2e_tests::{Ehr, Node};
-
-const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
-const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
-
-fn register_doctor(ehr: &Ehr, suri: &str, specialization: &str) {
-    ehr.run([
-        "doctor",
-        "register",
-        "--suri",
-        suri,
-        "--json",
-        "--name",
-        "Dr Test",
-        "--specialization",
-        specialization,
-        "--clinic-address",
-        "1 Main St",
-        "--branch",
-        "North",
-        "--licence-number",
-        "LIC-1",
-    ])
-    .ok_json();
-}
+use ehr_e2e_tests::{Ehr, Node, ALICE, BOB, CHARLIE};
 
 #[test]
 fn grant_request_and_history_through_the_cli_works() {
     // given a deployed contract, Alice a patient, Bob and Charlie doctors
     let node = Node::start();
-    let ehr = Ehr::new(&node);
-    ehr.deploy();
-    ehr.run(["patient", "register", "--suri", "//Alice", "--json"])
-        .ok_json();
-    register_doctor(&ehr, "//Bob", "Cardiology");
-    register_doctor(&ehr, "//Charlie", "Dermatology");
+    let ehr = Ehr::with_clinic(
+        &node,
+        &[("//Bob", "Cardiology"), ("//Charlie", "Dermatology")],
+    );
 
     // when the registrar (the deployer, Alice) verifies Bob
     ehr.run(["registrar", "verify", BOB, "--suri", "//Alice", "--json"])
@@ -136,11 +109,7 @@ fn grant_request_and_history_through_the_cli_works() {
 #[test]
 fn wrong_callers_through_the_cli_fail() {
     let node = Node::start();
-    let ehr = Ehr::new(&node);
-    ehr.deploy();
-    ehr.run(["patient", "register", "--suri", "//Alice", "--json"])
-        .ok_json();
-    register_doctor(&ehr, "//Bob", "Cardiology");
+    let ehr = Ehr::with_clinic(&node, &[("//Bob", "Cardiology")]);
 
     // a doctor cannot verify (not a registrar), themselves or anyone
     let out = ehr.run(["registrar", "verify", BOB, "--suri", "//Bob"]);

@@ -2,34 +2,10 @@
 //! leave the machine, readable by exactly the accounts with access, every doctor read is on the
 //! patient's log, and refusals come back as clear errors with the refusal exit code.
 
-use ehr_e2e_tests::{Ehr, Node};
+use ehr_e2e_tests::{Ehr, Node, ALICE, BOB, CHARLIE};
 
-const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
-const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
 /// Exit code of a contract refusal.
 const REFUSED: i32 = 3;
-
-fn register_doctor(ehr: &Ehr, suri: &str, specialization: &str) {
-    ehr.run([
-        "doctor",
-        "register",
-        "--suri",
-        suri,
-        "--json",
-        "--name",
-        "Dr Test",
-        "--specialization",
-        specialization,
-        "--clinic-address",
-        "1 Main St",
-        "--branch",
-        "North",
-        "--licence-number",
-        "LIC-1",
-    ])
-    .ok_json();
-}
 
 /// Writes `bytes` to a file in the CLI's directory and returns its path.
 fn file(ehr: &Ehr, name: &str, bytes: &[u8]) -> String {
@@ -62,12 +38,10 @@ fn text_of(run: &ehr_e2e_tests::Run) -> String {
 fn seed_record_story_through_the_cli_works() {
     // given Alice a patient, Bob a verified doctor who asked for read access and got it
     let node = Node::start();
-    let ehr = Ehr::new(&node);
-    ehr.deploy();
-    ehr.run(["patient", "register", "--suri", "//Alice", "--json"])
-        .ok_json();
-    register_doctor(&ehr, "//Bob", "Cardiology");
-    register_doctor(&ehr, "//Charlie", "Dermatology");
+    let ehr = Ehr::with_clinic(
+        &node,
+        &[("//Bob", "Cardiology"), ("//Charlie", "Dermatology")],
+    );
     ehr.run(["registrar", "verify", BOB, "--suri", "//Alice", "--json"])
         .ok_json();
     ehr.run([
@@ -269,11 +243,7 @@ fn seed_record_story_through_the_cli_works() {
 #[test]
 fn record_refusals_through_the_cli_fail() {
     let node = Node::start();
-    let ehr = Ehr::new(&node);
-    ehr.deploy();
-    ehr.run(["patient", "register", "--suri", "//Alice", "--json"])
-        .ok_json();
-    register_doctor(&ehr, "//Bob", "Cardiology");
+    let ehr = Ehr::with_clinic(&node, &[("//Bob", "Cardiology")]);
     let note = file(&ehr, "note.txt", b"private note");
     ehr.run([
         "record", "add", "--type", "other", &note, "--suri", "//Alice", "--json",
