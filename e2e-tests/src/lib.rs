@@ -192,10 +192,14 @@ impl Run {
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:?}"))
     }
 
-    /// Asserts the run failed with exit `code` and `text` in its error output.
+    /// Asserts the run failed with exit `code` and `text` in its error output (stderr, or
+    /// stdout under `--json`, where the error is a JSON object).
     pub fn fails_with(&self, code: i32, text: &str) {
         assert_eq!(self.code, Some(code), "{self:?}");
-        assert!(self.stderr.contains(text), "{text:?} not in {self:?}");
+        assert!(
+            self.stderr.contains(text) || self.stdout.contains(text),
+            "{text:?} not in {self:?}"
+        );
     }
 
     /// Asserts success and returns the `--json` output.
