@@ -1466,17 +1466,21 @@ mod ehr {
             scope: Scope,
         ) -> Option<GrantInfo> {
             let now = self.env().block_timestamp();
-            self.grants
-                .get((patient, doctor, scope))
-                .map(|g| GrantInfo {
-                    patient,
-                    doctor,
-                    scope,
-                    kind: g.kind,
-                    expires_at: g.expires_at,
-                    granted_at: g.granted_at,
-                    active: g.active_at(now),
-                })
+            let grant = self.grants.get((patient, doctor, scope))?;
+            let doctor_suspended = self
+                .doctors
+                .get(doctor)
+                .is_some_and(|d| d.status == DoctorStatus::Suspended);
+            Some(GrantInfo {
+                patient,
+                doctor,
+                scope,
+                kind: grant.kind,
+                expires_at: grant.expires_at,
+                granted_at: grant.granted_at,
+                doctor_suspended,
+                active: grant.active_at(now) && !doctor_suspended,
+            })
         }
 
         // ------------------------------------------------------------------- ensures

@@ -172,7 +172,10 @@ pub struct GrantInfo {
     pub kind: AccessKind,
     pub expires_at: Option<Timestamp>,
     pub granted_at: Timestamp,
-    /// False when the grant has expired (it stays listed until revoked).
+    /// True while a registrar has the doctor suspended: the grant works again on reinstatement.
+    pub doctor_suspended: bool,
+    /// True when the grant works now: not expired (an expired grant stays listed until
+    /// revoked) and the doctor not suspended.
     pub active: bool,
 }
 

@@ -377,3 +377,29 @@ fn suspended_doctor_cannot_use_grant_fails() {
     assert!(w.ehr.record(w.bob, record).is_ok());
     assert_eq!(w.ehr.open_record(w.bob, record, 1), Ok(()));
 }
+
+#[ink::test]
+fn suspended_doctor_grant_listed_inactive_works() {
+    // given charlie with a chart read grant, then suspended
+    let mut w = world();
+    w.grant(w.charlie, Scope::Chart, AccessKind::Read, None);
+    as_caller(w.alice);
+    w.ehr.suspend_doctor(w.charlie).unwrap();
+    // when the patient lists her grants
+    as_caller(w.bob);
+    let listed = w.ehr.grants_of_patient(w.bob, 0, 10).unwrap();
+    // then the grant is there, marked suspended and not active (so no client wraps for him)
+    assert_eq!(listed.len(), 1);
+    assert!(listed[0].doctor_suspended);
+    assert!(!listed[0].active);
+    // and a record whose readers leave him out is still accepted
+    let record = add_small_record(&mut w);
+    assert_eq!(record, 1);
+    // when he is reinstated the grant is active again
+    as_caller(w.alice);
+    w.ehr.verify_doctor(w.charlie).unwrap();
+    as_caller(w.bob);
+    let listed = w.ehr.grants_of_patient(w.bob, 0, 10).unwrap();
+    assert!(!listed[0].doctor_suspended);
+    assert!(listed[0].active);
+}
