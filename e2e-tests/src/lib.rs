@@ -21,7 +21,8 @@ pub struct Node {
     _dir: tempfile::TempDir,
 }
 
-fn free_port() -> u16 {
+/// A local TCP port nobody listens on right now.
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -212,8 +213,13 @@ impl Run {
 impl Ehr {
     /// A CLI for `node`, with a fresh home directory.
     pub fn new(node: &Node) -> Self {
+        Self::at_url(node.url())
+    }
+
+    /// A CLI for the node at `url` (which may not be running yet), with a fresh home directory.
+    pub fn at_url(url: String) -> Self {
         Self {
-            url: node.url(),
+            url,
             home: tempfile::tempdir().expect("temp dir"),
         }
     }
@@ -229,18 +235,38 @@ impl Ehr {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        let Output {
-            status,
-            stdout,
-            stderr,
-        } = Command::new(ehr_binary())
+        self.run_with(args, &[], "")
+    }
+
+    /// Runs `ehr <args>` with extra environment variables and `stdin` as its input.
+    pub fn run_with<I, S>(&self, args: I, env: &[(&str, &str)], stdin: &str) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut child = Command::new(ehr_binary())
             .args(args)
             .env("EHR_URL", &self.url)
             .env("EHR_HOME", self.home.path())
             .env_remove("EHR_SURI")
+            .env_remove("EHR_ACCOUNT")
             .env_remove("EHR_CONTRACT")
-            .output()
+            .env_remove("EHR_PASSPHRASE")
+            .envs(env.iter().copied())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .expect("could not run ehr");
+        if let Some(mut input) = child.stdin.take() {
+            // A command that does not read stdin may exit first: a broken pipe is fine.
+            let _ = input.write_all(stdin.as_bytes());
+        }
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = child.wait_with_output().expect("could not run ehr");
         Run {
             success: status.success(),
             code: status.code(),

@@ -267,7 +267,20 @@ pub fn grant_json(g: &GrantInfo) -> serde_json::Value {
         "expires_at": g.expires_at,
         "granted_at": g.granted_at,
         "active": g.active,
+        "doctor_suspended": g.doctor_suspended,
+        "state": grant_state(g),
     })
+}
+
+/// One word for whether a grant works now.
+pub fn grant_state(g: &GrantInfo) -> &'static str {
+    if g.doctor_suspended {
+        "suspended"
+    } else if g.active {
+        "active"
+    } else {
+        "expired"
+    }
 }
 
 async fn list(
@@ -284,7 +297,7 @@ async fn list(
             kind_text(g.kind).to_string(),
             time(g.granted_at),
             g.expires_at.map_or("never".to_string(), time),
-            if g.active { "active" } else { "expired" }.to_string(),
+            grant_state(g).to_string(),
         ]);
     }
     let human = if table.is_empty() {

@@ -228,7 +228,7 @@ async fn patients(ctx: &Context) -> Result<()> {
                     scope_text(g.scope),
                     kind_text(g.kind).to_string(),
                     g.expires_at.map_or("never".to_string(), time),
-                    if g.active { "active" } else { "expired" }.to_string(),
+                    super::access::grant_state(g).to_string(),
                 ]);
                 json.push(crate::commands::access::grant_json(g));
             }

@@ -62,8 +62,23 @@ fn running_pid(dir: &Path) -> Option<u32> {
         .trim()
         .parse()
         .ok()?;
-    Path::new(&format!("/proc/{pid}")).exists().then_some(pid)
+    alive(pid).then_some(pid)
 }
+
+/// True while process `pid` runs (a zombie waiting to be reaped counts as gone).
+fn alive(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        // The state is the first field after the command name, which is in parentheses.
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X"),
+        Err(_) => false,
+    }
+}
+
+/// How long `stop` waits for the node to close its database and exit.
+const STOP_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub async fn run(ctx: &Context, args: NodeArgs) -> Result<()> {
     let dir = match args.dir {
@@ -129,6 +144,13 @@ pub async fn run(ctx: &Context, args: NodeArgs) -> Result<()> {
                 .context("cannot run kill")?;
             if !status.success() {
                 bail!("could not stop the node (pid {pid})");
+            }
+            let start = std::time::Instant::now();
+            while alive(pid) {
+                if start.elapsed() > STOP_TIMEOUT {
+                    bail!("the node (pid {pid}) did not exit within {STOP_TIMEOUT:?}; check it with `ps {pid}`");
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
             }
             std::fs::remove_file(dir.join("node.pid")).ok();
             ctx.out.result(
