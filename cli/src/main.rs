@@ -6,9 +6,11 @@ mod context;
 mod explain;
 mod keys;
 mod output;
+mod pending;
 mod records;
 mod state;
 mod table;
+mod upload;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -3,9 +3,9 @@
 //! `ehr access grant/approve/sync`.
 
 use anyhow::{bail, Context as _, Result};
-use ehr::limits::{MAX_CHUNK_BYTES, MAX_PAGE, MAX_RECORD_BYTES, MAX_WRAPS_PER_CALL};
+use ehr::limits::{MAX_PAGE, MAX_RECORD_BYTES};
 use ehr::{Record, RecordId, RecordType, Scope, Version, VersionId};
-use ehr_chain::{to_account32, AccountId32, ChainError, EhrContract, Inclusion, Signer, Wrap};
+use ehr_chain::{to_account32, AccountId32, ChainError, EhrContract, Signer};
 use ehr_envelope::{body_hash, format::sealed_len, EncryptionSecret, RecordContext};
 
 use crate::output::Output;
@@ -51,165 +51,6 @@ pub fn record_context(
     }
 }
 
-/// Where a new version goes.
-pub enum Target {
-    /// A new record of this type.
-    New(RecordType),
-    /// The next version of an existing record.
-    Next(RecordId),
-}
-
-/// A version that reached the chain.
-pub struct Uploaded {
-    pub record: RecordId,
-    pub version: VersionId,
-    pub record_type: RecordType,
-    pub length: usize,
-    pub hash: [u8; 32],
-    pub readers: Vec<AccountId32>,
-    /// Every transaction it took, first the one that created the version.
-    pub inclusions: Vec<Inclusion>,
-}
-
-/// Encrypts `plaintext` for the patient, the writer and (when the patient writes) every doctor
-/// whose active grant covers the record, then uploads it: the first chunk and up to
-/// `MAX_WRAPS_PER_CALL` wrapped keys with the new version, the rest in further calls.
-pub async fn upload(
-    out: &Output,
-    contract: &EhrContract,
-    signer: &Signer,
-    patient: &AccountId32,
-    target: Target,
-    plaintext: &[u8],
-) -> Result<Uploaded> {
-    let me = signer.account_id();
-    if plaintext.len() > max_plaintext_bytes() {
-        bail!(
-            "the file is {} bytes; one record version holds at most {} bytes (4 MiB of ciphertext). Split it into several records",
-            plaintext.len(),
-            max_plaintext_bytes()
-        );
-    }
-    let p = ask(contract, &me, contract.patient(patient))
-        .await
-        .with_context(|| format!("{patient} is not a registered patient"))?;
-    let (record, version, record_type) = match target {
-        Target::New(t) => (p.record_count + 1, 1, t),
-        Target::Next(id) => {
-            let r = ask(contract, &me, contract.record(patient, id)).await?;
-            (id, r.version_count + 1, r.record_type)
-        }
-    };
-    let mut readers = vec![(patient.clone(), p.encryption_key)];
-    if me != *patient {
-        let doctor = ask(contract, &me, contract.doctor(&me)).await?;
-        readers.push((me.clone(), doctor.encryption_key));
-    } else {
-        for doctor in doctors_with_access(contract, patient, record).await? {
-            let d = ask(contract, &me, contract.doctor(&doctor)).await?;
-            readers.push((doctor, d.encryption_key));
-        }
-    }
-    let ctx = record_context(contract, patient, record, version, record_type);
-    let keys: Vec<[u8; 32]> = readers.iter().map(|(_, k)| *k).collect();
-    let sealed = ehr_envelope::seal(&ctx, plaintext, &keys, &mut rand_core::OsRng)?;
-    let wraps: Vec<Wrap> = readers
-        .iter()
-        .zip(sealed.wraps)
-        .map(|((account, _), (_, wrap))| (account.clone(), wrap))
-        .collect();
-    let length = u32::try_from(sealed.body.len())?;
-    let mut chunks = sealed.body.chunks(MAX_CHUNK_BYTES as usize);
-    let first = chunks.next().unwrap_or(&[]).to_vec();
-    let mut batches = wraps.chunks(MAX_WRAPS_PER_CALL as usize);
-    let first_wraps = batches.next().unwrap_or(&[]).to_vec();
-    let mut inclusions = Vec::new();
-    let created = match target {
-        Target::New(_) => {
-            let msg = contract.add_record(
-                patient,
-                record,
-                record_type,
-                sealed.hash,
-                length,
-                first,
-                first_wraps,
-            );
-            out.wait("adding record", contract.execute(signer, &msg))
-                .await?
-                .1
-        }
-        Target::Next(_) => {
-            let msg = contract.update_record(
-                patient,
-                record,
-                version,
-                sealed.hash,
-                length,
-                first,
-                first_wraps,
-            );
-            out.wait("adding version", contract.execute(signer, &msg))
-                .await?
-                .1
-        }
-    };
-    inclusions.push(created);
-    let rest: Vec<&[u8]> = chunks.collect();
-    let bar = out.progress(rest.len() as u64, "uploading chunks");
-    for chunk in rest {
-        let msg = contract.upload_chunk(patient, record, version, chunk.to_vec());
-        inclusions.push(contract.execute(signer, &msg).await?.1);
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-    for batch in batches {
-        let msg = contract.add_wraps(patient, record, version, batch.to_vec());
-        inclusions.push(
-            out.wait("wrapping keys", contract.execute(signer, &msg))
-                .await?
-                .1,
-        );
-    }
-    Ok(Uploaded {
-        record,
-        version,
-        record_type,
-        length: sealed.body.len(),
-        hash: sealed.hash,
-        readers: readers.into_iter().map(|(a, _)| a).collect(),
-        inclusions,
-    })
-}
-
-/// Doctors whose active grant from `patient` covers `record` (caller: the patient).
-async fn doctors_with_access(
-    contract: &EhrContract,
-    patient: &AccountId32,
-    record: RecordId,
-) -> Result<Vec<AccountId32>> {
-    let mut doctors = Vec::new();
-    let mut from = 0;
-    loop {
-        let page = ask(
-            contract,
-            patient,
-            contract.grants_of_patient(patient, from, MAX_PAGE),
-        )
-        .await?;
-        for g in &page {
-            let d = to_account32(g.doctor);
-            if g.active && g.scope.covers(Some(record)) && !doctors.contains(&d) {
-                doctors.push(d);
-            }
-        }
-        if page.len() < MAX_PAGE as usize {
-            return Ok(doctors);
-        }
-        from += MAX_PAGE;
-    }
-}
-
 /// A version's ciphertext, downloaded chunk by chunk and checked against the on-chain hash.
 pub async fn download(
     out: &Output,
@@ -224,7 +65,7 @@ pub async fn download(
         bail!("record {record} version {version} was erased by the patient");
     }
     if !info.complete() {
-        bail!("record {record} version {version} is still being uploaded ({} of {} bytes); try again when its author has finished", info.bytes_stored, info.length);
+        bail!("record {record} version {version} is still being uploaded ({} of {} bytes); try again when its author has finished (its author finishes a cut-off upload with `ehr record resume`)", info.bytes_stored, info.length);
     }
     let mut body = Vec::with_capacity(info.length as usize);
     let bar = out.progress(u64::from(info.chunk_count), "downloading");

@@ -49,17 +49,7 @@ impl Node {
     pub fn start() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let port = free_port();
-        let p2p = free_port();
-        let log = std::fs::File::create(dir.path().join("node.log")).expect("node log");
-        let child = Command::new(node_binary())
-            .args(["--dev", "--no-prometheus", "--no-telemetry", "--no-mdns"])
-            .arg("--base-path")
-            .arg(dir.path().join("chain"))
-            .args(["--rpc-port", &port.to_string(), "--port", &p2p.to_string()])
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .expect("could not start substrate-contracts-node");
+        let child = spawn_node(dir.path(), port);
         let mut node = Node {
             child,
             port,
@@ -67,6 +57,19 @@ impl Node {
         };
         node.wait_ready();
         node
+    }
+
+    /// Stops the node (SIGKILL: as abrupt as a crash) and waits until it is gone.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the node again on the same chain data and port, and waits until it answers.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.child = spawn_node(self._dir.path(), self.port);
+        self.wait_ready();
     }
 
     fn wait_ready(&mut self) {
@@ -105,6 +108,29 @@ impl Drop for Node {
     }
 }
 
+/// Starts `substrate-contracts-node --dev` with its chain under `dir` and RPC on `port`.
+fn spawn_node(dir: &Path, port: u16) -> Child {
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("node.log"))
+        .expect("node log");
+    Command::new(node_binary())
+        .args(["--dev", "--no-prometheus", "--no-telemetry", "--no-mdns"])
+        .arg("--base-path")
+        .arg(dir.join("chain"))
+        .args([
+            "--rpc-port",
+            &port.to_string(),
+            "--port",
+            &free_port().to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("could not start substrate-contracts-node")
+}
+
 /// True when a JSON-RPC `system_health` over HTTP gets a result.
 fn rpc_answers(port: u16) -> bool {
     let body = r#"{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}"#;
@@ -132,6 +158,17 @@ pub fn contract_wasm() -> PathBuf {
     assert!(
         path.is_file(),
         "contract artifact {} missing: run scripts/build-contract",
+        path.display()
+    );
+    path
+}
+
+/// The test fixture contract (contracts/proxy), built by `scripts/build-contract --with-fixtures`.
+pub fn proxy_wasm() -> PathBuf {
+    let path = workspace_target().join("ink/ehr_proxy/ehr_proxy.wasm");
+    assert!(
+        path.is_file(),
+        "fixture artifact {} missing: run scripts/build-contract --with-fixtures",
         path.display()
     );
     path
@@ -227,6 +264,45 @@ impl Ehr {
     /// The state directory (for files a test hands to the CLI).
     pub fn dir(&self) -> &std::path::Path {
         self.home.path()
+    }
+
+    /// The contract address `ehr deploy` remembered (the first chain in deployments.json).
+    pub fn contract_address(&self) -> String {
+        let path = self.dir().join("deployments.json");
+        let state: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).expect("ehr deploy ran first"))
+                .expect("deployments.json is JSON");
+        state["chains"]
+            .as_object()
+            .and_then(|chains| chains.values().next())
+            .and_then(|d| d["address"].as_str())
+            .expect("a remembered deployment")
+            .to_string()
+    }
+
+    /// Writes `bytes` to a file `name` in the state directory and returns its path.
+    pub fn file(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.dir().join(name);
+        std::fs::write(&path, bytes).expect("write a test file");
+        path.display().to_string()
+    }
+
+    /// Everything the chain says about `suri`'s chart, as the patient sees it: the counters,
+    /// the grants, the records and the whole access log. Two equal snapshots mean nothing
+    /// changed.
+    pub fn chart(&self, suri: &str) -> serde_json::Value {
+        let ask = |args: &[&str]| {
+            let mut all = args.to_vec();
+            all.extend(["--suri", suri, "--json"]);
+            self.run(all).ok_json()
+        };
+        serde_json::json!({
+            "patient": ask(&["patient", "show"]),
+            "grants": ask(&["access", "list"]),
+            "requests": ask(&["access", "requests"]),
+            "records": ask(&["record", "list"]),
+            "history": ask(&["history", "--limit", "50"]),
+        })
     }
 
     /// Runs `ehr <args>` and captures what it printed.
@@ -341,6 +417,17 @@ pub async fn deploy_contract(node: &Node) -> ehr_chain::EhrContract {
         .await
         .expect("deploy the contract");
     ehr_chain::EhrContract::at(client, deployed.address)
+}
+
+/// A doctor profile for tests that register doctors through the chain client.
+pub fn test_profile() -> ehr::DoctorProfile {
+    ehr::DoctorProfile {
+        name: "Dr Test".into(),
+        specialization: "Cardiology".into(),
+        clinic_address: "1 Main St".into(),
+        branch: "North".into(),
+        licence_number: "LIC-1".into(),
+    }
 }
 
 /// A dev account's signer (`//Alice`, `//Bob`, ...: funded on a dev chain).

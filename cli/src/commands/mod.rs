@@ -9,6 +9,7 @@ pub mod node;
 pub mod patient;
 pub mod record;
 pub mod registrar;
+pub mod resume;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;

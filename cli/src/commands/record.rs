@@ -12,8 +12,9 @@ use ehr_chain::{parse_account, to_account32, AccountId32};
 use ehr_envelope::EncryptionSecret;
 
 use crate::context::Context;
-use crate::records::{self, ask, Target, Uploaded};
+use crate::records::{self, ask};
 use crate::table::{time, Table};
+use crate::upload::{Target, Uploaded};
 
 /// The record types of the seed.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -118,6 +119,11 @@ pub enum RecordCommand {
         #[arg(long)]
         version: VersionId,
     },
+    /// Finish uploads that were cut off (node stopped, connection lost): sends the chunks and
+    /// keys the chain lacks. Nothing is re-encrypted.
+    ///
+    /// Example: ehr record resume --suri //Alice
+    Resume,
 }
 
 pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
@@ -146,6 +152,7 @@ pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
         } => verify(ctx, patient, record, version).await,
         RecordCommand::Export { dir } => export(ctx, &dir).await,
         RecordCommand::Erase { record, version } => erase(ctx, record, version).await,
+        RecordCommand::Resume => super::resume::run(ctx).await,
     }
 }
 
@@ -174,12 +181,20 @@ fn read_input(file: Option<&Path>) -> Result<Vec<u8>> {
             std::fs::File::open(path)
                 .and_then(|mut f| f.read_to_end(&mut bytes))
                 .with_context(|| format!("cannot read {}", path.display()))?;
+            if bytes.is_empty() {
+                anyhow::bail!("{} is empty. Nothing was sent", path.display());
+            }
         }
         _ => {
             std::io::stdin()
                 .take(cap as u64 + 1)
                 .read_to_end(&mut bytes)
                 .context("cannot read stdin")?;
+            if bytes.is_empty() {
+                anyhow::bail!(
+                    "stdin was empty (give a file, or pipe the record in). Nothing was sent"
+                );
+            }
         }
     }
     Ok(bytes)
@@ -195,7 +210,17 @@ async fn write(
     let patient = patient_or_me(patient, &signer.account_id())?;
     let plaintext = read_input(file.as_deref())?;
     let contract = ctx.contract().await?;
-    let up = records::upload(&ctx.out, &contract, &signer, &patient, target, &plaintext).await?;
+    let home = ctx.home()?;
+    let unfinished = super::resume::unfinished(&home, &contract, &signer.account_id())?;
+    if unfinished > 0 {
+        ctx.out.note(format!(
+            "{unfinished} earlier upload(s) did not finish; run `ehr record resume` to complete them"
+        ));
+    }
+    let up = crate::upload::upload(
+        &ctx.out, &contract, &signer, &home, &patient, target, &plaintext,
+    )
+    .await?;
     print_uploaded(ctx, &patient, &up);
     Ok(())
 }

@@ -12,6 +12,22 @@ use subxt::tx::{Payload, TxStatus};
 use subxt::utils::{AccountId32, H256};
 use subxt::{OnlineClient, PolkadotConfig};
 
+/// How many times `submit` signs a transaction whose nonce another client took first.
+const NONCE_ATTEMPTS: u32 = 4;
+
+/// True when the pool refused a transaction because its nonce was already used or taken by a
+/// transaction in the pool: signing again with a fresh nonce is safe, nothing was executed.
+fn is_nonce_clash(e: &ChainError) -> bool {
+    let text = match e {
+        ChainError::Node(inner) => inner.to_string(),
+        ChainError::NotIncluded(message) => message.clone(),
+        _ => return false,
+    };
+    ["Priority is too low", "Transaction is outdated"]
+        .iter()
+        .any(|needle| text.contains(needle))
+}
+
 /// Where and how a transaction landed.
 #[derive(Debug)]
 pub struct Inclusion {
@@ -125,8 +141,21 @@ impl Client {
     /// Signs and submits a transaction, then waits until it is in a best block and succeeded.
     ///
     /// The nonce comes from the node's pool view (`system_accountNextIndex`), so transactions
-    /// sent one after another do not reuse a nonce while earlier ones await finality.
+    /// sent one after another do not reuse a nonce while earlier ones await finality. When
+    /// another client of the same account took that nonce first (the pool answers "priority
+    /// is too low" or "outdated"), it signs again with the next nonce, up to
+    /// `NONCE_ATTEMPTS` times.
     pub async fn submit<P: Payload>(&self, payload: &P, signer: &Signer) -> Result<Inclusion> {
+        let mut attempt = 1;
+        loop {
+            match self.submit_once(payload, signer).await {
+                Err(e) if attempt < NONCE_ATTEMPTS && is_nonce_clash(&e) => attempt += 1,
+                other => return other,
+            }
+        }
+    }
+
+    async fn submit_once<P: Payload>(&self, payload: &P, signer: &Signer) -> Result<Inclusion> {
         let account = signer.account_id();
         let nonce = self.rpc.system_account_next_index(&account).await?;
         let header = self

@@ -68,40 +68,7 @@ impl EhrContract {
             .salt_bytes(Vec::<u8>::new())
             .params();
         let data = parity_scale_codec::Encode::encode(ctor.exec_input());
-        let origin = signer.account_id();
-        let dry = client
-            .dry_run_instantiate(&origin, wasm, &data, salt)
-            .await?;
-        if dry.value.result.reverted() {
-            return Err(ChainError::Reverted(" in its constructor".into()));
-        }
-        let gas = dry.gas_required.with_margin(MARGIN_PERCENT);
-        let tx = subxt::tx::DefaultPayload::new(
-            "Contracts",
-            "instantiate_with_code",
-            InstantiateWithCodeTx {
-                value: Compact(0),
-                gas_limit: gas.into(),
-                storage_deposit_limit: deposit_limit(dry.storage_deposit),
-                code: wasm.to_vec(),
-                data,
-                salt: salt.to_vec(),
-            },
-        );
-        let inclusion = client.submit(&tx, signer).await?;
-        let address = inclusion
-            .events
-            .find_first::<Instantiated>()?
-            .map(|e| e.contract)
-            .ok_or_else(|| {
-                ChainError::decode("the deployment", "no Contracts::Instantiated event")
-            })?;
-        Ok(Deployed {
-            address,
-            inclusion,
-            gas_required: dry.gas_required,
-            storage_deposit: dry.storage_deposit,
-        })
+        instantiate(client, signer, wasm, &data, salt).await
     }
 
     /// The contract's ink!-generated call builder, at this address.
@@ -154,14 +121,67 @@ impl EhrContract {
                 data: msg.data().to_vec(),
             },
         );
-        let inclusion = self.client.submit(&tx, signer).await?;
-        Ok((value, inclusion))
+        match self.client.submit(&tx, signer).await {
+            Ok(inclusion) => Ok((value, inclusion)),
+            // The chain changed between the dry run and the block (e.g. another client took the
+            // record id): ask again to name the contract's reason instead of "reverted".
+            Err(ChainError::Dispatch(text)) if text.contains("ContractReverted") => {
+                match self.dry_run(&signer.account_id(), msg).await?.value {
+                    Err(e) => Err(ChainError::Contract(e)),
+                    Ok(_) => Err(ChainError::Dispatch(text)),
+                }
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Reads through a dry run as `origin` (nothing is signed or stored).
     pub async fn query<R: Decode>(&self, origin: &AccountId32, msg: &Message<R>) -> Result<R> {
         Ok(self.dry_run(origin, msg).await?.value)
     }
+}
+
+/// Uploads `wasm` and instantiates it with the constructor call `data` (selector and arguments):
+/// any ink! contract, e.g. a test fixture next to ehr. Dry-runs first.
+pub async fn instantiate(
+    client: &Client,
+    signer: &Signer,
+    wasm: &[u8],
+    data: &[u8],
+    salt: &[u8],
+) -> Result<Deployed> {
+    let origin = signer.account_id();
+    let dry = client
+        .dry_run_instantiate(&origin, wasm, data, salt)
+        .await?;
+    if dry.value.result.reverted() {
+        return Err(ChainError::Reverted(" in its constructor".into()));
+    }
+    let gas = dry.gas_required.with_margin(MARGIN_PERCENT);
+    let tx = subxt::tx::DefaultPayload::new(
+        "Contracts",
+        "instantiate_with_code",
+        InstantiateWithCodeTx {
+            value: Compact(0),
+            gas_limit: gas.into(),
+            storage_deposit_limit: deposit_limit(dry.storage_deposit),
+            code: wasm.to_vec(),
+            data: data.to_vec(),
+            salt: salt.to_vec(),
+        },
+    );
+    let inclusion = client.submit(&tx, signer).await?;
+    let address = inclusion
+        .events
+        .find_first::<Instantiated>()?
+        .map(|e| e.contract)
+        .ok_or_else(|| ChainError::decode("the deployment", "no Contracts::Instantiated event"))?;
+    Ok(Deployed {
+        address,
+        inclusion,
+        gas_required: dry.gas_required,
+        storage_deposit: dry.storage_deposit,
+    })
 }
 
 fn deposit_limit(deposit: StorageDeposit) -> Option<Compact<u128>> {

@@ -17,7 +17,7 @@ mod signer;
 
 pub use client::{Client, Inclusion};
 pub use contracts_api::{DryRun, StorageDeposit, Weight};
-pub use ehr_contract::{ink_account, Deployed, EhrContract};
+pub use ehr_contract::{ink_account, instantiate, Deployed, EhrContract};
 pub use ehr_messages::{to_account32, Wrap};
 pub use error::{ChainError, Result};
 pub use message::Message;

@@ -1,0 +1,168 @@
+//! Uploads in flight, journaled on disk until the chain holds every chunk and wrapped key.
+//!
+//! A multi-chunk version takes several transactions. If the node stops or the connection drops
+//! between them, the version stays incomplete on chain (unreadable: the contract refuses
+//! incomplete versions) and the ciphertext only exists here; `ehr record resume` sends the rest.
+//! The journal holds ciphertext and wrapped keys, never plaintext or a data key, in files only
+//! the user can read.
+
+use anyhow::{Context as _, Result};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// One version being uploaded: everything needed to send what the chain lacks.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Pending {
+    /// Chain genesis hash (hex) and contract address: a journal never leaks across chains.
+    pub genesis: String,
+    pub contract: String,
+    pub patient: String,
+    pub author: String,
+    pub record: u32,
+    pub version: u32,
+    /// `ehr::RecordType` as its SCALE index.
+    pub record_type: u8,
+    /// SHA-256 of the ciphertext (hex).
+    pub hash: String,
+    /// Wrapped data keys: (reader address, wrap hex).
+    pub wraps: Vec<(String, String)>,
+}
+
+/// The journal directory of `home`.
+pub fn dir(home: &Path) -> PathBuf {
+    home.join("pending")
+}
+
+impl Pending {
+    fn stem(&self) -> String {
+        format!(
+            "{}-{}-{}-v{}",
+            self.contract, self.patient, self.record, self.version
+        )
+    }
+
+    /// Path of the metadata file; the ciphertext sits next to it with the extension `bin`.
+    pub fn path(&self, home: &Path) -> PathBuf {
+        dir(home).join(format!("{}.json", self.stem()))
+    }
+
+    /// Writes the entry and the ciphertext (mode 0600) before anything is sent.
+    pub fn save(&self, home: &Path, body: &[u8]) -> Result<PathBuf> {
+        let dir = dir(home);
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        let path = self.path(home);
+        write_private(&path.with_extension("bin"), body)?;
+        write_private(&path, &serde_json::to_vec_pretty(self)?)?;
+        Ok(path)
+    }
+
+    /// The entry's ciphertext.
+    pub fn body(&self, home: &Path) -> Result<Vec<u8>> {
+        let path = self.path(home).with_extension("bin");
+        std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+    }
+
+    /// Forgets the entry (the upload completed, or can never complete).
+    pub fn remove(&self, home: &Path) -> Result<()> {
+        let path = self.path(home);
+        for p in [path.with_extension("bin"), path] {
+            match std::fs::remove_file(&p) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e).with_context(|| format!("cannot remove {}", p.display())),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every journaled upload by `author` to `contract` on the chain `genesis`, oldest id first.
+pub fn list(home: &Path, genesis: &str, contract: &str, author: &str) -> Result<Vec<Pending>> {
+    let dir = dir(home);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let p: Pending = serde_json::from_slice(&bytes)
+            .with_context(|| format!("{} is not a pending upload; delete it", path.display()))?;
+        if p.genesis == genesis && p.contract == contract && p.author == author {
+            found.push(p);
+        }
+    }
+    found.sort_by_key(|p| (p.patient.clone(), p.record, p.version));
+    Ok(found)
+}
+
+fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let tmp = path.with_extension("tmp");
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&tmp)
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(record: u32) -> Pending {
+        Pending {
+            genesis: "g".into(),
+            contract: "c".into(),
+            patient: "p".into(),
+            author: "a".into(),
+            record,
+            version: 1,
+            record_type: 2,
+            hash: "00".into(),
+            wraps: vec![("p".into(), "0102".into())],
+        }
+    }
+
+    #[test]
+    fn save_list_remove_works() {
+        // given two saved entries
+        let home = tempfile::tempdir().unwrap();
+        entry(2).save(home.path(), b"two").unwrap();
+        let path = entry(1).save(home.path(), b"one").unwrap();
+        // then they are listed in id order, private, with their ciphertext
+        let listed = list(home.path(), "g", "c", "a").unwrap();
+        assert_eq!(listed.iter().map(|p| p.record).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(listed[0].body(home.path()).unwrap(), b"one");
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(&path).unwrap().permissions(),
+        );
+        assert_eq!(mode & 0o777, 0o600);
+        // and another chain, contract or author sees none of them
+        assert!(list(home.path(), "x", "c", "a").unwrap().is_empty());
+        assert!(list(home.path(), "g", "c", "b").unwrap().is_empty());
+        // when one is removed, only the other is left
+        listed[0].remove(home.path()).unwrap();
+        assert_eq!(list(home.path(), "g", "c", "a").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn list_of_missing_dir_works() {
+        let home = tempfile::tempdir().unwrap();
+        assert!(list(home.path(), "g", "c", "a").unwrap().is_empty());
+    }
+}

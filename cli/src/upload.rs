@@ -1,0 +1,374 @@
+//! Sealing and sending a record version: the first chunk and keys with the new version, the rest
+//! in further transactions, journaled (see `pending`) so an upload cut off halfway can be
+//! finished with `ehr record resume`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use anyhow::{bail, Context as _, Result};
+use ehr::limits::{MAX_CHUNK_BYTES, MAX_PAGE, MAX_WRAPS_PER_CALL};
+use ehr::{RecordId, RecordType, VersionId};
+use ehr_chain::{
+    parse_account, to_account32, AccountId32, ChainError, EhrContract, Inclusion, Signer, Wrap,
+};
+use parity_scale_codec::Decode;
+
+use crate::output::Output;
+use crate::pending::Pending;
+use crate::records::{ask, max_plaintext_bytes, record_context};
+
+/// Where a new version goes.
+pub enum Target {
+    /// A new record of this type.
+    New(RecordType),
+    /// The next version of an existing record.
+    Next(RecordId),
+}
+
+/// A version that reached the chain.
+pub struct Uploaded {
+    pub record: RecordId,
+    pub version: VersionId,
+    pub record_type: RecordType,
+    pub length: usize,
+    pub hash: [u8; 32],
+    pub readers: Vec<AccountId32>,
+    /// Every transaction it took, first the one that created the version.
+    pub inclusions: Vec<Inclusion>,
+}
+
+/// Encrypts `plaintext` for the patient, the writer and (when the patient writes) every doctor
+/// whose active grant covers the record, journals it under `home`, then uploads it.
+pub async fn upload(
+    out: &Output,
+    contract: &EhrContract,
+    signer: &Signer,
+    home: &Path,
+    patient: &AccountId32,
+    target: Target,
+    plaintext: &[u8],
+) -> Result<Uploaded> {
+    let me = signer.account_id();
+    if plaintext.len() > max_plaintext_bytes() {
+        bail!(
+            "the file is {} bytes; one record version holds at most {} bytes (4 MiB of ciphertext). Split it into several records",
+            plaintext.len(),
+            max_plaintext_bytes()
+        );
+    }
+    let p = ask(contract, &me, contract.patient(patient))
+        .await
+        .with_context(|| format!("{patient} is not a registered patient"))?;
+    let (record, version, record_type) = match target {
+        Target::New(t) => (p.record_count + 1, 1, t),
+        Target::Next(id) => {
+            let r = ask(contract, &me, contract.record(patient, id)).await?;
+            (id, r.version_count + 1, r.record_type)
+        }
+    };
+    let mut readers = vec![(patient.clone(), p.encryption_key)];
+    if me != *patient {
+        let doctor = ask(contract, &me, contract.doctor(&me)).await?;
+        readers.push((me.clone(), doctor.encryption_key));
+    } else {
+        for doctor in doctors_with_access(contract, patient, record).await? {
+            let d = ask(contract, &me, contract.doctor(&doctor)).await?;
+            readers.push((doctor, d.encryption_key));
+        }
+    }
+    let ctx = record_context(contract, patient, record, version, record_type);
+    let keys: Vec<[u8; 32]> = readers.iter().map(|(_, k)| *k).collect();
+    let sealed = ehr_envelope::seal(&ctx, plaintext, &keys, &mut rand_core::OsRng)?;
+    let pending = Pending {
+        genesis: hex::encode(contract.client().genesis_hash().0),
+        contract: contract.address().to_string(),
+        patient: patient.to_string(),
+        author: me.to_string(),
+        record,
+        version,
+        record_type: record_type as u8,
+        hash: hex::encode(sealed.hash),
+        wraps: readers
+            .iter()
+            .zip(&sealed.wraps)
+            .map(|((account, _), (_, wrap))| (account.to_string(), hex::encode(wrap)))
+            .collect(),
+    };
+    let journal = pending.save(home, &sealed.body)?;
+    let mut inclusions = Vec::new();
+    let sent = send(
+        out,
+        contract,
+        signer,
+        &pending,
+        &sealed.body,
+        OnChain::Nothing,
+        &mut inclusions,
+    )
+    .await;
+    if let Err(e) = sent {
+        let refused = matches!(
+            e.downcast_ref::<ChainError>(),
+            Some(ChainError::Contract(_) | ChainError::Dispatch(_) | ChainError::Reverted(_))
+        );
+        if inclusions.is_empty() && refused {
+            // The chain refused the first transaction: nothing of this version exists.
+            pending.remove(home)?;
+            return Err(e.context("nothing was stored"));
+        }
+        return Err(e.context(format!(
+            "record {record} v{version} is not complete on chain, and cannot be read until it is. \
+             The encrypted upload is kept in {}: when the node answers again, run `ehr record resume`",
+            journal.display()
+        )));
+    }
+    pending.remove(home)?;
+    Ok(Uploaded {
+        record,
+        version,
+        record_type,
+        length: sealed.body.len(),
+        hash: sealed.hash,
+        readers: readers.into_iter().map(|(a, _)| a).collect(),
+        inclusions,
+    })
+}
+
+/// What the chain already holds of a journaled version.
+enum OnChain {
+    /// Not even the version: send it all.
+    Nothing,
+    /// The version with this many bytes, and keys for these readers.
+    Partial {
+        bytes_stored: u32,
+        wrapped: BTreeSet<AccountId32>,
+    },
+}
+
+/// How resuming a journaled upload ended.
+pub enum Resumed {
+    /// Everything is on chain now, after this many transactions.
+    Completed { transactions: usize },
+    /// It can never complete (its id was taken, or the version was replaced or erased); the
+    /// journal entry was dropped and the file should be added again.
+    Abandoned { reason: String },
+}
+
+/// Sends what the chain lacks of a journaled upload, then drops the journal entry.
+pub async fn resume(
+    out: &Output,
+    contract: &EhrContract,
+    signer: &Signer,
+    home: &Path,
+    pending: &Pending,
+) -> Result<Resumed> {
+    let me = signer.account_id();
+    let patient = parse_account(&pending.patient)?;
+    let (record, version) = (pending.record, pending.version);
+    let body = pending.body(home)?;
+    let abandon = |reason: String| -> Result<Resumed> {
+        pending.remove(home)?;
+        Ok(Resumed::Abandoned { reason })
+    };
+    let on_chain = match contract
+        .query(&me, &contract.version(&patient, record, version))
+        .await?
+    {
+        Ok(v) if to_account32(v.author) != me || hex::encode(v.hash) != pending.hash => {
+            return abandon(format!(
+                "record {record} v{version} was written by another upload"
+            ));
+        }
+        Ok(v) if v.erased => return abandon(format!("record {record} v{version} was erased")),
+        Ok(v) => OnChain::Partial {
+            bytes_stored: v.bytes_stored,
+            wrapped: wrapped_readers(contract, &me, &patient, record, version).await?,
+        },
+        Err(ehr::Error::RecordNotFound | ehr::Error::VersionNotFound) => {
+            let next = if version == 1 {
+                ask(contract, &me, contract.patient(&patient))
+                    .await?
+                    .record_count
+                    + 1
+                    == record
+            } else {
+                ask(contract, &me, contract.record(&patient, record))
+                    .await?
+                    .version_count
+                    + 1
+                    == version
+            };
+            if !next {
+                return abandon(format!(
+                    "record {record} v{version} never reached the chain and its id was taken since"
+                ));
+            }
+            OnChain::Nothing
+        }
+        Err(e) => return Err(ChainError::Contract(e).into()),
+    };
+    let mut inclusions = Vec::new();
+    send(
+        out,
+        contract,
+        signer,
+        pending,
+        &body,
+        on_chain,
+        &mut inclusions,
+    )
+    .await?;
+    pending.remove(home)?;
+    Ok(Resumed::Completed {
+        transactions: inclusions.len(),
+    })
+}
+
+/// Sends a version's transactions, skipping what `on_chain` says is there: the version with
+/// its first chunk and first batch of keys, the other chunks in order, then the other keys.
+/// Each landed transaction is pushed to `inclusions` as it lands.
+async fn send(
+    out: &Output,
+    contract: &EhrContract,
+    signer: &Signer,
+    pending: &Pending,
+    body: &[u8],
+    on_chain: OnChain,
+    inclusions: &mut Vec<Inclusion>,
+) -> Result<()> {
+    let patient = parse_account(&pending.patient)?;
+    let (record, version) = (pending.record, pending.version);
+    let mut wraps: Vec<Wrap> = Vec::with_capacity(pending.wraps.len());
+    for (account, wrap) in &pending.wraps {
+        wraps.push((parse_account(account)?, hex::decode(wrap)?));
+    }
+    let chunk = MAX_CHUNK_BYTES as usize;
+    let (stored, wrapped) = match on_chain {
+        OnChain::Nothing => {
+            let first = body[..body.len().min(chunk)].to_vec();
+            let first_wraps: Vec<Wrap> = wraps
+                .iter()
+                .take(MAX_WRAPS_PER_CALL as usize)
+                .cloned()
+                .collect();
+            let hash = hex_hash(&pending.hash)?;
+            let length = u32::try_from(body.len())?;
+            let msg = if version == 1 {
+                let record_type = RecordType::decode(&mut &[pending.record_type][..])
+                    .context("the journal names an unknown record type")?;
+                contract.add_record(
+                    &patient,
+                    record,
+                    record_type,
+                    hash,
+                    length,
+                    first.clone(),
+                    first_wraps.clone(),
+                )
+            } else {
+                contract.update_record(
+                    &patient,
+                    record,
+                    version,
+                    hash,
+                    length,
+                    first.clone(),
+                    first_wraps.clone(),
+                )
+            };
+            let what = if version == 1 {
+                "adding record"
+            } else {
+                "adding version"
+            };
+            inclusions.push(out.wait(what, contract.execute(signer, &msg)).await?.1);
+            let wrapped = first_wraps.into_iter().map(|(a, _)| a).collect();
+            (first.len(), wrapped)
+        }
+        OnChain::Partial {
+            bytes_stored,
+            wrapped,
+        } => (bytes_stored as usize, wrapped),
+    };
+    let rest = &body[stored.min(body.len())..];
+    let bar = out.progress(rest.chunks(chunk).count() as u64, "uploading chunks");
+    for piece in rest.chunks(chunk) {
+        let msg = contract.upload_chunk(&patient, record, version, piece.to_vec());
+        inclusions.push(contract.execute(signer, &msg).await?.1);
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    let missing: Vec<Wrap> = wraps
+        .into_iter()
+        .filter(|(account, _)| !wrapped.contains(account))
+        .collect();
+    for batch in missing.chunks(MAX_WRAPS_PER_CALL as usize) {
+        let msg = contract.add_wraps(&patient, record, version, batch.to_vec());
+        inclusions.push(
+            out.wait("wrapping keys", contract.execute(signer, &msg))
+                .await?
+                .1,
+        );
+    }
+    Ok(())
+}
+
+fn hex_hash(text: &str) -> Result<[u8; 32]> {
+    hex::decode(text)?
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("the journal's hash is not 32 bytes"))
+}
+
+/// Readers that already hold a wrapped key for a version.
+async fn wrapped_readers(
+    contract: &EhrContract,
+    me: &AccountId32,
+    patient: &AccountId32,
+    record: RecordId,
+    version: VersionId,
+) -> Result<BTreeSet<AccountId32>> {
+    let mut all = BTreeSet::new();
+    let mut from = 0;
+    loop {
+        let page = ask(
+            contract,
+            me,
+            contract.readers(patient, record, version, from, MAX_PAGE),
+        )
+        .await?;
+        let n = page.len();
+        all.extend(page.into_iter().map(to_account32));
+        if n < MAX_PAGE as usize {
+            return Ok(all);
+        }
+        from += MAX_PAGE;
+    }
+}
+
+/// Doctors whose active grant from `patient` covers `record` (caller: the patient).
+async fn doctors_with_access(
+    contract: &EhrContract,
+    patient: &AccountId32,
+    record: RecordId,
+) -> Result<Vec<AccountId32>> {
+    let mut doctors = Vec::new();
+    let mut from = 0;
+    loop {
+        let page = ask(
+            contract,
+            patient,
+            contract.grants_of_patient(patient, from, MAX_PAGE),
+        )
+        .await?;
+        for g in &page {
+            let d = to_account32(g.doctor);
+            if g.active && g.scope.covers(Some(record)) && !doctors.contains(&d) {
+                doctors.push(d);
+            }
+        }
+        if page.len() < MAX_PAGE as usize {
+            return Ok(doctors);
+        }
+        from += MAX_PAGE;
+    }
+}
