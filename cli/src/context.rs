@@ -88,7 +88,9 @@ impl Context {
             Some(address) => parse_account(address)?,
             None => self.remembered_contract(&client)?,
         };
-        Ok(EhrContract::at(client, address))
+        let contract = EhrContract::at(client, address);
+        contract.ensure_ehr().await?;
+        Ok(contract)
     }
 
     fn remembered_contract(&self, client: &Client) -> Result<AccountId32> {

@@ -34,10 +34,15 @@ pub fn dir(home: &Path) -> PathBuf {
 }
 
 impl Pending {
+    /// Unique per upload: two CLIs aiming at the same version keep separate entries.
     fn stem(&self) -> String {
         format!(
-            "{}-{}-{}-v{}",
-            self.contract, self.patient, self.record, self.version
+            "{}-{}-{}-v{}-{}",
+            self.contract,
+            self.patient,
+            self.record,
+            self.version,
+            &self.hash[..self.hash.len().min(16)]
         )
     }
 
@@ -106,7 +111,9 @@ pub fn list(home: &Path, genesis: &str, contract: &str, author: &str) -> Result<
 fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let tmp = path.with_extension("tmp");
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(".{}.tmp", std::process::id()));
+    let tmp = PathBuf::from(tmp);
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create(true)

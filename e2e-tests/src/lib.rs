@@ -223,6 +223,17 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Run {
+            success: output.status.success(),
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
 impl Run {
     /// The `--json` output, parsed.
     pub fn json(&self) -> serde_json::Value {
@@ -320,7 +331,30 @@ impl Ehr {
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
     {
-        let mut child = Command::new(ehr_binary())
+        let mut child = self.spawn_with(args, env);
+        if let Some(mut input) = child.stdin.take() {
+            // A command that does not read stdin may exit first: a broken pipe is fine.
+            let _ = input.write_all(stdin.as_bytes());
+        }
+        Run::from(child.wait_with_output().expect("could not run ehr"))
+    }
+
+    /// Starts `ehr <args>` in the background (stdin, stdout and stderr piped); finish it with
+    /// `Run::from(child.wait_with_output())`.
+    pub fn spawn<I, S>(&self, args: I) -> Child
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.spawn_with(args, &[])
+    }
+
+    fn spawn_with<I, S>(&self, args: I, env: &[(&str, &str)]) -> Child
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        Command::new(ehr_binary())
             .args(args)
             .env("EHR_URL", &self.url)
             .env("EHR_HOME", self.home.path())
@@ -333,22 +367,7 @@ impl Ehr {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("could not run ehr");
-        if let Some(mut input) = child.stdin.take() {
-            // A command that does not read stdin may exit first: a broken pipe is fine.
-            let _ = input.write_all(stdin.as_bytes());
-        }
-        let Output {
-            status,
-            stdout,
-            stderr,
-        } = child.wait_with_output().expect("could not run ehr");
-        Run {
-            success: status.success(),
-            code: status.code(),
-            stdout: String::from_utf8_lossy(&stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&stderr).into_owned(),
-        }
+            .expect("could not run ehr")
     }
 
     /// A CLI for `node` with the contract deployed (by Alice, the first registrar), Alice

@@ -71,6 +71,31 @@ impl EhrContract {
         instantiate(client, signer, wasm, &data, salt).await
     }
 
+    /// Checks that the address holds an ehr contract: asks it a question only ehr answers
+    /// (`is_registrar`), so a wrong address fails here, before anything is signed.
+    pub async fn ensure_ehr(&self) -> Result<()> {
+        let probe = self.is_registrar(&AccountId32([0; 32]));
+        match self.query(&self.address, &probe).await {
+            Ok(_) => Ok(()),
+            Err(ChainError::Dispatch(text)) if text.contains("ContractNotFound") => Err(
+                ChainError::NotEhr(format!("there is no contract at {}", self.address)),
+            ),
+            Err(ChainError::Dispatch(text)) if text.contains("ContractTrapped") => {
+                Err(ChainError::NotEhr(format!(
+                    "the contract at {} is not an ehr contract (it trapped on ehr's messages)",
+                    self.address
+                )))
+            }
+            Err(ChainError::Lang(_) | ChainError::Reverted(_) | ChainError::Decode { .. }) => {
+                Err(ChainError::NotEhr(format!(
+                    "the contract at {} is not an ehr contract (it does not answer ehr's messages)",
+                    self.address
+                )))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// The contract's ink!-generated call builder, at this address.
     pub(crate) fn builder(&self) -> EhrRef {
         <EhrRef as FromAccountId<ink::env::DefaultEnvironment>>::from_account_id(ink_account(

@@ -19,6 +19,11 @@ pub enum ChainError {
     /// The contract's code trapped or reverted without an ehr error (often: not an ehr contract).
     #[error("the contract reverted{0}; is the address an ehr contract deployed by this version?")]
     Reverted(String),
+    /// The address holds no contract, or a contract that is not ehr.
+    #[error(
+        "{0}: check --contract (or EHR_CONTRACT), or deploy ehr on this chain with `ehr deploy`"
+    )]
+    NotEhr(String),
     /// The contract refused the call with one of its documented errors.
     #[error("the contract refused the call: {0:?}")]
     Contract(ehr::Error),
