@@ -194,7 +194,7 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
             c.execute(&dave, &c.upload_chunk(&a, r2, 1, rest.clone()))
                 .await
         ),
-        Error::NoAccess
+        Error::NotAuthor
     );
     // and the half-written version cannot be read
     let (run, written) = view_to_file(&ehr, &r2.to_string(), None);

@@ -86,6 +86,26 @@ impl Client {
         &self.api
     }
 
+    /// Moves `amount` (planck) from the signer to `to` with `Balances::transfer_keep_alive`:
+    /// how a new account gets the funds its first transaction and deposits need.
+    pub async fn transfer(
+        &self,
+        signer: &Signer,
+        to: &AccountId32,
+        amount: u128,
+    ) -> Result<Inclusion> {
+        use subxt::dynamic::Value;
+        let tx = subxt::dynamic::tx(
+            "Balances",
+            "transfer_keep_alive",
+            vec![
+                Value::unnamed_variant("Id", [Value::from_bytes(to.0)]),
+                Value::u128(amount),
+            ],
+        );
+        self.submit(&tx, signer).await
+    }
+
     /// Dry-runs a contract call at the best block.
     pub(crate) async fn dry_run_call(
         &self,
