@@ -453,3 +453,25 @@ pub fn test_profile() -> ehr::DoctorProfile {
 pub fn signer(uri: &str) -> ehr_chain::Signer {
     ehr_chain::Signer::from_uri(uri).expect("dev secret URI")
 }
+
+/// Executes a contract message that must succeed, returning its value (panics with the
+/// message name and the error otherwise).
+pub async fn ok<T: parity_scale_codec::Decode>(
+    contract: &ehr_chain::EhrContract,
+    who: &ehr_chain::Signer,
+    msg: ehr_chain::Message<ehr::Result<T>>,
+) -> T {
+    contract
+        .execute(who, &msg)
+        .await
+        .unwrap_or_else(|e| panic!("{} failed: {e}", msg.name))
+        .0
+}
+
+/// The contract's error from a call that must have been refused by the contract.
+pub fn refused<T: std::fmt::Debug>(result: Result<T, ehr_chain::ChainError>) -> ehr::Error {
+    match result {
+        Err(ehr_chain::ChainError::Contract(e)) => e,
+        other => panic!("expected a contract refusal, got {other:?}"),
+    }
+}

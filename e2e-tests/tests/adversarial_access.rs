@@ -7,8 +7,10 @@
 //! be aimed at one millisecond.
 
 use ehr::{AccessKind, Error, RecordType, Scope};
-use ehr_chain::{instantiate, ChainError, EhrContract, Message};
-use ehr_e2e_tests::{deploy_contract, proxy_wasm, signer, Ehr, Node, ALICE, BOB, CHARLIE};
+use ehr_chain::{instantiate, EhrContract, Message};
+use ehr_e2e_tests::{
+    deploy_contract, ok, proxy_wasm, refused, signer, Ehr, Node, ALICE, BOB, CHARLIE,
+};
 use ink::codegen::TraitCallBuilder;
 use ink::env::call::FromAccountId;
 
@@ -320,23 +322,4 @@ async fn another_contract_calling_has_no_authority_fails() {
     assert_eq!(log_len(&contract).await, before);
     ok(&contract, &bob, contract.open_record(&a, 1, 1)).await;
     assert_eq!(log_len(&contract).await, before + 1);
-}
-
-async fn ok<T: parity_scale_codec::Decode>(
-    contract: &EhrContract,
-    who: &ehr_chain::Signer,
-    msg: Message<ehr::Result<T>>,
-) -> T {
-    contract
-        .execute(who, &msg)
-        .await
-        .unwrap_or_else(|e| panic!("{} failed: {e}", msg.name))
-        .0
-}
-
-fn refused<T: std::fmt::Debug>(result: Result<T, ChainError>) -> Error {
-    match result {
-        Err(ChainError::Contract(e)) => e,
-        other => panic!("expected a contract refusal, got {other:?}"),
-    }
 }

@@ -8,8 +8,8 @@
 
 use ehr::limits::MAX_CHUNK_BYTES;
 use ehr::{Error, RecordType};
-use ehr_chain::{AccountId32, ChainError, Client, EhrContract, Message, Signer};
-use ehr_e2e_tests::{signer, Ehr, Node, BOB};
+use ehr_chain::{AccountId32, Client, EhrContract, Message, Signer};
+use ehr_e2e_tests::{refused, signer, Ehr, Node, BOB};
 use ehr_envelope::{EncryptionSecret, RecordContext};
 
 const OTHER: i32 = 1;
@@ -100,13 +100,6 @@ impl Chain {
             .ask(who, self.contract.wrapped_key(patient, record, version))
             .await;
         (body, wrap)
-    }
-}
-
-fn refused<T: std::fmt::Debug>(result: Result<T, ChainError>) -> Error {
-    match result {
-        Err(ChainError::Contract(e)) => e,
-        other => panic!("expected a contract refusal, got {other:?}"),
     }
 }
 

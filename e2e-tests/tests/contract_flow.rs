@@ -1,38 +1,8 @@
 //! The contract's core story on a real node, through the chain client: register → grant →
 //! add record → audited open → revoke → refused open.
 
-use ehr::{AccessKind, Action, DoctorProfile, Error, RecordType, Scope};
-use ehr_chain::{ChainError, EhrContract, Signer};
-use ehr_e2e_tests::{deploy_contract, signer, Node};
-
-fn profile() -> DoctorProfile {
-    DoctorProfile {
-        name: "Dr Bob".into(),
-        specialization: "Cardiology".into(),
-        clinic_address: "1 Heart St".into(),
-        branch: "North".into(),
-        licence_number: "LIC-42".into(),
-    }
-}
-
-async fn ok<T: parity_scale_codec::Decode>(
-    contract: &EhrContract,
-    who: &Signer,
-    msg: ehr_chain::Message<ehr::Result<T>>,
-) -> T {
-    contract
-        .execute(who, &msg)
-        .await
-        .unwrap_or_else(|e| panic!("{} failed: {e}", msg.name))
-        .0
-}
-
-fn refused<T: std::fmt::Debug>(result: Result<T, ChainError>) -> Error {
-    match result {
-        Err(ChainError::Contract(e)) => e,
-        other => panic!("expected a contract error, got {other:?}"),
-    }
-}
+use ehr::{AccessKind, Action, Error, RecordType, Scope};
+use ehr_e2e_tests::{deploy_contract, ok, refused, signer, test_profile, Node};
 
 #[tokio::test]
 async fn register_grant_add_open_revoke_works() {
@@ -45,7 +15,7 @@ async fn register_grant_add_open_revoke_works() {
     ok(
         &contract,
         &bob,
-        contract.register_doctor([2; 32], profile()),
+        contract.register_doctor([2; 32], test_profile()),
     )
     .await;
 

@@ -8,22 +8,12 @@
 use ehr::limits::MAX_GRANTS_PER_PATIENT;
 use ehr::{AccessKind, Error, RecordType, Scope};
 use ehr_chain::{ChainError, EhrContract, Message, Signer, Weight};
-use ehr_e2e_tests::{signer, test_profile, Ehr, Node};
+use ehr_e2e_tests::{ok, signer, test_profile, Ehr, Node};
 
 /// What one extrinsic may use on substrate-contracts-node 0.42: 75 % (normal dispatch) of the
 /// 2 s block (`MAXIMUM_BLOCK_WEIGHT`).
 const MAX_EXTRINSIC_REF_TIME: u64 = 1_500_000_000_000;
 const RECORDS: u32 = 1_000;
-
-async fn ok<T: parity_scale_codec::Decode>(
-    c: &EhrContract,
-    who: &Signer,
-    msg: Message<ehr::Result<T>>,
-) {
-    c.execute(who, &msg)
-        .await
-        .unwrap_or_else(|e| panic!("{} failed: {e}", msg.name));
-}
 
 async fn weight<T: parity_scale_codec::Decode>(
     c: &EhrContract,
