@@ -37,6 +37,10 @@ pub struct GlobalOpts {
     /// Where ehr keeps its state (remembered deployments).
     #[arg(long, global = true, env = "EHR_HOME")]
     pub home: Option<PathBuf>,
+    /// Act for this patient (SS58 address) as their guardian: patient commands then work on
+    /// their chart instead of yours (see `ehr guardian`).
+    #[arg(long = "for", global = true, env = "EHR_FOR", value_name = "PATIENT")]
+    pub for_patient: Option<String>,
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
@@ -76,6 +80,12 @@ pub enum Command {
     /// Registrar (licensing authority) commands.
     #[command(subcommand)]
     Registrar(crate::commands::registrar::RegistrarCommand),
+    /// Guardians: people who read, write or manage consent for a patient (`--for`).
+    #[command(subcommand)]
+    Guardian(crate::commands::guardian::GuardianCommand),
+    /// Emergency (break-glass) access: opt in or out, break the glass, release keys, review.
+    #[command(subcommand)]
+    Emergency(crate::commands::emergency::EmergencyCommand),
 }
 
 #[cfg(test)]

@@ -71,6 +71,24 @@ impl Context {
         Ok(self.secret.get_or_init(|| secret).as_str())
     }
 
+    /// The patient a patient command works on: `--for` (the signer acting as guardian), or
+    /// the signer.
+    pub fn patient(&self, me: &AccountId32) -> Result<AccountId32> {
+        match &self.opts.for_patient {
+            Some(p) => Ok(parse_account(p)?),
+            None => Ok(me.clone()),
+        }
+    }
+
+    /// Refuses `--for`: `what` is the patient's alone (appointing guardians, the emergency
+    /// opt-in), never a guardian's.
+    pub fn ensure_own_chart(&self, what: &str) -> Result<()> {
+        if self.opts.for_patient.is_some() {
+            anyhow::bail!("only the patient {what} (drop --for)");
+        }
+        Ok(())
+    }
+
     /// Connects to the node.
     pub async fn client(&self) -> Result<Client> {
         let url = &self.opts.url;

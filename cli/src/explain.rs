@@ -49,11 +49,21 @@ pub fn refusal(e: Error) -> &'static str {
         Error::TooManyWraps => "too many wrapped keys in one call",
         Error::TooManyReaders => "this version already has the most readers it may have (80)",
         Error::WrapNotFound => "you hold no key for this version; ask the patient to share it (`ehr access sync`)",
-        Error::NotPatient => "only the patient may do this",
+        Error::NotPatient => "only the patient (or a guardian they appointed, with --for) may do this",
         Error::PageTooLarge => "a page may hold at most 50 entries",
         Error::ValueTooLarge => "a value is larger than the chain stores in one item",
         Error::Overflow => "a counter would overflow",
         Error::NotNextId => "someone else changed this chart meanwhile (or this exact change already landed); run the command again",
+        Error::NotRegistered => "that account is neither a registered patient nor a registered doctor, so it has no encryption key; it registers with `ehr patient register`",
+        Error::TooManyGuardians => "this chart already has the most guardians it may have (4); remove one first",
+        Error::GuardianNotFound => "that account is not a guardian of this patient (see `ehr guardian list`)",
+        Error::GuardianLevelTooLow => "you are this patient's guardian, but your level does not allow this; the patient can raise it with `ehr guardian add`",
+        Error::InvalidEmergencyPolicy => "the emergency policy is invalid: the window must be more than 0 and at most 24h, at least one record type covered, and the two custodians distinct",
+        Error::EmergencyNotEnabled => "this patient has not opted in to emergency access",
+        Error::DoctorNotVerified => "only a doctor verified by a registrar may break the glass (`ehr registrar verify`)",
+        Error::EmergencyActive => "your emergency access to this chart is still in force; a new one can start when it ends",
+        Error::EmergencyNotActive => "there is no emergency access in force for that doctor (it expired, the patient opted out, or it never started)",
+        Error::NotCustodian => "you are not one of this patient's emergency custodians",
     }
 }
 

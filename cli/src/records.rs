@@ -102,79 +102,166 @@ pub async fn locate(
     Ok((r, v, info))
 }
 
-/// Gives `doctor` wrapped keys for every readable version `scope` covers that they lack, one
-/// version per transaction. The caller is the patient, who unwraps their own copy of each data
-/// key and wraps it again for the doctor; no payload is re-encrypted. Returns how many versions
-/// were shared.
+/// An account's encryption key: the one it registered as a patient, else as a doctor.
+pub async fn account_key(
+    contract: &EhrContract,
+    origin: &AccountId32,
+    account: &AccountId32,
+) -> Result<[u8; 32]> {
+    if let Ok(p) = ask(contract, origin, contract.patient(account)).await {
+        return Ok(p.encryption_key);
+    }
+    ask(contract, origin, contract.doctor(account))
+        .await
+        .map(|d| d.encryption_key)
+        .with_context(|| {
+            format!("{account} is neither a registered patient nor a registered doctor, so it has no encryption key (it registers with `ehr patient register` or `ehr doctor register`)")
+        })
+}
+
+/// Who gets a version's key besides its writer and the patient.
+pub struct Reader {
+    pub account: AccountId32,
+    pub key: [u8; 32],
+    /// What it may read: a grant's scope.
+    pub scope: Scope,
+    /// Record types covered (bit `RecordType as u8`); `None`: all.
+    pub types: Option<u8>,
+}
+
+/// Gives `reader` wrapped keys for every readable version of `patient`'s chart that its scope
+/// and types cover and it lacks, one version per transaction. The signer (the patient or their
+/// managing guardian) unwraps their own copy of each data key and wraps it again for the
+/// reader; no payload is re-encrypted. Returns the versions shared.
 pub async fn share_with(
     out: &Output,
     contract: &EhrContract,
     signer: &Signer,
     secret: &EncryptionSecret,
-    doctor: &AccountId32,
-    scope: Scope,
+    patient: &AccountId32,
+    reader: &Reader,
 ) -> Result<Vec<(RecordId, VersionId)>> {
     let me = signer.account_id();
-    let key = ask(contract, &me, contract.doctor(doctor))
-        .await?
-        .encryption_key;
-    let patient = ask(contract, &me, contract.patient(&me)).await?;
-    let records: Vec<RecordId> = match scope {
-        Scope::Chart => (1..=patient.record_count).collect(),
+    let p = ask(contract, &me, contract.patient(patient)).await?;
+    let records: Vec<RecordId> = match reader.scope {
+        Scope::Chart => (1..=p.record_count).collect(),
         Scope::Record(id) => vec![id],
     };
     let mut todo = Vec::new();
     for record in records {
-        let r = ask(contract, &me, contract.record(&me, record)).await?;
+        let r = ask(contract, &me, contract.record(patient, record)).await?;
+        if reader
+            .types
+            .is_some_and(|mask| mask & (1 << r.record_type as u8) == 0)
+        {
+            continue;
+        }
         for version in 1..=r.version_count {
-            let info = ask(contract, &me, contract.version(&me, record, version)).await?;
+            let info = ask(contract, &me, contract.version(patient, record, version)).await?;
             if !info.complete() {
                 continue;
             }
-            let readers = ask(
-                contract,
-                &me,
-                contract.readers(&me, record, version, 0, MAX_PAGE),
-            )
-            .await?;
-            let more = if readers.len() == MAX_PAGE as usize {
-                ask(
+            let mut holders = Vec::new();
+            let mut from = 0;
+            loop {
+                let page = ask(
                     contract,
                     &me,
-                    contract.readers(&me, record, version, MAX_PAGE, MAX_PAGE),
+                    contract.readers(patient, record, version, from, MAX_PAGE),
                 )
-                .await?
-            } else {
-                Vec::new()
-            };
-            if readers
-                .iter()
-                .chain(&more)
-                .any(|a| to_account32(*a) == *doctor)
-            {
-                continue;
+                .await?;
+                let n = page.len();
+                holders.extend(page.into_iter().map(to_account32));
+                if n < MAX_PAGE as usize {
+                    break;
+                }
+                from += MAX_PAGE;
             }
-            todo.push((record, version, r.record_type));
+            if !holders.contains(&reader.account) {
+                todo.push((record, version, r.record_type));
+            }
         }
     }
-    let bar = out.progress(todo.len() as u64, "wrapping keys for the doctor");
+    let bar = out.progress(todo.len() as u64, "wrapping keys");
     let mut shared = Vec::new();
     for (record, version, record_type) in todo {
-        let ctx = record_context(contract, &me, record, version, record_type);
-        let own = ask(contract, &me, contract.wrapped_key(&me, record, version))
-            .await
-            .with_context(|| format!("you hold no key for record {record} version {version}"))?;
-        let wrap = ehr_envelope::rewrap_key(&ctx, &own, secret, &key, &mut rand_core::OsRng)
+        let ctx = record_context(contract, patient, record, version, record_type);
+        let own = ask(
+            contract,
+            &me,
+            contract.wrapped_key(patient, record, version),
+        )
+        .await
+        .with_context(|| format!("you hold no key for record {record} version {version}"))?;
+        let wrap = ehr_envelope::rewrap_key(&ctx, &own, secret, &reader.key, &mut rand_core::OsRng)
             .with_context(|| {
                 format!("cannot open your key for record {record} version {version}")
             })?;
-        let msg = contract.add_wraps(&me, record, version, vec![(doctor.clone(), wrap)]);
+        let msg = contract.add_wraps(
+            patient,
+            record,
+            version,
+            vec![(reader.account.clone(), wrap)],
+        );
         contract.execute(signer, &msg).await?;
         shared.push((record, version));
         bar.inc(1);
     }
     bar.finish_and_clear();
     Ok(shared)
+}
+
+/// Decrypts a version with the reader's own key or, for a doctor whose break-glass is in force
+/// and whose custodians both released their shares, with the patient's emergency key.
+pub async fn open_version(
+    contract: &EhrContract,
+    me: &AccountId32,
+    secret: &EncryptionSecret,
+    patient: &AccountId32,
+    rctx: &RecordContext,
+    body: &[u8],
+    wrap: &[u8],
+) -> Result<Vec<u8>> {
+    let own_err = match ehr_envelope::open(rctx, body, wrap, secret) {
+        Ok(plaintext) => return Ok(plaintext),
+        Err(e) => e,
+    };
+    let Ok(emergency) = ask(contract, me, contract.emergency(patient, me)).await else {
+        return Err(own_err.into());
+    };
+    if emergency.released.iter().any(Vec::is_empty) {
+        bail!("this record's key is the patient's emergency key, and its custodians have not both released their shares to you yet: ask them to run `ehr emergency release --patient {patient} --doctor {me}`");
+    }
+    let mut shares = Vec::with_capacity(2);
+    for (index, wrapped) in emergency.released.iter().enumerate() {
+        let ctx = emergency_share_context(contract, patient, emergency.generation, index as u8);
+        shares.push(
+            ehr_envelope::unwrap_share(&ctx, wrapped, secret)
+                .context("a released share of the emergency key does not open with your key")?,
+        );
+    }
+    let shares: [ehr_envelope::KeyShare; 2] = shares
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("two shares expected"))?;
+    let key = ehr_envelope::join_shares(&shares);
+    ehr_envelope::open(rctx, body, wrap, &key)
+        .context("the emergency key does not open this record")
+}
+
+/// The context a share of `patient`'s emergency key is wrapped under on this chain and contract.
+pub fn emergency_share_context(
+    contract: &EhrContract,
+    patient: &AccountId32,
+    generation: u32,
+    index: u8,
+) -> RecordContext {
+    ehr_envelope::share_context(
+        contract.client().genesis_hash().0,
+        contract.address().0,
+        patient.0,
+        generation,
+        index,
+    )
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use parity_scale_codec::Decode;
 
 use crate::output::Output;
 use crate::pending::Pending;
-use crate::records::{ask, max_plaintext_bytes, record_context};
+use crate::records::{account_key, ask, max_plaintext_bytes, record_context};
 
 /// Where a new version goes.
 pub enum Target {
@@ -66,16 +66,15 @@ pub async fn upload(
             (id, r.version_count + 1, r.record_type)
         }
     };
-    let mut readers = vec![(patient.clone(), p.encryption_key)];
-    if me != *patient {
-        let doctor = ask(contract, &me, contract.doctor(&me)).await?;
-        readers.push((me.clone(), doctor.encryption_key));
-    } else {
-        for doctor in doctors_with_access(contract, patient, record).await? {
-            let d = ask(contract, &me, contract.doctor(&doctor)).await?;
-            readers.push((doctor, d.encryption_key));
-        }
-    }
+    let readers = readers_of(
+        contract,
+        &me,
+        patient,
+        p.encryption_key,
+        record,
+        record_type,
+    )
+    .await?;
     let ctx = record_context(contract, patient, record, version, record_type);
     let keys: Vec<[u8; 32]> = readers.iter().map(|(_, k)| *k).collect();
     let sealed = ehr_envelope::seal(&ctx, plaintext, &keys, &mut rand_core::OsRng)?;
@@ -343,6 +342,45 @@ async fn wrapped_readers(
         }
         from += MAX_PAGE;
     }
+}
+
+/// Who gets the new version's key: the patient, the writer, the patient's guardians, the
+/// emergency key when it covers the type and, when the patient or a guardian writes, every
+/// doctor whose active grant covers the record (a doctor's version reaches other doctors with
+/// the patient's `ehr access sync`).
+async fn readers_of(
+    contract: &EhrContract,
+    me: &AccountId32,
+    patient: &AccountId32,
+    patient_key: [u8; 32],
+    record: RecordId,
+    record_type: RecordType,
+) -> Result<Vec<(AccountId32, [u8; 32])>> {
+    let mut readers = vec![(patient.clone(), patient_key)];
+    let guardians = crate::commands::guardian::guardian_readers(contract, me, patient).await?;
+    let me_guardian = guardians.iter().any(|g| g.account == *me);
+    if me != patient {
+        readers.push((me.clone(), account_key(contract, me, me).await?));
+    }
+    if me == patient || me_guardian {
+        for doctor in doctors_with_access(contract, patient, record).await? {
+            let key = account_key(contract, me, &doctor).await?;
+            readers.push((doctor, key));
+        }
+    }
+    for g in guardians {
+        readers.push((g.account, g.key));
+    }
+    if let Some(e) = crate::commands::emergency::emergency_reader(contract, me, patient).await? {
+        if e.types
+            .is_some_and(|mask| mask & (1 << record_type as u8) != 0)
+        {
+            readers.push((e.account, e.key));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    readers.retain(|(a, _)| seen.insert(a.clone()));
+    Ok(readers)
 }
 
 /// Doctors whose active grant from `patient` covers `record` (caller: the patient).

@@ -86,6 +86,28 @@ pub enum Error {
     /// record or version was added meanwhile, or this same call already succeeded (a retry).
     /// The ciphertext is bound to that id, so it must be encrypted again for the new one.
     NotNextId,
+    /// The account is neither a registered patient nor a registered doctor (a guardian needs an
+    /// encryption key to read).
+    NotRegistered,
+    /// The patient already has `MAX_GUARDIANS_PER_PATIENT` guardians.
+    TooManyGuardians,
+    /// The account is not this patient's guardian.
+    GuardianNotFound,
+    /// The caller is the patient's guardian, but at a level that does not allow this.
+    GuardianLevelTooLow,
+    /// The emergency policy is invalid: window zero or over `MAX_EMERGENCY_WINDOW_MS`, no
+    /// record type covered, or the two custodians not distinct.
+    InvalidEmergencyPolicy,
+    /// The patient has not opted in to emergency access.
+    EmergencyNotEnabled,
+    /// Only a verified doctor may break the glass.
+    DoctorNotVerified,
+    /// This doctor's emergency access is still in force; a new one may start when it ends.
+    EmergencyActive,
+    /// There is no emergency access in force for this doctor.
+    EmergencyNotActive,
+    /// The caller is not one of the patient's emergency custodians.
+    NotCustodian,
 }
 
 /// The contract's result type.

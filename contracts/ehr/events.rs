@@ -2,7 +2,8 @@
 //! client can subscribe to what concerns it (at most 3 topics plus the signature).
 
 use crate::types::{
-    AccessKind, DoctorStatus, PublicKey, RecordId, RecordType, Scope, Timestamp, VersionId,
+    AccessKind, DoctorStatus, GuardianLevel, Hash32, PublicKey, RecordId, RecordType, Scope,
+    Timestamp, VersionId,
 };
 use ink::primitives::AccountId;
 
@@ -156,4 +157,49 @@ pub struct RecordErased {
     #[ink(topic)]
     pub record: RecordId,
     pub version: VersionId,
+}
+
+/// A patient appointed a guardian or changed its level (`level`), or a guardian was removed or
+/// stepped down (`level: None`); `by` is who did it.
+#[ink::event]
+pub struct GuardianChanged {
+    #[ink(topic)]
+    pub patient: AccountId,
+    #[ink(topic)]
+    pub guardian: AccountId,
+    pub level: Option<GuardianLevel>,
+    pub by: AccountId,
+}
+
+/// A patient opted in to emergency access (`window`, `covered`) or out (`window: 0`).
+#[ink::event]
+pub struct EmergencyPolicyChanged {
+    #[ink(topic)]
+    pub patient: AccountId,
+    pub window: u64,
+    pub covered: u8,
+    pub generation: u32,
+}
+
+/// Alert: a doctor broke the glass on a patient's chart.
+#[ink::event]
+pub struct EmergencyAccessInvoked {
+    #[ink(topic)]
+    pub patient: AccountId,
+    #[ink(topic)]
+    pub doctor: AccountId,
+    pub reason: u8,
+    pub reason_hash: Hash32,
+    pub expires_at: Timestamp,
+}
+
+/// A custodian released its share of a patient's emergency key to a doctor.
+#[ink::event]
+pub struct EmergencyShareReleased {
+    #[ink(topic)]
+    pub patient: AccountId,
+    #[ink(topic)]
+    pub doctor: AccountId,
+    #[ink(topic)]
+    pub custodian: AccountId,
 }

@@ -38,9 +38,10 @@ mod ehr {
     use crate::limits::*;
     use crate::slots;
     use crate::types::{
-        AccessKind, Action, Doctor, DoctorProfile, DoctorStatus, Grant, GrantInfo, Hash32,
-        LogEntry, Patient, PublicKey, Record, RecordId, RecordType, Request, RequestInfo,
-        RequestStatus, Scope, Version, VersionId,
+        AccessKind, Action, Doctor, DoctorProfile, DoctorStatus, Emergency, EmergencyPolicy, Grant,
+        GrantInfo, Guardian, GuardianLevel, Hash32, LogEntry, Patient, PublicKey, Record, RecordId,
+        RecordType, Request, RequestInfo, RequestStatus, Scope, Version, VersionId,
+        EMERGENCY_READER,
     };
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
@@ -68,6 +69,8 @@ mod ehr {
     const PATIENT_REQUESTS: List = 2;
     /// A doctor's pending requests: the patients asked.
     const DOCTOR_REQUESTS: List = 3;
+    /// A patient's guardians.
+    const GUARDIANS: List = 4;
     /// (list, owner): one list in `Ehr::lists`.
     type ListOwner = (List, AccountId);
     /// The owner of the list of all doctors.
@@ -107,6 +110,12 @@ mod ehr {
         wrap_slots: Mapping<(VersionKey, u32), AccountId>,
         /// The patient's access log: (patient, index) -> entry. Append-only.
         log: Mapping<(AccountId, u64), LogEntry>,
+        /// (patient, guardian) -> guardian.
+        guardians: Mapping<(AccountId, AccountId), Guardian>,
+        /// The patient's consent to emergency access.
+        emergency_policies: Mapping<AccountId, EmergencyPolicy>,
+        /// (patient, doctor) -> the doctor's latest break-glass.
+        emergencies: Mapping<(AccountId, AccountId), Emergency>,
     }
 
     impl Ehr {
@@ -141,6 +150,7 @@ mod ehr {
                 grant_count: 0,
                 request_count: 0,
                 log_len: 0,
+                guardian_count: 0,
             };
             self.patients.insert(caller, &patient);
             self.patient_count = patient_count;
@@ -359,27 +369,29 @@ mod ehr {
 
         // -------------------------------------------------------------------- grants
 
-        /// The caller (a patient) grants `doctor` access to `scope`, until `expires_at` if given.
-        /// Granting again for the same doctor and scope replaces kind and expiry.
+        /// `patient` grants `doctor` access to `scope`, until `expires_at` if given. The caller
+        /// is the patient or their guardian at `Manage` level. Granting again for the same
+        /// doctor and scope replaces kind and expiry.
         ///
         /// # Errors
-        /// `PatientNotRegistered`; `DoctorNotRegistered`; `SelfGrant`; `InvalidExpiry`;
-        /// `RecordNotFound` for a record scope; `TooManyGrants`.
+        /// `NotPatient`/`GuardianLevelTooLow`; `PatientNotRegistered`; `DoctorNotRegistered`;
+        /// `SelfGrant`; `InvalidExpiry`; `RecordNotFound` for a record scope; `TooManyGrants`.
         #[ink(message)]
         pub fn grant_access(
             &mut self,
+            patient: AccountId,
             doctor: AccountId,
             scope: Scope,
             kind: AccessKind,
             expires_at: Option<Timestamp>,
         ) -> Result<()> {
-            let patient = self.env().caller();
+            let actor = self.ensure_acts_for(patient, GuardianLevel::Manage)?;
             self.ensure_patient(patient)?;
             self.ensure_grant_valid(patient, doctor, scope, expires_at)?;
             self.put_grant(patient, doctor, scope, kind, expires_at)?;
             self.append_log(
                 patient,
-                patient,
+                actor,
                 Action::AccessGranted { scope, kind },
                 Some(doctor),
                 record_of(scope),
@@ -395,13 +407,19 @@ mod ehr {
             Ok(())
         }
 
-        /// The caller (a patient) revokes `doctor`'s grant for `scope`. Works at once.
+        /// `patient` revokes `doctor`'s grant for `scope`; the caller is the patient or their
+        /// guardian at `Manage` level. Works at once.
         ///
         /// # Errors
-        /// `PatientNotRegistered`; `GrantNotFound`.
+        /// `NotPatient`/`GuardianLevelTooLow`; `PatientNotRegistered`; `GrantNotFound`.
         #[ink(message)]
-        pub fn revoke_access(&mut self, doctor: AccountId, scope: Scope) -> Result<()> {
-            let patient = self.env().caller();
+        pub fn revoke_access(
+            &mut self,
+            patient: AccountId,
+            doctor: AccountId,
+            scope: Scope,
+        ) -> Result<()> {
+            let actor = self.ensure_acts_for(patient, GuardianLevel::Manage)?;
             let mut p = self.ensure_patient(patient)?;
             let grant = self
                 .grants
@@ -412,17 +430,14 @@ mod ehr {
                 slots::swap_remove(&mut self.grant_slots, patient, grant.slot, &mut len)?
             {
                 let key = (patient, moved_doctor, moved_scope);
-                if let Some(mut moved) = self.grants.get(key) {
-                    moved.slot = grant.slot;
-                    self.grants.insert(key, &moved);
-                }
+                slots::update(&mut self.grants, key, |moved| moved.slot = grant.slot);
             }
             p.grant_count = len;
             self.patients.insert(patient, &p);
             self.release_doctor_patient(doctor, patient)?;
             self.append_log(
                 patient,
-                patient,
+                actor,
                 Action::AccessRevoked { scope },
                 Some(doctor),
                 record_of(scope),
@@ -436,7 +451,7 @@ mod ehr {
             Ok(())
         }
 
-        /// Lists the patient's grants (caller must be the patient).
+        /// Lists the patient's grants (caller: the patient or their guardian).
         ///
         /// # Errors
         /// `NotPatient`; `PatientNotRegistered`; `PageTooLarge`.
@@ -447,7 +462,7 @@ mod ehr {
             from: u32,
             limit: u32,
         ) -> Result<Vec<GrantInfo>> {
-            self.ensure_caller_is(patient)?;
+            self.ensure_acts_for(patient, GuardianLevel::View)?;
             let p = self.ensure_patient(patient)?;
             let keys = slots::page(&self.grant_slots, patient, p.grant_count, from, limit)?;
             Ok(keys
@@ -609,21 +624,24 @@ mod ehr {
             Ok(())
         }
 
-        /// The caller (a patient) approves `doctor`'s pending request. `scope`, `kind` and
-        /// `expires_at` may narrow what was asked; `None` keeps the request's scope and kind.
+        /// `patient` approves `doctor`'s pending request; the caller is the patient or their
+        /// guardian at `Manage` level. `scope`, `kind` and `expires_at` may narrow what was
+        /// asked; `None` keeps the request's scope and kind.
         ///
         /// # Errors
-        /// `PatientNotRegistered`; `RequestNotFound`; `ApprovalWidens`; `InvalidExpiry`;
-        /// `DoctorNotRegistered`; `RecordNotFound`; `TooManyGrants`.
+        /// `NotPatient`/`GuardianLevelTooLow`; `PatientNotRegistered`; `RequestNotFound`;
+        /// `ApprovalWidens`; `InvalidExpiry`; `DoctorNotRegistered`; `RecordNotFound`;
+        /// `TooManyGrants`.
         #[ink(message)]
         pub fn approve_request(
             &mut self,
+            patient: AccountId,
             doctor: AccountId,
             scope: Option<Scope>,
             kind: Option<AccessKind>,
             expires_at: Option<Timestamp>,
         ) -> Result<()> {
-            let patient = self.env().caller();
+            let actor = self.ensure_acts_for(patient, GuardianLevel::Manage)?;
             self.ensure_patient(patient)?;
             let request = self.ensure_pending_request(patient, doctor)?;
             let scope = scope.unwrap_or(request.scope);
@@ -637,7 +655,7 @@ mod ehr {
             self.close_request(patient, doctor, request, RequestStatus::Approved)?;
             self.append_log(
                 patient,
-                patient,
+                actor,
                 Action::RequestApproved,
                 Some(doctor),
                 record_of(scope),
@@ -658,19 +676,20 @@ mod ehr {
             Ok(())
         }
 
-        /// The caller (a patient) denies `doctor`'s pending request.
+        /// `patient` denies `doctor`'s pending request; the caller is the patient or their
+        /// guardian at `Manage` level.
         ///
         /// # Errors
-        /// `PatientNotRegistered`; `RequestNotFound`.
+        /// `NotPatient`/`GuardianLevelTooLow`; `PatientNotRegistered`; `RequestNotFound`.
         #[ink(message)]
-        pub fn deny_request(&mut self, doctor: AccountId) -> Result<()> {
-            let patient = self.env().caller();
+        pub fn deny_request(&mut self, patient: AccountId, doctor: AccountId) -> Result<()> {
+            let actor = self.ensure_acts_for(patient, GuardianLevel::Manage)?;
             self.ensure_patient(patient)?;
             let request = self.ensure_pending_request(patient, doctor)?;
             self.close_request(patient, doctor, request, RequestStatus::Denied)?;
             self.append_log(
                 patient,
-                patient,
+                actor,
                 Action::RequestDenied,
                 Some(doctor),
                 record_of(request.scope),
@@ -699,7 +718,7 @@ mod ehr {
                 .ok_or(Error::RequestNotFound)
         }
 
-        /// Pending requests awaiting the patient (caller must be the patient).
+        /// Pending requests awaiting the patient (caller: the patient or their guardian).
         ///
         /// # Errors
         /// `NotPatient`; `PatientNotRegistered`; `PageTooLarge`.
@@ -710,7 +729,7 @@ mod ehr {
             from: u32,
             limit: u32,
         ) -> Result<Vec<RequestInfo>> {
-            self.ensure_caller_is(patient)?;
+            self.ensure_acts_for(patient, GuardianLevel::View)?;
             let p = self.ensure_patient(patient)?;
             let doctors = slots::page(
                 &self.lists,
@@ -950,7 +969,7 @@ mod ehr {
         }
 
         /// Adds (or replaces) wrapped data keys of a version, for readers who hold read access
-        /// now. Caller: the version's author or the patient.
+        /// now. Caller: the version's author, the patient or their guardian at `Manage` level.
         ///
         /// # Errors
         /// `RecordNotFound`; `VersionNotFound`; `NotAuthor`; `VersionErased`;
@@ -965,7 +984,11 @@ mod ehr {
         ) -> Result<()> {
             let caller = self.env().caller();
             let version = self.ensure_version(patient, record_id, version_id)?;
-            if caller != version.author && caller != patient {
+            if caller != version.author
+                && self
+                    .ensure_acts_for(patient, GuardianLevel::Manage)
+                    .is_err()
+            {
                 return Err(Error::NotAuthor);
             }
             if version.erased {
@@ -1138,6 +1161,8 @@ mod ehr {
         }
 
         /// The caller's wrapped data key for a version; only while the caller has read access.
+        /// A doctor whose break-glass is in force and who holds no key of their own gets the
+        /// version's emergency wrap (for the emergency key the custodians release).
         ///
         /// # Errors
         /// `VersionNotFound`; `VersionErased`; `WrapNotFound`; access errors.
@@ -1156,10 +1181,24 @@ mod ehr {
             }
             self.wraps
                 .get((patient, record_id, version_id, caller))
+                .or_else(|| {
+                    let doctor = self.doctors.get(caller)?;
+                    self.emergency_in_force(patient, caller, &doctor, Some(record_id))
+                        .then(|| {
+                            self.wraps.get((
+                                patient,
+                                record_id,
+                                version_id,
+                                AccountId::from(EMERGENCY_READER),
+                            ))
+                        })
+                        .flatten()
+                })
                 .ok_or(Error::WrapNotFound)
         }
 
-        /// The readers holding a wrapped key for a version (caller: the patient or the author).
+        /// The readers holding a wrapped key for a version (caller: the patient, their guardian
+        /// or the author).
         ///
         /// # Errors
         /// `VersionNotFound`; `NotAuthor`; `PageTooLarge`.
@@ -1174,7 +1213,9 @@ mod ehr {
         ) -> Result<Vec<AccountId>> {
             let caller = self.env().caller();
             let version = self.ensure_version(patient, record_id, version_id)?;
-            if caller != patient && caller != version.author {
+            if caller != version.author
+                && self.ensure_acts_for(patient, GuardianLevel::View).is_err()
+            {
                 return Err(Error::NotAuthor);
             }
             slots::page(
@@ -1186,16 +1227,358 @@ mod ehr {
             )
         }
 
+        // ----------------------------------------------------------------- guardians
+
+        /// The caller (a patient) appoints `guardian`, a registered patient or doctor, at
+        /// `level`; appointing again changes the level. The guardian reads, writes or manages
+        /// consent on the patient's behalf (see `GuardianLevel`), and every act is logged in the
+        /// patient's history as theirs.
+        ///
+        /// # Errors
+        /// `PatientNotRegistered`; `SelfGrant`; `NotRegistered`; `TooManyGuardians`.
+        #[ink(message)]
+        pub fn add_guardian(&mut self, guardian: AccountId, level: GuardianLevel) -> Result<()> {
+            let patient = self.env().caller();
+            let mut p = self.ensure_patient(patient)?;
+            if guardian == patient {
+                return Err(Error::SelfGrant);
+            }
+            if !self.patients.contains(guardian) && !self.doctors.contains(guardian) {
+                return Err(Error::NotRegistered);
+            }
+            let key = (patient, guardian);
+            let entry = match self.guardians.get(key) {
+                Some(existing) => Guardian { level, ..existing },
+                None => {
+                    if p.guardian_count >= MAX_GUARDIANS_PER_PATIENT {
+                        return Err(Error::TooManyGuardians);
+                    }
+                    let slot = slots::push(
+                        &mut self.lists,
+                        (GUARDIANS, patient),
+                        &mut p.guardian_count,
+                        &guardian,
+                    )?;
+                    self.patients.insert(patient, &p);
+                    Guardian {
+                        level,
+                        appointed_at: self.env().block_timestamp(),
+                        slot,
+                    }
+                }
+            };
+            self.guardians.insert(key, &entry);
+            self.append_log(
+                patient,
+                patient,
+                Action::GuardianAppointed { level },
+                Some(guardian),
+                None,
+                None,
+            )?;
+            self.env().emit_event(GuardianChanged {
+                patient,
+                guardian,
+                level: Some(level),
+                by: patient,
+            });
+            Ok(())
+        }
+
+        /// Removes `guardian` from `patient`'s guardians: the caller is the patient, or the
+        /// guardian stepping down. Stops access at once; keys already wrapped stay readable
+        /// (forward-only, as with revoke).
+        ///
+        /// # Errors
+        /// `NotPatient`; `PatientNotRegistered`; `GuardianNotFound`.
+        #[ink(message)]
+        pub fn remove_guardian(&mut self, patient: AccountId, guardian: AccountId) -> Result<()> {
+            let caller = self.env().caller();
+            if caller != patient && caller != guardian {
+                return Err(Error::NotPatient);
+            }
+            let mut p = self.ensure_patient(patient)?;
+            let removed = self
+                .guardians
+                .take((patient, guardian))
+                .ok_or(Error::GuardianNotFound)?;
+            if let Some(moved) = slots::swap_remove(
+                &mut self.lists,
+                (GUARDIANS, patient),
+                removed.slot,
+                &mut p.guardian_count,
+            )? {
+                slots::update(&mut self.guardians, (patient, moved), |g| {
+                    g.slot = removed.slot
+                });
+            }
+            self.patients.insert(patient, &p);
+            self.append_log(
+                patient,
+                caller,
+                Action::GuardianRemoved,
+                Some(guardian),
+                None,
+                None,
+            )?;
+            self.env().emit_event(GuardianChanged {
+                patient,
+                guardian,
+                level: None,
+                by: caller,
+            });
+            Ok(())
+        }
+
+        /// The patient's guardians (caller: the patient or one of them).
+        ///
+        /// # Errors
+        /// `NotPatient`; `PatientNotRegistered`.
+        #[ink(message)]
+        pub fn guardians(&self, patient: AccountId) -> Result<Vec<(AccountId, Guardian)>> {
+            self.ensure_acts_for(patient, GuardianLevel::View)?;
+            let p = self.ensure_patient(patient)?;
+            // Bounded: at most MAX_GUARDIANS_PER_PATIENT.
+            let accounts = slots::read(
+                &self.lists,
+                (GUARDIANS, patient),
+                p.guardian_count,
+                0,
+                MAX_GUARDIANS_PER_PATIENT,
+            );
+            Ok(accounts
+                .into_iter()
+                .filter_map(|g| self.guardians.get((patient, g)).map(|entry| (g, entry)))
+                .collect())
+        }
+
+        // ----------------------------------------------------------------- emergency
+
+        /// The caller (a patient) opts in to emergency access, or replaces their policy (a new
+        /// generation: shares released before no longer count). See `EmergencyPolicy`.
+        ///
+        /// # Errors
+        /// `PatientNotRegistered`; `InvalidEmergencyPolicy`; `InvalidPublicKey`; `NotRegistrar`
+        /// for a custodian; `InvalidWrap` for a share.
+        #[ink(message)]
+        pub fn enable_emergency(
+            &mut self,
+            window: u64,
+            covered: u8,
+            key: PublicKey,
+            custodians: [AccountId; 2],
+            shares: [Vec<u8>; 2],
+        ) -> Result<()> {
+            let patient = self.env().caller();
+            self.ensure_patient(patient)?;
+            Self::ensure_valid_key(&key)?;
+            if window == 0
+                || window > MAX_EMERGENCY_WINDOW_MS
+                || covered == 0
+                || custodians[0] == custodians[1]
+            {
+                return Err(Error::InvalidEmergencyPolicy);
+            }
+            for custodian in custodians {
+                self.ensure_registrar(custodian)?;
+            }
+            for share in &shares {
+                Self::ensure_wrap_size(share)?;
+            }
+            let generation = match self.emergency_policies.get(patient) {
+                Some(old) => old.generation.checked_add(1).ok_or(Error::Overflow)?,
+                None => 1,
+            };
+            self.emergency_policies.insert(
+                patient,
+                &EmergencyPolicy {
+                    window,
+                    covered,
+                    key,
+                    custodians,
+                    shares,
+                    generation,
+                    enabled_at: self.env().block_timestamp(),
+                },
+            );
+            self.append_log(patient, patient, Action::EmergencyEnabled, None, None, None)?;
+            self.env().emit_event(EmergencyPolicyChanged {
+                patient,
+                window,
+                covered,
+                generation,
+            });
+            Ok(())
+        }
+
+        /// The caller (a patient) opts out: no new break-glass, and any in force ends now.
+        ///
+        /// # Errors
+        /// `EmergencyNotEnabled`.
+        #[ink(message)]
+        pub fn disable_emergency(&mut self) -> Result<()> {
+            let patient = self.env().caller();
+            let old = self
+                .emergency_policies
+                .take(patient)
+                .ok_or(Error::EmergencyNotEnabled)?;
+            self.append_log(
+                patient,
+                patient,
+                Action::EmergencyDisabled,
+                None,
+                None,
+                None,
+            )?;
+            self.env().emit_event(EmergencyPolicyChanged {
+                patient,
+                window: 0,
+                covered: 0,
+                generation: old.generation,
+            });
+            Ok(())
+        }
+
+        /// A patient's emergency policy (public, like all chain state: custodians read their
+        /// share from it, clients the emergency key).
+        ///
+        /// # Errors
+        /// `EmergencyNotEnabled`.
+        #[ink(message)]
+        pub fn emergency_policy(&self, patient: AccountId) -> Result<EmergencyPolicy> {
+            self.emergency_policies
+                .get(patient)
+                .ok_or(Error::EmergencyNotEnabled)
+        }
+
+        /// Break the glass: the caller, a verified doctor, gets read access to `patient`'s
+        /// covered records for the policy's window, with a reason code and the hash of a
+        /// free-text reason. Alerts the patient (event and log entry). It ends on its own and
+        /// cannot be extended; a new one is a new, separately logged invocation.
+        ///
+        /// # Errors
+        /// `DoctorNotRegistered`; `DoctorSuspended`; `DoctorNotVerified`; `PatientNotRegistered`;
+        /// `SelfGrant`; `EmergencyNotEnabled`; `EmergencyActive`.
+        #[ink(message)]
+        pub fn break_glass(
+            &mut self,
+            patient: AccountId,
+            reason: u8,
+            reason_hash: Hash32,
+        ) -> Result<Timestamp> {
+            let doctor_id = self.env().caller();
+            let doctor = self.ensure_doctor(doctor_id)?;
+            match doctor.status {
+                DoctorStatus::Verified => {}
+                DoctorStatus::Suspended => return Err(Error::DoctorSuspended),
+                DoctorStatus::Unverified => return Err(Error::DoctorNotVerified),
+            }
+            self.ensure_patient(patient)?;
+            if patient == doctor_id {
+                return Err(Error::SelfGrant);
+            }
+            let policy = self.emergency_policy(patient)?;
+            let now = self.env().block_timestamp();
+            if self.emergency_in_force(patient, doctor_id, &doctor, None) {
+                return Err(Error::EmergencyActive);
+            }
+            let expires_at = now.checked_add(policy.window).ok_or(Error::Overflow)?;
+            self.emergencies.insert(
+                (patient, doctor_id),
+                &Emergency {
+                    reason,
+                    reason_hash,
+                    started_at: now,
+                    expires_at,
+                    generation: policy.generation,
+                    released: Default::default(),
+                },
+            );
+            self.append_log(
+                patient,
+                doctor_id,
+                Action::EmergencyAccessed { reason },
+                Some(doctor_id),
+                None,
+                None,
+            )?;
+            self.env().emit_event(EmergencyAccessInvoked {
+                patient,
+                doctor: doctor_id,
+                reason,
+                reason_hash,
+                expires_at,
+            });
+            Ok(expires_at)
+        }
+
+        /// The caller, one of `patient`'s custodians, releases its share of the emergency key
+        /// re-wrapped to `doctor`, whose break-glass must be in force. Logged in the patient's
+        /// history.
+        ///
+        /// # Errors
+        /// `EmergencyNotEnabled`; `NotCustodian`; `DoctorNotRegistered`; `EmergencyNotActive`;
+        /// `InvalidWrap`.
+        #[ink(message)]
+        pub fn release_emergency_share(
+            &mut self,
+            patient: AccountId,
+            doctor: AccountId,
+            share: Vec<u8>,
+        ) -> Result<()> {
+            let custodian = self.env().caller();
+            let policy = self.emergency_policy(patient)?;
+            let index = policy
+                .custodians
+                .iter()
+                .position(|c| *c == custodian)
+                .ok_or(Error::NotCustodian)?;
+            let d = self.ensure_doctor(doctor)?;
+            if !self.emergency_in_force(patient, doctor, &d, None) {
+                return Err(Error::EmergencyNotActive);
+            }
+            Self::ensure_wrap_size(&share)?;
+            let key = (patient, doctor);
+            let mut emergency = self.emergencies.get(key).ok_or(Error::EmergencyNotActive)?;
+            emergency.released[index] = share;
+            self.emergencies.insert(key, &emergency);
+            self.append_log(
+                patient,
+                custodian,
+                Action::EmergencyShareReleased,
+                Some(doctor),
+                None,
+                None,
+            )?;
+            self.env().emit_event(EmergencyShareReleased {
+                patient,
+                doctor,
+                custodian,
+            });
+            Ok(())
+        }
+
+        /// A doctor's latest break-glass on a patient's chart (public, like all chain state).
+        ///
+        /// # Errors
+        /// `EmergencyNotActive` when there has been none.
+        #[ink(message)]
+        pub fn emergency(&self, patient: AccountId, doctor: AccountId) -> Result<Emergency> {
+            self.emergencies
+                .get((patient, doctor))
+                .ok_or(Error::EmergencyNotActive)
+        }
+
         // ------------------------------------------------------------------- history
 
         /// The patient's access log, `limit` (≤ `MAX_PAGE`) entries from index `from` (0 is
-        /// the oldest). Only the patient may read it.
+        /// the oldest). Only the patient and their guardians may read it.
         ///
         /// # Errors
         /// `NotPatient`; `PatientNotRegistered`; `PageTooLarge`.
         #[ink(message)]
         pub fn history(&self, patient: AccountId, from: u64, limit: u32) -> Result<Vec<LogEntry>> {
-            self.ensure_caller_is(patient)?;
+            self.ensure_acts_for(patient, GuardianLevel::View)?;
             slots::ensure_page(limit)?;
             let p = self.ensure_patient(patient)?;
             let end = from.saturating_add(u64::from(limit)).min(p.log_len);
@@ -1229,6 +1612,7 @@ mod ehr {
                     version,
                     at: self.env().block_timestamp(),
                     block: self.env().block_number(),
+                    as_guardian: actor != patient && self.guardians.contains((patient, actor)),
                 },
             );
             self.patients.insert(patient, &p);
@@ -1322,10 +1706,9 @@ mod ehr {
                 slot,
                 &mut doctor.patient_count,
             )? {
-                if let Some((_, moved_refs)) = self.doctor_patient_refs.get((doctor_id, moved)) {
-                    self.doctor_patient_refs
-                        .insert((doctor_id, moved), &(slot, moved_refs));
-                }
+                slots::update(&mut self.doctor_patient_refs, (doctor_id, moved), |r| {
+                    r.0 = slot
+                });
             }
             self.doctors.insert(doctor_id, &doctor);
             Ok(())
@@ -1346,10 +1729,9 @@ mod ehr {
                 request.patient_slot,
                 &mut p.request_count,
             )? {
-                if let Some(mut r) = self.requests.get((patient, moved)) {
-                    r.patient_slot = request.patient_slot;
-                    self.requests.insert((patient, moved), &r);
-                }
+                slots::update(&mut self.requests, (patient, moved), |r| {
+                    r.patient_slot = request.patient_slot
+                });
             }
             self.patients.insert(patient, &p);
             let mut doctor = self.ensure_doctor(doctor_id)?;
@@ -1359,10 +1741,9 @@ mod ehr {
                 request.doctor_slot,
                 &mut doctor.request_count,
             )? {
-                if let Some(mut r) = self.requests.get((moved, doctor_id)) {
-                    r.doctor_slot = request.doctor_slot;
-                    self.requests.insert((moved, doctor_id), &r);
-                }
+                slots::update(&mut self.requests, (moved, doctor_id), |r| {
+                    r.doctor_slot = request.doctor_slot
+                });
             }
             self.doctors.insert(doctor_id, &doctor);
             request.status = status;
@@ -1423,10 +1804,10 @@ mod ehr {
             }
             let mut readers = reader_count;
             for (i, (reader, wrap)) in wraps.iter().enumerate() {
-                if wrap.is_empty() || wrap.len() > MAX_WRAP_BYTES as usize {
-                    return Err(Error::InvalidWrap);
-                }
-                if *reader != patient
+                Self::ensure_wrap_size(wrap)?;
+                let emergency_wrap = *reader == AccountId::from(EMERGENCY_READER)
+                    && self.emergency_policies.contains(patient);
+                if !emergency_wrap
                     && self
                         .ensure_access(patient, *reader, Some(record_id), AccessKind::Read)
                         .is_err()
@@ -1528,6 +1909,60 @@ mod ehr {
             Ok(())
         }
 
+        /// The caller is `patient`, or their guardian at `needed` level or above. Returns the
+        /// caller (the actor to log).
+        #[inline(never)]
+        fn ensure_acts_for(&self, patient: AccountId, needed: GuardianLevel) -> Result<AccountId> {
+            let caller = self.env().caller();
+            if caller == patient {
+                return Ok(caller);
+            }
+            match self.guardians.get((patient, caller)) {
+                Some(g) if g.level >= needed => Ok(caller),
+                Some(_) => Err(Error::GuardianLevelTooLow),
+                None => Err(Error::NotPatient),
+            }
+        }
+
+        fn ensure_wrap_size(wrap: &[u8]) -> Result<()> {
+            if wrap.is_empty() || wrap.len() > MAX_WRAP_BYTES as usize {
+                return Err(Error::InvalidWrap);
+            }
+            Ok(())
+        }
+
+        /// True while `doctor_id`'s break-glass on `patient` is in force: the doctor verified,
+        /// the patient still opted in under the same policy generation, not expired, and (for a
+        /// record) its type covered.
+        #[inline(never)]
+        fn emergency_in_force(
+            &self,
+            patient: AccountId,
+            doctor_id: AccountId,
+            doctor: &Doctor,
+            record: Option<RecordId>,
+        ) -> bool {
+            if doctor.status != DoctorStatus::Verified {
+                return false;
+            }
+            let (Some(policy), Some(emergency)) = (
+                self.emergency_policies.get(patient),
+                self.emergencies.get((patient, doctor_id)),
+            ) else {
+                return false;
+            };
+            if emergency.generation != policy.generation
+                || !emergency.active_at(self.env().block_timestamp())
+            {
+                return false;
+            }
+            record.is_none_or(|id| {
+                self.records
+                    .get((patient, id))
+                    .is_some_and(|r| policy.covers(r.record_type))
+            })
+        }
+
         fn ensure_caller_is(&self, account: AccountId) -> Result<()> {
             if self.env().caller() != account {
                 return Err(Error::NotPatient);
@@ -1616,8 +2051,9 @@ mod ehr {
             Ok(())
         }
 
-        /// The caller-independent access rule: the patient always; a doctor with a grant that
-        /// covers the record and kind, is not expired, and is not suspended.
+        /// The caller-independent access rule: the patient always; a guardian whose level
+        /// carries the kind; a doctor with a grant that covers the record and kind, is not
+        /// expired, and is not suspended; for reading, a doctor whose break-glass is in force.
         #[inline(never)]
         fn ensure_access(
             &self,
@@ -1627,6 +2063,13 @@ mod ehr {
             needed: AccessKind,
         ) -> Result<()> {
             if actor == patient {
+                return Ok(());
+            }
+            if self
+                .guardians
+                .get((patient, actor))
+                .is_some_and(|g| g.level.access().covers(needed))
+            {
                 return Ok(());
             }
             let Some(doctor) = self.doctors.get(actor) else {
@@ -1649,6 +2092,11 @@ mod ehr {
                     }
                     return Ok(());
                 }
+            }
+            if needed == AccessKind::Read
+                && self.emergency_in_force(patient, actor, &doctor, record)
+            {
+                return Ok(());
             }
             Err(if expired {
                 Error::GrantExpired

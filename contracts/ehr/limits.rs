@@ -22,3 +22,7 @@ pub const MAX_READERS_PER_VERSION: u32 = 80;
 pub const MAX_PROFILE_FIELD_BYTES: u32 = 128;
 /// Most entries one paged query returns.
 pub const MAX_PAGE: u32 = 50;
+/// Guardians one patient may appoint.
+pub const MAX_GUARDIANS_PER_PATIENT: u32 = 4;
+/// Longest break-glass window a patient may choose: 24 hours, in ms.
+pub const MAX_EMERGENCY_WINDOW_MS: u64 = 24 * 60 * 60 * 1000;

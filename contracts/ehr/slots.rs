@@ -53,6 +53,20 @@ where
     Ok(moved)
 }
 
+/// Changes the value at `key` in place, when there is one: how a caller fixes the
+/// back-reference of the item `swap_remove` moved.
+pub fn update<K, V, KT>(map: &mut Mapping<K, V, KT>, key: K, change: impl FnOnce(&mut V))
+where
+    K: Encode + EncodeLike + Copy,
+    V: Packed + EncodeLike,
+    KT: StorageKey,
+{
+    if let Some(mut value) = map.get(key) {
+        change(&mut value);
+        map.insert(key, &value);
+    }
+}
+
 /// Reads at most `limit` (≤ `MAX_PAGE`) items from slot `from` on.
 pub fn page<O, T, KT>(
     list: &Mapping<(O, u32), T, KT>,

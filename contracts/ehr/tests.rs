@@ -3,6 +3,8 @@
 
 mod accounts;
 mod common;
+mod emergency;
 mod grants;
+mod guardians;
 mod records;
 mod requests;

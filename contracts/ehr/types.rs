@@ -92,6 +92,8 @@ pub struct Patient {
     pub request_count: u32,
     /// Entries in the patient's access log.
     pub log_len: u64,
+    /// Guardians appointed (at most `MAX_GUARDIANS_PER_PATIENT`).
+    pub guardian_count: u32,
 }
 
 /// Whether a licensing authority has vouched for a doctor.
@@ -264,9 +266,17 @@ impl Version {
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
 pub enum Action {
     PatientRegistered,
-    AccessGranted { scope: Scope, kind: AccessKind },
-    AccessRevoked { scope: Scope },
-    AccessRequested { scope: Scope, kind: AccessKind },
+    AccessGranted {
+        scope: Scope,
+        kind: AccessKind,
+    },
+    AccessRevoked {
+        scope: Scope,
+    },
+    AccessRequested {
+        scope: Scope,
+        kind: AccessKind,
+    },
     RequestApproved,
     RequestDenied,
     RecordAdded,
@@ -274,6 +284,18 @@ pub enum Action {
     RecordOpened,
     RecordErased,
     KeyRotated,
+    GuardianAppointed {
+        level: GuardianLevel,
+    },
+    GuardianRemoved,
+    EmergencyEnabled,
+    EmergencyDisabled,
+    /// A doctor broke the glass: time-limited read access without the patient's consent.
+    EmergencyAccessed {
+        reason: u8,
+    },
+    /// A custodian released its share of the emergency key to the doctor (`counterpart`).
+    EmergencyShareReleased,
 }
 
 /// One entry of a patient's access log. Entries are only ever appended.
@@ -290,4 +312,103 @@ pub struct LogEntry {
     pub version: Option<VersionId>,
     pub at: Timestamp,
     pub block: BlockNumber,
+    /// The actor was one of the patient's guardians at the time: done on the patient's behalf.
+    pub as_guardian: bool,
+}
+
+/// What a guardian may do for a patient. Each level includes the ones before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub enum GuardianLevel {
+    /// Read the chart, its grants, requests and history.
+    View,
+    /// Also add and update records.
+    Contribute,
+    /// Also grant, revoke, approve and deny on the patient's behalf.
+    Manage,
+}
+
+impl GuardianLevel {
+    /// The record access this level carries.
+    pub fn access(self) -> AccessKind {
+        match self {
+            GuardianLevel::View => AccessKind::Read,
+            GuardianLevel::Contribute | GuardianLevel::Manage => AccessKind::Write,
+        }
+    }
+}
+
+/// A guardian appointed by a patient.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Guardian {
+    pub level: GuardianLevel,
+    pub appointed_at: Timestamp,
+    /// Position in the patient's guardian list.
+    pub slot: u32,
+}
+
+/// The reader id under which a version's data key is wrapped to the patient's emergency key.
+/// No one holds its account secret; only the emergency key's holder can unwrap it.
+pub const EMERGENCY_READER: [u8; 32] = [0xEE; 32];
+
+/// A patient's consent to emergency (break-glass) access.
+///
+/// The patient's client makes an emergency x25519 key pair, splits its secret into two shares
+/// (XOR) and wraps one share to each of two custodians, distinct registrars; it then wraps the
+/// data key of every covered version to the emergency key (reader `EMERGENCY_READER`). Neither
+/// custodian alone can read a record; each releases its share to a doctor only through
+/// `release_emergency_share`, a logged transaction the contract accepts only while that doctor's
+/// break-glass is in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct EmergencyPolicy {
+    /// How long one break-glass lasts, in ms (at most `MAX_EMERGENCY_WINDOW_MS`).
+    pub window: u64,
+    /// The record types it covers: bit `RecordType as u8` set for each.
+    pub covered: u8,
+    /// The emergency x25519 public key.
+    pub key: PublicKey,
+    /// The two registrars holding a share each.
+    pub custodians: [AccountId; 2],
+    /// The emergency secret's shares, each wrapped to its custodian.
+    pub shares: [ink::prelude::vec::Vec<u8>; 2],
+    /// Counts the patient's opt-ins: shares are bound to it, so a new opt-in retires old ones.
+    pub generation: u32,
+    pub enabled_at: Timestamp,
+}
+
+impl EmergencyPolicy {
+    /// True when the policy covers records of `record_type`.
+    pub fn covers(&self, record_type: RecordType) -> bool {
+        self.covered & (1u8 << (record_type as u8)) != 0
+    }
+}
+
+/// One break-glass: a verified doctor's time-limited read access to a patient's covered records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct Emergency {
+    /// A reason code (the CLI documents them).
+    pub reason: u8,
+    /// Hash of the doctor's free-text reason (the text stays off chain).
+    pub reason_hash: Hash32,
+    pub started_at: Timestamp,
+    /// Access ends at this time (exclusive); it cannot be extended, only invoked again.
+    pub expires_at: Timestamp,
+    /// The policy generation it was invoked under.
+    pub generation: u32,
+    /// The custodians' shares, re-wrapped to the doctor (empty until released).
+    pub released: [ink::prelude::vec::Vec<u8>; 2],
+}
+
+impl Emergency {
+    /// True while the access is in force at `now`.
+    pub fn active_at(&self, now: Timestamp) -> bool {
+        now < self.expires_at
+    }
 }

@@ -47,11 +47,13 @@ mod proxy {
         #[ink(message)]
         pub fn grant_access(
             &mut self,
+            patient: AccountId,
             doctor: AccountId,
             scope: Scope,
             kind: AccessKind,
         ) -> ehr::Result<()> {
-            self.ehr_ref().grant_access(doctor, scope, kind, None)
+            self.ehr_ref()
+                .grant_access(patient, doctor, scope, kind, None)
         }
 
         fn ehr_ref(&self) -> EhrRef {

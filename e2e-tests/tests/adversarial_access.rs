@@ -256,7 +256,7 @@ async fn another_contract_calling_has_no_authority_fails() {
     ok(
         &contract,
         &alice,
-        contract.grant_access(&b, Scope::Chart, AccessKind::Read, None),
+        contract.grant_access(&a, &b, Scope::Chart, AccessKind::Read, None),
     )
     .await;
     ok(
@@ -309,6 +309,7 @@ async fn another_contract_calling_has_no_authority_fails() {
     let grant: Message<ehr::Result<()>> = Message::from_builder(
         "grant_access",
         builder.call_mut().grant_access(
+            ehr_chain::ink_account(&a),
             ehr_chain::ink_account(&b),
             Scope::Chart,
             AccessKind::Write,
@@ -316,7 +317,7 @@ async fn another_contract_calling_has_no_authority_fails() {
     );
     assert_eq!(
         refused(proxy.execute(&alice, &grant).await),
-        Error::PatientNotRegistered
+        Error::NotPatient
     );
     // and nothing reached the log, while Bob's own direct read still works
     assert_eq!(log_len(&contract).await, before);

@@ -23,7 +23,7 @@ async fn register_grant_add_open_revoke_works() {
     ok(
         &contract,
         &alice,
-        contract.grant_access(&b, Scope::Chart, AccessKind::Read, None),
+        contract.grant_access(&a, &b, Scope::Chart, AccessKind::Read, None),
     )
     .await;
     let ciphertext = vec![0xab; 1024];
@@ -57,7 +57,12 @@ async fn register_grant_add_open_revoke_works() {
     assert_eq!(chunk, Ok(ciphertext));
 
     // when Alice revokes
-    ok(&contract, &alice, contract.revoke_access(&b, Scope::Chart)).await;
+    ok(
+        &contract,
+        &alice,
+        contract.revoke_access(&a, &b, Scope::Chart),
+    )
+    .await;
 
     // then Bob's open is refused before anything is signed, and his wrap is no longer served
     let err = refused(

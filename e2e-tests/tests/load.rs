@@ -60,7 +60,7 @@ async fn thousand_records_and_full_grants_stay_bounded_works() {
         let d = doctor.account_id();
         client.transfer(&alice, &d, 10u128.pow(15)).await.unwrap();
         ok(&c, &doctor, c.register_doctor([2; 32], test_profile())).await;
-        let grant = c.grant_access(&d, Scope::Chart, AccessKind::Read, None);
+        let grant = c.grant_access(&a, &d, Scope::Chart, AccessKind::Read, None);
         let w = weight(&c, &alice, &grant).await;
         grant_weights.push(w);
         ok(&c, &alice, grant).await;
@@ -75,7 +75,13 @@ async fn thousand_records_and_full_grants_stay_bounded_works() {
     let refused = c
         .execute(
             &alice,
-            &c.grant_access(&extra.account_id(), Scope::Chart, AccessKind::Read, None),
+            &c.grant_access(
+                &a,
+                &extra.account_id(),
+                Scope::Chart,
+                AccessKind::Read,
+                None,
+            ),
         )
         .await;
     assert!(
@@ -108,11 +114,11 @@ async fn thousand_records_and_full_grants_stay_bounded_works() {
         ),
         (
             "revoke_access (of 64)",
-            weight(&c, &alice, &c.revoke_access(&d0, Scope::Chart)).await,
+            weight(&c, &alice, &c.revoke_access(&a, &d0, Scope::Chart)).await,
             weight(
                 &c,
                 &alice,
-                &c.revoke_access(&signer("//Doctor63").account_id(), Scope::Chart),
+                &c.revoke_access(&a, &signer("//Doctor63").account_id(), Scope::Chart),
             )
             .await,
         ),

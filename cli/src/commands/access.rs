@@ -1,6 +1,7 @@
 //! Consent: grants, revokes and requests, for patients (`ehr access ...`) and doctors.
 
 use crate::context::Context;
+use crate::records::Reader;
 use crate::table::{time, Table};
 use anyhow::Result;
 use clap::{Subcommand, ValueEnum};
@@ -100,10 +101,11 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
     let signer = ctx.signer()?;
     let contract = ctx.contract().await?;
     let me = signer.account_id();
+    let patient = ctx.patient(&me)?;
     let (msg, summary, extra) = match cmd {
-        AccessCommand::List => return list(ctx, &contract, &me).await,
-        AccessCommand::Requests => return requests(ctx, &contract, &me).await,
-        AccessCommand::Sync => return sync(ctx, &contract, &signer).await,
+        AccessCommand::List => return list(ctx, &contract, &me, &patient).await,
+        AccessCommand::Requests => return requests(ctx, &contract, &me, &patient).await,
+        AccessCommand::Sync => return sync(ctx, &contract, &signer, &patient).await,
         AccessCommand::Grant {
             doctor,
             kind,
@@ -114,7 +116,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
             let expires_at = expiry(expires_in)?;
             let s = scope(record);
             (
-                contract.grant_access(&d, s, kind.into(), expires_at),
+                contract.grant_access(&patient, &d, s, kind.into(), expires_at),
                 format!(
                     "granted {} access to {} to {d}",
                     kind_text(kind.into()),
@@ -127,7 +129,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
             let d = parse_account(&doctor)?;
             let s = scope(record);
             (
-                contract.revoke_access(&d, s),
+                contract.revoke_access(&patient, &d, s),
                 format!("revoked {d}'s access to {}", scope_text(s)),
                 serde_json::json!({ "doctor": d.to_string(), "scope": scope_text(s) }),
             )
@@ -142,6 +144,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
             let expires_at = expiry(expires_in)?;
             (
                 contract.approve_request(
+                    &patient,
                     &d,
                     record.map(Scope::Record),
                     kind.map(Into::into),
@@ -154,25 +157,25 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
         AccessCommand::Deny { doctor } => {
             let d = parse_account(&doctor)?;
             (
-                contract.deny_request(&d),
+                contract.deny_request(&patient, &d),
                 format!("denied {d}'s request"),
                 serde_json::json!({ "doctor": d.to_string() }),
             )
         }
     };
-    let ((), inclusion) = ctx
-        .out
-        .wait(msg.name, contract.execute(&signer, &msg))
-        .await?;
-    let (where_text, where_json) = super::inclusion_summary(&inclusion);
+    let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
     let mut json = extra;
     json["action"] = msg.name.into();
     json["inclusion"] = where_json;
     let mut human = format!("{summary}\n  {where_text}");
+    if patient != me {
+        human += &format!("\n  done as guardian of {patient}, and logged in their history");
+        json["patient"] = patient.to_string().into();
+    }
     // A new grant is useless until the doctor holds the data keys of what it covers.
     if matches!(msg.name, "grant_access" | "approve_request") {
         let doctor = parse_account(json["doctor"].as_str().unwrap_or_default())?;
-        let shared = share_grants(ctx, &contract, &signer, Some(&doctor)).await?;
+        let shared = share_all(ctx, &contract, &signer, &patient, Some(&doctor)).await?;
         human += &format!("\n  shared the keys of {} record versions", shared.len());
         json["shared_versions"] = shared_json(&shared);
     }
@@ -187,28 +190,46 @@ fn shared_json(shared: &[(ehr_chain::AccountId32, u32, u32)]) -> serde_json::Val
         .collect()
 }
 
-/// Wraps the keys of every version covered by an active grant (of `only`, or of every doctor)
-/// for that grant's doctor, where the doctor lacks one.
-async fn share_grants(
+/// Wraps the keys of every version each reader may read and lacks: doctors with an active
+/// grant (only `only`, when given), and, when `only` is `None`, the patient's guardians and the
+/// emergency key of a patient who opted in.
+pub async fn share_all(
     ctx: &Context,
     contract: &ehr_chain::EhrContract,
     signer: &ehr_chain::Signer,
+    patient: &ehr_chain::AccountId32,
     only: Option<&ehr_chain::AccountId32>,
 ) -> Result<Vec<(ehr_chain::AccountId32, u32, u32)>> {
     let me = signer.account_id();
     let secret = ehr_envelope::EncryptionSecret::from_secret_uri(ctx.suri()?)?;
-    let grants = all_grants(contract, &me).await?;
-    let mut shared = Vec::new();
-    for g in grants.iter().filter(|g| g.active) {
+    let mut readers = Vec::new();
+    for g in all_grants(contract, &me, patient)
+        .await?
+        .iter()
+        .filter(|g| g.active)
+    {
         let doctor = to_account32(g.doctor);
         if only.is_some_and(|d| *d != doctor) {
             continue;
         }
+        let key = crate::records::account_key(contract, &me, &doctor).await?;
+        readers.push(Reader {
+            account: doctor,
+            key,
+            scope: g.scope,
+            types: None,
+        });
+    }
+    if only.is_none() {
+        readers.extend(crate::commands::guardian::guardian_readers(contract, &me, patient).await?);
+        readers.extend(crate::commands::emergency::emergency_reader(contract, &me, patient).await?);
+    }
+    let mut shared = Vec::new();
+    for reader in &readers {
         for (r, v) in
-            crate::records::share_with(&ctx.out, contract, signer, &secret, &doctor, g.scope)
-                .await?
+            crate::records::share_with(&ctx.out, contract, signer, &secret, patient, reader).await?
         {
-            shared.push((doctor.clone(), r, v));
+            shared.push((reader.account.clone(), r, v));
         }
     }
     Ok(shared)
@@ -218,14 +239,16 @@ async fn sync(
     ctx: &Context,
     contract: &ehr_chain::EhrContract,
     signer: &ehr_chain::Signer,
+    patient: &ehr_chain::AccountId32,
 ) -> Result<()> {
-    let shared = share_grants(ctx, contract, signer, None).await?;
-    let mut table = Table::new(["doctor", "record", "version"]);
+    let shared = share_all(ctx, contract, signer, patient, None).await?;
+    let mut table = Table::new(["reader", "record", "version"]);
     for (d, r, v) in &shared {
         table.row([d.to_string(), r.to_string(), format!("v{v}")]);
     }
     let human = if table.is_empty() {
-        "every doctor with access already holds the keys they need".to_string()
+        "every doctor, guardian and emergency key with access already holds the keys it needs"
+            .to_string()
     } else {
         format!("shared {} record versions:\n{table}", shared.len())
     };
@@ -239,6 +262,7 @@ async fn sync(
 async fn all_grants(
     contract: &ehr_chain::EhrContract,
     me: &ehr_chain::AccountId32,
+    patient: &ehr_chain::AccountId32,
 ) -> Result<Vec<GrantInfo>> {
     let mut all = Vec::new();
     let mut from = 0;
@@ -246,7 +270,7 @@ async fn all_grants(
         let page = crate::records::ask(
             contract,
             me,
-            contract.grants_of_patient(me, from, ehr::limits::MAX_PAGE),
+            contract.grants_of_patient(patient, from, ehr::limits::MAX_PAGE),
         )
         .await?;
         let n = page.len();
@@ -287,8 +311,9 @@ async fn list(
     ctx: &Context,
     contract: &ehr_chain::EhrContract,
     me: &ehr_chain::AccountId32,
+    patient: &ehr_chain::AccountId32,
 ) -> Result<()> {
-    let all = all_grants(contract, me).await?;
+    let all = all_grants(contract, me, patient).await?;
     let mut table = Table::new(["doctor", "scope", "kind", "granted", "expires", "state"]);
     for g in &all {
         table.row([
@@ -325,11 +350,12 @@ async fn requests(
     ctx: &Context,
     contract: &ehr_chain::EhrContract,
     me: &ehr_chain::AccountId32,
+    patient: &ehr_chain::AccountId32,
 ) -> Result<()> {
     let list = contract
         .query(
             me,
-            &contract.requests_of_patient(me, 0, ehr::limits::MAX_PAGE),
+            &contract.requests_of_patient(patient, 0, ehr::limits::MAX_PAGE),
         )
         .await?
         .map_err(ChainError::Contract)?;

@@ -35,6 +35,20 @@ fn action_text(a: &Action) -> String {
         Action::RecordOpened => "opened record".into(),
         Action::RecordErased => "erased record version".into(),
         Action::KeyRotated => "rotated key".into(),
+        Action::GuardianAppointed { level } => {
+            format!(
+                "appointed guardian ({})",
+                super::guardian::level_text(*level)
+            )
+        }
+        Action::GuardianRemoved => "removed guardian".into(),
+        Action::EmergencyEnabled => "emergency access on".into(),
+        Action::EmergencyDisabled => "emergency access off".into(),
+        Action::EmergencyAccessed { reason } => format!(
+            "BREAK-GLASS ({}): review with `ehr emergency list`",
+            super::emergency::reason_text(*reason)
+        ),
+        Action::EmergencyShareReleased => "released emergency key share".into(),
     }
 }
 
@@ -48,15 +62,17 @@ fn entry_json(index: u64, e: &LogEntry) -> serde_json::Value {
         "version": e.version,
         "at": e.at,
         "block": e.block,
+        "as_guardian": e.as_guardian,
     })
 }
 
 pub async fn run(ctx: &Context, args: HistoryArgs) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
+    let chart = ctx.patient(&me)?;
     let contract = ctx.contract().await?;
     let patient = contract
-        .query(&me, &contract.patient(&me))
+        .query(&me, &contract.patient(&chart))
         .await?
         .map_err(ChainError::Contract)?;
     let limit = u64::from(args.limit.max(1));
@@ -66,18 +82,21 @@ pub async fn run(ctx: &Context, args: HistoryArgs) -> Result<()> {
     let from = end.saturating_sub(limit);
     let count = u32::try_from(end - from)?;
     let entries = contract
-        .query(&me, &contract.history(&me, from, count))
+        .query(&me, &contract.history(&chart, from, count))
         .await?
         .map_err(ChainError::Contract)?;
     let mut table = Table::new(["#", "when", "block", "who", "what", "doctor", "record"]);
     let mut json = Vec::new();
     for (i, e) in entries.iter().enumerate().rev() {
         let index = from + i as u64;
-        let who = if to_account32(e.actor) == me {
+        let mut who = if to_account32(e.actor) == me {
             "you".to_string()
         } else {
             to_account32(e.actor).to_string()
         };
+        if e.as_guardian {
+            who += " (guardian)";
+        }
         table.row([
             index.to_string(),
             time(e.at),

@@ -4,6 +4,8 @@ pub mod access;
 pub mod account;
 pub mod deploy;
 pub mod doctor;
+pub mod emergency;
+pub mod guardian;
 pub mod history;
 pub mod node;
 pub mod patient;
@@ -33,7 +35,25 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Record(cmd) => record::run(&ctx, cmd).await,
         Command::Doctor(cmd) => doctor::run(&ctx, cmd).await,
         Command::Registrar(cmd) => registrar::run(&ctx, cmd).await,
+        Command::Guardian(cmd) => guardian::run(&ctx, cmd).await,
+        Command::Emergency(cmd) => emergency::run(&ctx, cmd).await,
     }
+}
+
+/// Signs and sends `msg` (dry run first, progress while waiting), and returns the contract's
+/// answer and the block and extrinsic that carried it, as text and as JSON fields.
+pub async fn send<T: parity_scale_codec::Decode>(
+    ctx: &Context,
+    contract: &ehr_chain::EhrContract,
+    signer: &ehr_chain::Signer,
+    msg: &ehr_chain::Message<ehr::Result<T>>,
+) -> Result<(T, String, serde_json::Value)> {
+    let (value, inclusion) = ctx
+        .out
+        .wait(msg.name, contract.execute(signer, msg))
+        .await?;
+    let (text, json) = inclusion_summary(&inclusion);
+    Ok((value, text, json))
 }
 
 /// The block and extrinsic that carried a change, as text and as JSON fields.

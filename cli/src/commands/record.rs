@@ -106,7 +106,8 @@ pub enum RecordCommand {
         #[arg(long)]
         patient: Option<String>,
     },
-    /// Decrypt every readable version of your chart into a directory, with a manifest of hashes.
+    /// Decrypt every readable version of your chart (or, with `--for`, the patient's you guard;
+    /// each read logged) into a directory, with a manifest of hashes.
     ///
     /// Example: ehr record export ./my-chart --suri //Alice
     Export {
@@ -156,11 +157,12 @@ pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
     }
 }
 
-fn patient_or_me(patient: Option<String>, me: &AccountId32) -> Result<AccountId32> {
-    Ok(match patient {
-        Some(p) => parse_account(&p)?,
-        None => me.clone(),
-    })
+/// `--patient`, else `--for`, else the signer.
+fn patient_or_me(ctx: &Context, patient: Option<String>, me: &AccountId32) -> Result<AccountId32> {
+    match patient {
+        Some(p) => Ok(parse_account(&p)?),
+        None => ctx.patient(me),
+    }
 }
 
 /// Reads the input before anything is sent, refusing what cannot become a record.
@@ -207,7 +209,7 @@ async fn write(
     file: Option<PathBuf>,
 ) -> Result<()> {
     let signer = ctx.signer()?;
-    let patient = patient_or_me(patient, &signer.account_id())?;
+    let patient = patient_or_me(ctx, patient, &signer.account_id())?;
     let plaintext = read_input(file.as_deref())?;
     let contract = ctx.contract().await?;
     let home = ctx.home()?;
@@ -265,7 +267,7 @@ fn print_uploaded(ctx: &Context, patient: &AccountId32, up: &Uploaded) {
 async fn list(ctx: &Context, patient: Option<String>) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
-    let patient = patient_or_me(patient, &me)?;
+    let patient = patient_or_me(ctx, patient, &me)?;
     let contract = ctx.contract().await?;
     let mut all = Vec::new();
     let mut from = 1;
@@ -320,7 +322,7 @@ async fn view(
     let signer = ctx.signer()?;
     let secret = EncryptionSecret::from_secret_uri(ctx.suri()?)?;
     let me = signer.account_id();
-    let patient = patient_or_me(patient, &me)?;
+    let patient = patient_or_me(ctx, patient, &me)?;
     let contract = ctx.contract().await?;
     let (r, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
     let wrap = ask(&contract, &me, contract.wrapped_key(&patient, record, v)).await?;
@@ -337,7 +339,8 @@ async fn view(
     };
     let body = records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
     let rctx = records::record_context(&contract, &patient, record, v, r.record_type);
-    let plaintext = ehr_envelope::open(&rctx, &body, &wrap, &secret)?;
+    let plaintext =
+        records::open_version(&contract, &me, &secret, &patient, &rctx, &body, &wrap).await?;
     let audit_json = audit.as_ref().map(|i| super::inclusion_summary(i).1);
     match &out {
         Some(path) => {
@@ -405,7 +408,7 @@ async fn verify(
 ) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
-    let patient = patient_or_me(patient, &me)?;
+    let patient = patient_or_me(ctx, patient, &me)?;
     let contract = ctx.contract().await?;
     let (_, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
     records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
@@ -438,22 +441,29 @@ async fn export(ctx: &Context, dir: &Path) -> Result<()> {
             dir.display()
         );
     }
+    let chart = ctx.patient(&me)?;
     let contract = ctx.contract().await?;
-    let patient = ask(&contract, &me, contract.patient(&me)).await?;
+    let patient = ask(&contract, &me, contract.patient(&chart)).await?;
     create_private_dir(dir)?;
     let mut manifest = Vec::new();
     let mut skipped = Vec::new();
     for record in 1..=patient.record_count {
-        let r = ask(&contract, &me, contract.record(&me, record)).await?;
+        let r = ask(&contract, &me, contract.record(&chart, record)).await?;
         for v in 1..=r.version_count {
-            let info = ask(&contract, &me, contract.version(&me, record, v)).await?;
+            let info = ask(&contract, &me, contract.version(&chart, record, v)).await?;
             if !info.complete() {
                 skipped.push(serde_json::json!({ "record": record, "version": v, "why": if info.erased { "erased" } else { "incomplete" } }));
                 continue;
             }
-            let wrap = ask(&contract, &me, contract.wrapped_key(&me, record, v)).await?;
-            let body = records::download(&ctx.out, &contract, &me, &me, record, v, &info).await?;
-            let rctx = records::record_context(&contract, &me, record, v, r.record_type);
+            let wrap = ask(&contract, &me, contract.wrapped_key(&chart, record, v)).await?;
+            if me != chart {
+                // A guardian's read is logged in the patient's history, as a doctor's is.
+                let msg = contract.open_record(&chart, record, v);
+                contract.execute(&signer, &msg).await?;
+            }
+            let body =
+                records::download(&ctx.out, &contract, &me, &chart, record, v, &info).await?;
+            let rctx = records::record_context(&contract, &chart, record, v, r.record_type);
             let plaintext = ehr_envelope::open(&rctx, &body, &wrap, &secret)?;
             let name = format!("record-{record}-v{v}-{}.bin", type_text(r.record_type));
             write_private(&dir.join(&name), &plaintext)?;
@@ -472,7 +482,7 @@ async fn export(ctx: &Context, dir: &Path) -> Result<()> {
         }
     }
     let doc = serde_json::json!({
-        "patient": me.to_string(),
+        "patient": chart.to_string(),
         "contract": contract.address().to_string(),
         "genesis_hash": format!("{:?}", contract.client().genesis_hash()),
         "versions": manifest,

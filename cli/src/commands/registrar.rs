@@ -42,11 +42,7 @@ pub async fn run(ctx: &Context, cmd: RegistrarCommand) -> Result<()> {
             )
         }
     };
-    let ((), inclusion) = ctx
-        .out
-        .wait(msg.name, contract.execute(&signer, &msg))
-        .await?;
-    let (where_text, where_json) = super::inclusion_summary(&inclusion);
+    let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
     ctx.out.result(
         format!("{verb} {account}\n  {where_text}"),
         serde_json::json!({ "action": msg.name, "account": account.to_string(), "inclusion": where_json }),

@@ -113,7 +113,7 @@ impl World {
     ) {
         as_caller(self.bob);
         self.ehr
-            .grant_access(doctor, scope, kind, expires_at)
+            .grant_access(self.bob, doctor, scope, kind, expires_at)
             .unwrap();
     }
 

@@ -25,7 +25,7 @@ fn grant_and_revoke_works() {
     assert_eq!(w.ehr.patients_of_doctor(w.charlie, 0, 10), Ok(vec![w.bob]));
     // when bob revokes, then access stops at once and the lists empty
     as_caller(w.bob);
-    w.ehr.revoke_access(w.charlie, Scope::Chart).unwrap();
+    w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart).unwrap();
     let e: AccessRevoked = last_event();
     assert_eq!((e.patient, e.doctor), (w.bob, w.charlie));
     assert_eq!(w.ehr.access_of(w.bob, w.charlie, Some(record)), None);
@@ -73,9 +73,16 @@ fn grant_by_non_patient_fails() {
     let before = events();
     for caller in [w.eve, w.charlie] {
         as_caller(caller);
+        // neither may grant on bob's chart
         assert_eq!(
             w.ehr
-                .grant_access(w.django, Scope::Chart, AccessKind::Write, None),
+                .grant_access(w.bob, w.django, Scope::Chart, AccessKind::Write, None),
+            Err(Error::NotPatient)
+        );
+        // nor on a chart of their own: they have none
+        assert_eq!(
+            w.ehr
+                .grant_access(caller, w.django, Scope::Chart, AccessKind::Write, None),
             Err(Error::PatientNotRegistered)
         );
     }
@@ -89,7 +96,7 @@ fn grant_to_unregistered_doctor_fails() {
     as_caller(w.bob);
     assert_eq!(
         w.ehr
-            .grant_access(w.eve, Scope::Chart, AccessKind::Read, None),
+            .grant_access(w.bob, w.eve, Scope::Chart, AccessKind::Read, None),
         Err(Error::DoctorNotRegistered)
     );
     assert_eq!(w.ehr.patient(w.bob).unwrap().grant_count, 0);
@@ -103,7 +110,7 @@ fn self_grant_fails() {
     w.ehr.register_patient(key(6)).unwrap();
     assert_eq!(
         w.ehr
-            .grant_access(w.charlie, Scope::Chart, AccessKind::Read, None),
+            .grant_access(w.charlie, w.charlie, Scope::Chart, AccessKind::Read, None),
         Err(Error::SelfGrant)
     );
     assert_eq!(w.ehr.patient(w.charlie).unwrap().grant_count, 0);
@@ -116,14 +123,24 @@ fn grant_with_past_expiry_fails() {
     as_caller(w.bob);
     for expiry in [9_999, 10_000] {
         assert_eq!(
-            w.ehr
-                .grant_access(w.charlie, Scope::Chart, AccessKind::Read, Some(expiry)),
+            w.ehr.grant_access(
+                w.bob,
+                w.charlie,
+                Scope::Chart,
+                AccessKind::Read,
+                Some(expiry)
+            ),
             Err(Error::InvalidExpiry)
         );
     }
     assert_eq!(
-        w.ehr
-            .grant_access(w.charlie, Scope::Chart, AccessKind::Read, Some(10_001)),
+        w.ehr.grant_access(
+            w.bob,
+            w.charlie,
+            Scope::Chart,
+            AccessKind::Read,
+            Some(10_001)
+        ),
         Ok(())
     );
 }
@@ -134,7 +151,7 @@ fn grant_for_missing_record_fails() {
     as_caller(w.bob);
     assert_eq!(
         w.ehr
-            .grant_access(w.charlie, Scope::Record(1), AccessKind::Read, None),
+            .grant_access(w.bob, w.charlie, Scope::Record(1), AccessKind::Read, None),
         Err(Error::RecordNotFound)
     );
 }
@@ -183,7 +200,7 @@ fn revoke_missing_grant_fails() {
     let mut w = world();
     as_caller(w.bob);
     assert_eq!(
-        w.ehr.revoke_access(w.charlie, Scope::Chart),
+        w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart),
         Err(Error::GrantNotFound)
     );
 }
@@ -194,16 +211,16 @@ fn non_owner_revokes_fails() {
     let mut w = world();
     w.grant(w.charlie, Scope::Chart, AccessKind::Read, None);
     let before = events();
-    // when the doctor or a stranger tries to revoke it, they act on their own (absent) chart
+    // when the doctor or a stranger tries to revoke it, they are refused: not bob, not his guardian
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr.revoke_access(w.charlie, Scope::Chart),
-        Err(Error::PatientNotRegistered)
+        w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart),
+        Err(Error::NotPatient)
     );
     as_caller(w.eve);
     assert_eq!(
-        w.ehr.revoke_access(w.charlie, Scope::Chart),
-        Err(Error::PatientNotRegistered)
+        w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart),
+        Err(Error::NotPatient)
     );
     // then bob's grant still works
     assert_eq!(
@@ -224,7 +241,7 @@ fn lists_stay_consistent_after_swap_remove_works() {
     }
     // when the first is revoked
     as_caller(w.bob);
-    w.ehr.revoke_access(w.charlie, Scope::Chart).unwrap();
+    w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart).unwrap();
     // then the list holds the other two and each still revokes cleanly
     let doctors: Vec<_> = w
         .ehr
@@ -235,8 +252,8 @@ fn lists_stay_consistent_after_swap_remove_works() {
         .collect();
     assert_eq!(doctors.len(), 2);
     assert!(doctors.contains(&w.django) && doctors.contains(&w.eve));
-    w.ehr.revoke_access(w.eve, Scope::Chart).unwrap();
-    w.ehr.revoke_access(w.django, Scope::Chart).unwrap();
+    w.ehr.revoke_access(w.bob, w.eve, Scope::Chart).unwrap();
+    w.ehr.revoke_access(w.bob, w.django, Scope::Chart).unwrap();
     assert_eq!(w.ehr.grants_of_patient(w.bob, 0, 10).unwrap(), vec![]);
     assert_eq!(w.ehr.patient(w.bob).unwrap().grant_count, 0);
 }
@@ -252,12 +269,12 @@ fn doctor_patient_list_counts_grants_works() {
     assert_eq!(w.ehr.patients_of_doctor(w.charlie, 0, 10), Ok(vec![w.bob]));
     assert_eq!(w.ehr.grants_between(w.bob, w.charlie).unwrap().len(), 2);
     as_caller(w.bob);
-    w.ehr.revoke_access(w.charlie, Scope::Chart).unwrap();
+    w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart).unwrap();
     as_caller(w.charlie);
     assert_eq!(w.ehr.patients_of_doctor(w.charlie, 0, 10), Ok(vec![w.bob]));
     as_caller(w.bob);
     w.ehr
-        .revoke_access(w.charlie, Scope::Record(record))
+        .revoke_access(w.bob, w.charlie, Scope::Record(record))
         .unwrap();
     as_caller(w.charlie);
     assert_eq!(w.ehr.patients_of_doctor(w.charlie, 0, 10), Ok(vec![]));
@@ -296,7 +313,7 @@ fn too_many_grants_fails() {
     as_caller(w.bob);
     assert_eq!(
         w.ehr
-            .grant_access(w.charlie, Scope::Chart, AccessKind::Read, None),
+            .grant_access(w.bob, w.charlie, Scope::Chart, AccessKind::Read, None),
         Err(Error::TooManyGrants)
     );
     assert_eq!(

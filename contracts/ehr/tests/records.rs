@@ -401,7 +401,7 @@ fn upload_after_losing_write_access_fails() {
         )
         .unwrap();
     as_caller(w.bob);
-    w.ehr.revoke_access(w.charlie, Scope::Chart).unwrap();
+    w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart).unwrap();
     as_caller(w.charlie);
     assert_eq!(
         w.ehr.upload_chunk(w.bob, record, 1, vec![1]),
@@ -446,7 +446,7 @@ fn wrap_for_reader_without_access_fails() {
     // nor for a revoked reader
     w.grant(w.django, Scope::Chart, AccessKind::Read, None);
     as_caller(w.bob);
-    w.ehr.revoke_access(w.django, Scope::Chart).unwrap();
+    w.ehr.revoke_access(w.bob, w.django, Scope::Chart).unwrap();
     assert_eq!(
         w.ehr
             .add_wraps(w.bob, record, 1, vec![(w.django, vec![1; 80])]),
@@ -550,7 +550,7 @@ fn wrapped_key_needs_access_fails() {
     w.ehr
         .add_wraps(w.bob, record, 1, vec![(w.charlie, vec![6; 80])])
         .unwrap();
-    w.ehr.revoke_access(w.charlie, Scope::Chart).unwrap();
+    w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart).unwrap();
     as_caller(w.charlie);
     assert_eq!(w.ehr.wrapped_key(w.bob, record, 1), Err(Error::NoAccess));
     as_caller(w.eve);
@@ -664,8 +664,8 @@ fn history_records_every_step_works() {
         .request_access(w.bob, Scope::Chart, AccessKind::Read, 0)
         .unwrap();
     as_caller(w.bob);
-    w.ehr.deny_request(w.django).unwrap();
-    w.ehr.revoke_access(w.charlie, Scope::Chart).unwrap();
+    w.ehr.deny_request(w.bob, w.django).unwrap();
+    w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart).unwrap();
     let log = w.ehr.history(w.bob, 0, 50).unwrap();
     let actions: Vec<Action> = log.iter().map(|e| e.action).collect();
     assert_eq!(

@@ -20,7 +20,9 @@ fn request_and_approve_works() {
     assert_eq!(w.ehr.requests_of_doctor(w.charlie, 0, 10).unwrap().len(), 1);
     // when bob approves as asked
     as_caller(w.bob);
-    w.ehr.approve_request(w.charlie, None, None, None).unwrap();
+    w.ehr
+        .approve_request(w.bob, w.charlie, None, None, None)
+        .unwrap();
     // then the grant exists, the request shows Approved and the pending lists are empty
     assert_eq!(
         w.ehr.access_of(w.bob, w.charlie, None),
@@ -44,6 +46,7 @@ fn approve_narrower_works() {
     as_caller(w.bob);
     w.ehr
         .approve_request(
+            w.bob,
             w.charlie,
             Some(Scope::Record(record)),
             Some(AccessKind::Read),
@@ -68,17 +71,17 @@ fn approve_wider_fails() {
     let before = events();
     assert_eq!(
         w.ehr
-            .approve_request(w.charlie, None, Some(AccessKind::Write), None),
+            .approve_request(w.bob, w.charlie, None, Some(AccessKind::Write), None),
         Err(Error::ApprovalWidens)
     );
     assert_eq!(
         w.ehr
-            .approve_request(w.charlie, Some(Scope::Chart), None, None),
+            .approve_request(w.bob, w.charlie, Some(Scope::Chart), None, None),
         Err(Error::ApprovalWidens)
     );
     assert_eq!(
         w.ehr
-            .approve_request(w.charlie, Some(Scope::Record(second)), None, None),
+            .approve_request(w.bob, w.charlie, Some(Scope::Record(second)), None, None),
         Err(Error::ApprovalWidens)
     );
     assert_eq!(
@@ -94,7 +97,7 @@ fn deny_works() {
     let mut w = world();
     w.request(w.charlie, Scope::Chart, AccessKind::Read);
     as_caller(w.bob);
-    w.ehr.deny_request(w.charlie).unwrap();
+    w.ehr.deny_request(w.bob, w.charlie).unwrap();
     let e: RequestDecided = last_event();
     assert!(!e.approved);
     as_caller(w.charlie);
@@ -117,18 +120,20 @@ fn doctor_approves_own_request_fails() {
     w.request(w.charlie, Scope::Chart, AccessKind::Write);
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr.approve_request(w.charlie, None, None, None),
-        Err(Error::PatientNotRegistered)
+        w.ehr.approve_request(w.bob, w.charlie, None, None, None),
+        Err(Error::NotPatient)
     );
-    assert_eq!(
-        w.ehr.deny_request(w.charlie),
-        Err(Error::PatientNotRegistered)
-    );
+    assert_eq!(w.ehr.deny_request(w.bob, w.charlie), Err(Error::NotPatient));
     // even a doctor who is a patient too only decides on requests to their own chart
     w.ehr.register_patient(key(6)).unwrap();
     assert_eq!(
-        w.ehr.approve_request(w.charlie, None, None, None),
+        w.ehr
+            .approve_request(w.charlie, w.charlie, None, None, None),
         Err(Error::RequestNotFound)
+    );
+    assert_eq!(
+        w.ehr.approve_request(w.bob, w.charlie, None, None, None),
+        Err(Error::NotPatient)
     );
     assert_eq!(w.ehr.access_of(w.bob, w.charlie, None), None);
     assert_eq!(
@@ -142,10 +147,13 @@ fn approve_missing_request_fails() {
     let mut w = world();
     as_caller(w.bob);
     assert_eq!(
-        w.ehr.approve_request(w.charlie, None, None, None),
+        w.ehr.approve_request(w.bob, w.charlie, None, None, None),
         Err(Error::RequestNotFound)
     );
-    assert_eq!(w.ehr.deny_request(w.charlie), Err(Error::RequestNotFound));
+    assert_eq!(
+        w.ehr.deny_request(w.bob, w.charlie),
+        Err(Error::RequestNotFound)
+    );
 }
 
 #[ink::test]
@@ -229,12 +237,12 @@ fn too_many_pending_requests_fails() {
     );
     // deciding one frees a place, and the swap-removed list stays consistent
     as_caller(w.bob);
-    w.ehr.deny_request(account(100)).unwrap();
+    w.ehr.deny_request(w.bob, account(100)).unwrap();
     let pending = w.ehr.requests_of_patient(w.bob, 0, 50).unwrap();
     assert_eq!(pending.len() as u32, MAX_PENDING_REQUESTS_PER_PATIENT - 1);
     assert!(pending.iter().all(|r| r.doctor != account(100)));
     w.ehr
-        .approve_request(account(101), None, None, None)
+        .approve_request(w.bob, account(101), None, None, None)
         .unwrap();
     as_caller(w.charlie);
     assert_eq!(

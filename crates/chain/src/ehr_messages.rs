@@ -4,8 +4,9 @@
 use crate::ehr_contract::{ink_account, EhrContract};
 use crate::message::Message;
 use ehr::{
-    AccessKind, Doctor, DoctorProfile, GrantInfo, Hash32, LogEntry, Patient, PublicKey, Record,
-    RecordId, RecordType, Request, RequestInfo, Result, Scope, Timestamp, Version, VersionId,
+    AccessKind, Doctor, DoctorProfile, Emergency, EmergencyPolicy, GrantInfo, Guardian,
+    GuardianLevel, Hash32, LogEntry, Patient, PublicKey, Record, RecordId, RecordType, Request,
+    RequestInfo, Result, Scope, Timestamp, Version, VersionId,
 };
 use ink::codegen::TraitCallBuilder;
 use ink::primitives::AccountId;
@@ -98,6 +99,7 @@ impl EhrContract {
     // grants
     pub fn grant_access(
         &self,
+        patient: &AccountId32,
         doctor: &AccountId32,
         scope: Scope,
         kind: AccessKind,
@@ -106,14 +108,25 @@ impl EhrContract {
         msg!(
             self,
             "grant_access",
-            call_mut.grant_access(ink_account(doctor), scope, kind, expires_at)
+            call_mut.grant_access(
+                ink_account(patient),
+                ink_account(doctor),
+                scope,
+                kind,
+                expires_at
+            )
         )
     }
-    pub fn revoke_access(&self, doctor: &AccountId32, scope: Scope) -> Message<Result<()>> {
+    pub fn revoke_access(
+        &self,
+        patient: &AccountId32,
+        doctor: &AccountId32,
+        scope: Scope,
+    ) -> Message<Result<()>> {
         msg!(
             self,
             "revoke_access",
-            call_mut.revoke_access(ink_account(doctor), scope)
+            call_mut.revoke_access(ink_account(patient), ink_account(doctor), scope)
         )
     }
     pub fn grants_of_patient(
@@ -168,6 +181,7 @@ impl EhrContract {
     }
     pub fn approve_request(
         &self,
+        patient: &AccountId32,
         doctor: &AccountId32,
         scope: Option<Scope>,
         kind: Option<AccessKind>,
@@ -176,14 +190,20 @@ impl EhrContract {
         msg!(
             self,
             "approve_request",
-            call_mut.approve_request(ink_account(doctor), scope, kind, expires_at)
+            call_mut.approve_request(
+                ink_account(patient),
+                ink_account(doctor),
+                scope,
+                kind,
+                expires_at
+            )
         )
     }
-    pub fn deny_request(&self, doctor: &AccountId32) -> Message<Result<()>> {
+    pub fn deny_request(&self, patient: &AccountId32, doctor: &AccountId32) -> Message<Result<()>> {
         msg!(
             self,
             "deny_request",
-            call_mut.deny_request(ink_account(doctor))
+            call_mut.deny_request(ink_account(patient), ink_account(doctor))
         )
     }
     pub fn request(&self, patient: &AccountId32, doctor: &AccountId32) -> Message<Result<Request>> {
@@ -396,6 +416,95 @@ impl EhrContract {
             self,
             "history",
             call_mut.history(ink_account(patient), from, limit)
+        )
+    }
+
+    // guardians
+    pub fn add_guardian(
+        &self,
+        guardian: &AccountId32,
+        level: GuardianLevel,
+    ) -> Message<Result<()>> {
+        msg!(
+            self,
+            "add_guardian",
+            call_mut.add_guardian(ink_account(guardian), level)
+        )
+    }
+    pub fn remove_guardian(
+        &self,
+        patient: &AccountId32,
+        guardian: &AccountId32,
+    ) -> Message<Result<()>> {
+        msg!(
+            self,
+            "remove_guardian",
+            call_mut.remove_guardian(ink_account(patient), ink_account(guardian))
+        )
+    }
+    pub fn guardians(&self, patient: &AccountId32) -> Message<Result<Vec<(AccountId, Guardian)>>> {
+        msg!(self, "guardians", call_mut.guardians(ink_account(patient)))
+    }
+
+    // emergency access
+    pub fn enable_emergency(
+        &self,
+        window: u64,
+        covered: u8,
+        key: PublicKey,
+        custodians: [&AccountId32; 2],
+        shares: [Vec<u8>; 2],
+    ) -> Message<Result<()>> {
+        let custodians = custodians.map(ink_account);
+        msg!(
+            self,
+            "enable_emergency",
+            call_mut.enable_emergency(window, covered, key, custodians, shares)
+        )
+    }
+    pub fn disable_emergency(&self) -> Message<Result<()>> {
+        msg!(self, "disable_emergency", call_mut.disable_emergency())
+    }
+    pub fn emergency_policy(&self, patient: &AccountId32) -> Message<Result<EmergencyPolicy>> {
+        msg!(
+            self,
+            "emergency_policy",
+            call_mut.emergency_policy(ink_account(patient))
+        )
+    }
+    pub fn break_glass(
+        &self,
+        patient: &AccountId32,
+        reason: u8,
+        reason_hash: Hash32,
+    ) -> Message<Result<Timestamp>> {
+        msg!(
+            self,
+            "break_glass",
+            call_mut.break_glass(ink_account(patient), reason, reason_hash)
+        )
+    }
+    pub fn release_emergency_share(
+        &self,
+        patient: &AccountId32,
+        doctor: &AccountId32,
+        share: Vec<u8>,
+    ) -> Message<Result<()>> {
+        msg!(
+            self,
+            "release_emergency_share",
+            call_mut.release_emergency_share(ink_account(patient), ink_account(doctor), share)
+        )
+    }
+    pub fn emergency(
+        &self,
+        patient: &AccountId32,
+        doctor: &AccountId32,
+    ) -> Message<Result<Emergency>> {
+        msg!(
+            self,
+            "emergency",
+            call_mut.emergency(ink_account(patient), ink_account(doctor))
         )
     }
 }

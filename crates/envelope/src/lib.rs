@@ -10,12 +10,14 @@
 //! - [`wrap_key`] / [`unwrap_key`] / [`rewrap_key`]: the data key for each reader, by ephemeral
 //!   x25519 key agreement to the reader's public key.
 //! - [`seal`] / [`open`]: both in one call.
+//! - [`new_emergency_key`] / [`join_shares`]: the break-glass key, split between two custodians.
 //! - [`EncryptionSecret`]: the x25519 key every account derives from the secret that signs its
 //!   transactions, so no second secret needs a backup.
 //! - [`keystore`]: a secret URI encrypted at rest with a passphrase.
 
 mod context;
 mod data_key;
+mod emergency;
 mod error;
 pub mod format;
 mod keys;
@@ -29,6 +31,9 @@ mod write;
 
 pub use context::{RecordContext, CONTEXT_LABEL, CONTEXT_LEN};
 pub use data_key::{DataKey, DATA_KEY_LEN};
+pub use emergency::{
+    join_shares, new_emergency_key, rewrap_share, share_context, unwrap_share, wrap_share, KeyShare,
+};
 pub use error::EnvelopeError;
 pub use keys::{account_public_key, EncryptionSecret, KeyError, ENCRYPTION_KEY_LABEL};
 pub use keystore::KeystoreError;

@@ -71,7 +71,7 @@ async fn main() {
             &contract,
             &alice,
             "grant_access (chart, read)",
-            contract.grant_access(&b, Scope::Chart, AccessKind::Read, None),
+            contract.grant_access(&a, &b, Scope::Chart, AccessKind::Read, None),
         )
         .await,
         measure(
@@ -100,7 +100,7 @@ async fn main() {
             &contract,
             &alice,
             "revoke_access",
-            contract.revoke_access(&b, Scope::Chart),
+            contract.revoke_access(&a, &b, Scope::Chart),
         )
         .await,
     ];

@@ -1,0 +1,415 @@
+//! `ehr emergency ...`: break-glass access. The patient opts in (`enable`) naming two custodian
+//! registrars; a verified doctor breaks the glass (`break-glass`); each custodian releases its
+//! share of the emergency key to that doctor (`release`); the patient reviews it (`list`).
+
+use crate::commands::record::Type;
+use crate::context::Context;
+use crate::records::{account_key, ask, emergency_share_context, share_with, Reader};
+use crate::table::{time, Table};
+use anyhow::{bail, Context as _, Result};
+use clap::{Subcommand, ValueEnum};
+use ehr::limits::{MAX_EMERGENCY_WINDOW_MS, MAX_PAGE};
+use ehr::{Action, LogEntry, RecordType, Scope, EMERGENCY_READER};
+use ehr_chain::{parse_account, to_account32, AccountId32, EhrContract};
+use ehr_envelope::EncryptionSecret;
+
+/// Why a doctor breaks the glass (stored as a one-byte code).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Reason {
+    /// 1: the patient is unconscious or cannot consent.
+    Unconscious = 1,
+    /// 2: life-threatening emergency.
+    LifeThreatening = 2,
+    /// 3: urgent treatment needs the history (allergies, medication).
+    UrgentTreatment = 3,
+    /// 4: anything else (explain in --note).
+    Other = 4,
+}
+
+pub fn reason_text(code: u8) -> &'static str {
+    match code {
+        1 => "unconscious",
+        2 => "life-threatening",
+        3 => "urgent-treatment",
+        _ => "other",
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EmergencyCommand {
+    /// Opt in: a verified doctor may then read the chosen record types for `--window` after
+    /// breaking the glass, once your two custodians release the emergency key. Run again to
+    /// change the policy or to make a new emergency key (do so after every break-glass).
+    ///
+    /// Example: ehr emergency enable --type cardiac,prescription --window 12h
+    ///          --custodian 5Grw... --custodian 5FHn... --suri //Alice
+    Enable {
+        /// Record types covered (comma-separated).
+        #[arg(long = "type", value_enum, value_delimiter = ',', required = true)]
+        types: Vec<Type>,
+        /// How long one break-glass lasts (at most 24h).
+        #[arg(long, value_parser = humantime::parse_duration, default_value = "12h")]
+        window: std::time::Duration,
+        /// A registrar holding one share of the emergency key; give exactly two, distinct.
+        #[arg(long = "custodian", required = true)]
+        custodians: Vec<String>,
+    },
+    /// Opt out: no new break-glass; any in force ends now.
+    Disable,
+    /// Show your emergency policy (or, with `--for`, the patient's).
+    Status,
+    /// As a verified doctor, break the glass on a patient's chart: time-limited read access to
+    /// the covered records. The patient is alerted and it is in their history.
+    BreakGlass {
+        #[arg(long)]
+        patient: String,
+        #[arg(long, value_enum)]
+        reason: Reason,
+        /// Free-text reason; only its SHA-256 goes on chain, so keep the text in your notes.
+        #[arg(long)]
+        note: String,
+    },
+    /// As a custodian registrar, release your share of a patient's emergency key to the doctor
+    /// whose break-glass is in force. Logged in the patient's history.
+    Release {
+        #[arg(long)]
+        patient: String,
+        #[arg(long)]
+        doctor: String,
+    },
+    /// Review every emergency event on your chart (or, with `--for`, the patient's): opt-ins,
+    /// break-glass, key releases, and what those doctors opened.
+    List,
+}
+
+/// The patient's emergency key as a reader of the covered records, when they opted in.
+pub async fn emergency_reader(
+    contract: &EhrContract,
+    me: &AccountId32,
+    patient: &AccountId32,
+) -> Result<Option<Reader>> {
+    let Ok(policy) = ask(contract, me, contract.emergency_policy(patient)).await else {
+        return Ok(None);
+    };
+    Ok(Some(Reader {
+        account: AccountId32(EMERGENCY_READER),
+        key: policy.key,
+        scope: Scope::Chart,
+        types: Some(policy.covered),
+    }))
+}
+
+fn types_of(mask: u8) -> Vec<&'static str> {
+    (0u8..8)
+        .filter(|bit| mask & (1 << bit) != 0)
+        .filter_map(|bit| {
+            use parity_scale_codec::Decode;
+            RecordType::decode(&mut &[bit][..]).ok()
+        })
+        .map(crate::commands::record::type_text)
+        .collect()
+}
+
+pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
+    let signer = ctx.signer()?;
+    let me = signer.account_id();
+    let patient = ctx.patient(&me)?;
+    let contract = ctx.contract().await?;
+    match cmd {
+        EmergencyCommand::Enable {
+            types,
+            window,
+            custodians,
+        } => {
+            ctx.ensure_own_chart("opts in to emergency access")?;
+            enable(ctx, &contract, &signer, types, window, custodians).await
+        }
+        EmergencyCommand::Disable => {
+            ctx.ensure_own_chart("opts out of emergency access")?;
+            let msg = contract.disable_emergency();
+            let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
+            ctx.out.result(
+                format!(
+                    "emergency access is off; any break-glass in force has ended\n  {where_text}"
+                ),
+                serde_json::json!({ "action": msg.name, "inclusion": where_json }),
+            );
+            Ok(())
+        }
+        EmergencyCommand::Status => {
+            let policy = ask(&contract, &me, contract.emergency_policy(&patient))
+                .await
+                .context(
+                    "emergency access is off for this chart (opt in with `ehr emergency enable`)",
+                )?;
+            let custodians: Vec<String> = policy
+                .custodians
+                .iter()
+                .map(|c| to_account32(*c).to_string())
+                .collect();
+            ctx.out.result(
+                format!(
+                    "emergency access is on since {}\n  window: {}\n  covers: {}\n  custodians: {}\n  key generation: {}",
+                    time(policy.enabled_at),
+                    humantime::format_duration(std::time::Duration::from_millis(policy.window)),
+                    types_of(policy.covered).join(", "),
+                    custodians.join(", "),
+                    policy.generation
+                ),
+                serde_json::json!({
+                    "enabled_at": policy.enabled_at, "window_ms": policy.window,
+                    "types": types_of(policy.covered), "custodians": custodians,
+                    "generation": policy.generation,
+                }),
+            );
+            Ok(())
+        }
+        EmergencyCommand::BreakGlass {
+            patient,
+            reason,
+            note,
+        } => {
+            let p = parse_account(&patient)?;
+            if note.trim().is_empty() {
+                bail!("give the reason in words with --note (only its hash goes on chain)");
+            }
+            let note_hash = ehr_envelope::body_hash(note.as_bytes());
+            let msg = contract.break_glass(&p, reason as u8, note_hash);
+            let (expires_at, where_text, where_json) =
+                super::send(ctx, &contract, &signer, &msg).await?;
+            let policy = ask(&contract, &me, contract.emergency_policy(&p)).await?;
+            let custodians: Vec<String> = policy
+                .custodians
+                .iter()
+                .map(|c| to_account32(*c).to_string())
+                .collect();
+            ctx.out.result(
+                format!(
+                    "EMERGENCY ACCESS to {p}'s {} records until {}\n  the patient is alerted; this is in their history\n  {where_text}\n  next: each custodian runs `ehr emergency release --patient {p} --doctor {me}` ({})\n  then read with `ehr record list --patient {p}` and `ehr record view N --patient {p}`",
+                    types_of(policy.covered).join(", "),
+                    time(expires_at),
+                    custodians.join(", ")
+                ),
+                serde_json::json!({
+                    "action": msg.name, "patient": p.to_string(), "expires_at": expires_at,
+                    "reason": reason_text(reason as u8), "note_sha256": hex::encode(note_hash),
+                    "custodians": custodians, "inclusion": where_json,
+                }),
+            );
+            Ok(())
+        }
+        EmergencyCommand::Release { patient, doctor } => {
+            release(ctx, &contract, &signer, &patient, &doctor).await
+        }
+        EmergencyCommand::List => list(ctx, &contract, &me, &patient).await,
+    }
+}
+
+async fn enable(
+    ctx: &Context,
+    contract: &EhrContract,
+    signer: &ehr_chain::Signer,
+    types: Vec<Type>,
+    window: std::time::Duration,
+    custodians: Vec<String>,
+) -> Result<()> {
+    let me = signer.account_id();
+    let window_ms = u64::try_from(window.as_millis())?;
+    if window_ms == 0 || window_ms > MAX_EMERGENCY_WINDOW_MS {
+        bail!("--window must be more than 0 and at most 24h");
+    }
+    let [c0, c1]: [String; 2] = custodians.try_into().map_err(|_| {
+        anyhow::anyhow!(
+            "give exactly two --custodian registrars (neither alone can open your records)"
+        )
+    })?;
+    let custodians = [parse_account(&c0)?, parse_account(&c1)?];
+    let mut covered = 0u8;
+    for t in types {
+        covered |= 1 << RecordType::from(t) as u8;
+    }
+    let generation = match ask(contract, &me, contract.emergency_policy(&me)).await {
+        Ok(old) => old.generation + 1,
+        Err(_) => 1,
+    };
+    let (public, shares) = ehr_envelope::new_emergency_key(&mut rand_core::OsRng);
+    let mut wrapped = Vec::with_capacity(2);
+    for (index, custodian) in custodians.iter().enumerate() {
+        let key = account_key(contract, &me, custodian)
+            .await
+            .with_context(|| {
+                format!("custodian {custodian} needs an encryption key on chain to hold a share")
+            })?;
+        let sctx = emergency_share_context(contract, &me, generation, index as u8);
+        wrapped.push(ehr_envelope::wrap_share(
+            &sctx,
+            &shares[index],
+            &key,
+            &mut rand_core::OsRng,
+        )?);
+    }
+    let [w0, w1]: [Vec<u8>; 2] = wrapped
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("two shares expected"))?;
+    let msg = contract.enable_emergency(
+        window_ms,
+        covered,
+        public,
+        [&custodians[0], &custodians[1]],
+        [w0, w1],
+    );
+    let ((), where_text, where_json) = super::send(ctx, contract, signer, &msg).await?;
+    let secret = EncryptionSecret::from_secret_uri(ctx.suri()?)?;
+    let reader = Reader {
+        account: AccountId32(EMERGENCY_READER),
+        key: public,
+        scope: Scope::Chart,
+        types: Some(covered),
+    };
+    let shared = share_with(&ctx.out, contract, signer, &secret, &me, &reader).await?;
+    ctx.out.result(
+        format!(
+            "emergency access is on: {} records, {} per break-glass, custodians {} and {}\n  {where_text}\n  wrapped {} existing record versions to the emergency key",
+            types_of(covered).join(", "),
+            humantime::format_duration(window),
+            custodians[0],
+            custodians[1],
+            shared.len()
+        ),
+        serde_json::json!({
+            "action": msg.name, "window_ms": window_ms, "types": types_of(covered),
+            "custodians": [custodians[0].to_string(), custodians[1].to_string()],
+            "generation": generation, "shared_versions": shared.len(), "inclusion": where_json,
+        }),
+    );
+    Ok(())
+}
+
+async fn release(
+    ctx: &Context,
+    contract: &EhrContract,
+    signer: &ehr_chain::Signer,
+    patient: &str,
+    doctor: &str,
+) -> Result<()> {
+    let me = signer.account_id();
+    let (p, d) = (parse_account(patient)?, parse_account(doctor)?);
+    let policy = ask(contract, &me, contract.emergency_policy(&p)).await?;
+    let index = policy
+        .custodians
+        .iter()
+        .position(|c| to_account32(*c) == me)
+        .with_context(|| format!("you are not one of {p}'s emergency custodians"))?;
+    let emergency = ask(contract, &me, contract.emergency(&p, &d))
+        .await
+        .with_context(|| format!("{d} has not broken the glass on {p}'s chart"))?;
+    if emergency.generation != policy.generation {
+        bail!("{d}'s break-glass was under an emergency key {p} has since replaced; nothing to release");
+    }
+    let doctor_key = account_key(contract, &me, &d).await?;
+    let secret = EncryptionSecret::from_secret_uri(ctx.suri()?)?;
+    let sctx = emergency_share_context(contract, &p, policy.generation, index as u8);
+    let share = ehr_envelope::rewrap_share(
+        &sctx,
+        &policy.shares[index],
+        &secret,
+        &doctor_key,
+        &mut rand_core::OsRng,
+    )
+    .context("your share does not open with your key")?;
+    let msg = contract.release_emergency_share(&p, &d, share);
+    let ((), where_text, where_json) = super::send(ctx, contract, signer, &msg).await?;
+    ctx.out.result(
+        format!(
+            "released your share of {p}'s emergency key to {d} (break-glass until {}); logged in the patient's history\n  {where_text}",
+            time(emergency.expires_at)
+        ),
+        serde_json::json!({
+            "action": msg.name, "patient": p.to_string(), "doctor": d.to_string(),
+            "expires_at": emergency.expires_at, "inclusion": where_json,
+        }),
+    );
+    Ok(())
+}
+
+/// Every entry of the patient's log, oldest first (pages of `MAX_PAGE`).
+pub async fn whole_history(
+    contract: &EhrContract,
+    me: &AccountId32,
+    patient: &AccountId32,
+) -> Result<Vec<LogEntry>> {
+    let len = ask(contract, me, contract.patient(patient)).await?.log_len;
+    let mut all = Vec::with_capacity(usize::try_from(len)?);
+    let mut from = 0;
+    while from < len {
+        let page = ask(contract, me, contract.history(patient, from, MAX_PAGE)).await?;
+        if page.is_empty() {
+            break;
+        }
+        from += page.len() as u64;
+        all.extend(page);
+    }
+    Ok(all)
+}
+
+async fn list(
+    ctx: &Context,
+    contract: &EhrContract,
+    me: &AccountId32,
+    patient: &AccountId32,
+) -> Result<()> {
+    let log = whole_history(contract, me, patient).await?;
+    let mut glass_breakers = Vec::new();
+    let mut table = Table::new(["#", "when", "who", "what", "record"]);
+    let mut json = Vec::new();
+    for (index, e) in log.iter().enumerate() {
+        let what = match e.action {
+            Action::EmergencyAccessed { reason } => {
+                glass_breakers.push(e.actor);
+                format!("BREAK-GLASS ({})", reason_text(reason))
+            }
+            Action::EmergencyShareReleased => format!(
+                "released key share to {}",
+                e.counterpart
+                    .map(|c| to_account32(c).to_string())
+                    .unwrap_or_default()
+            ),
+            Action::EmergencyEnabled => "emergency access on".into(),
+            Action::EmergencyDisabled => "emergency access off".into(),
+            Action::RecordOpened if glass_breakers.contains(&e.actor) => {
+                "opened record (after break-glass)".into()
+            }
+            _ => continue,
+        };
+        let record = match (e.record, e.version) {
+            (Some(r), Some(v)) => format!("{r} v{v}"),
+            _ => String::new(),
+        };
+        let who = to_account32(e.actor).to_string();
+        table.row([
+            index.to_string(),
+            time(e.at),
+            who.clone(),
+            what.clone(),
+            record,
+        ]);
+        json.push(serde_json::json!({
+            "index": index, "at": e.at, "block": e.block, "actor": who, "what": what,
+            "record": e.record, "version": e.version,
+        }));
+    }
+    let breaks = log
+        .iter()
+        .filter(|e| matches!(e.action, Action::EmergencyAccessed { .. }))
+        .count();
+    let human = if table.is_empty() {
+        "no emergency events on this chart".to_string()
+    } else {
+        format!("{breaks} break-glass event(s) to review:\n{table}")
+    };
+    ctx.out.result(
+        human,
+        serde_json::json!({ "break_glass": breaks, "events": json }),
+    );
+    Ok(())
+}

@@ -1,0 +1,238 @@
+//! Guardians: appointment, the three levels, acting for the patient, removal and stepping down.
+
+use super::common::*;
+use crate::errors::Error;
+use crate::events::GuardianChanged;
+use crate::limits::MAX_GUARDIANS_PER_PATIENT;
+use crate::types::*;
+
+/// bob's world with eve registered as a patient (so she can be a guardian), appointed by bob.
+fn with_guardian(level: GuardianLevel) -> World {
+    let mut w = world();
+    as_caller(w.eve);
+    w.ehr.register_patient(key(5)).unwrap();
+    as_caller(w.bob);
+    w.ehr.add_guardian(w.eve, level).unwrap();
+    w
+}
+
+fn last_log(w: &World) -> LogEntry {
+    as_caller(w.bob);
+    let len = w.ehr.patient(w.bob).unwrap().log_len;
+    w.ehr.history(w.bob, len - 1, 1).unwrap()[0]
+}
+
+#[ink::test]
+fn add_guardian_works() {
+    // given eve, a registered patient
+    let w = with_guardian(GuardianLevel::View);
+    // then she is listed, the change is logged and announced
+    as_caller(w.bob);
+    let list = w.ehr.guardians(w.bob).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].0, list[0].1.level), (w.eve, GuardianLevel::View));
+    let entry = last_log(&w);
+    assert_eq!(
+        entry.action,
+        Action::GuardianAppointed {
+            level: GuardianLevel::View
+        }
+    );
+    assert_eq!(entry.counterpart, Some(w.eve));
+    let event: GuardianChanged = last_event();
+    assert_eq!(event.level, Some(GuardianLevel::View));
+    // and a guardian lists the patient's guardians too
+    as_caller(w.eve);
+    assert_eq!(w.ehr.guardians(w.bob).unwrap().len(), 1);
+}
+
+#[ink::test]
+fn add_guardian_fails_for_wrong_accounts() {
+    let mut w = world();
+    as_caller(w.bob);
+    // an unregistered account has no key to read with
+    assert_eq!(
+        w.ehr.add_guardian(w.eve, GuardianLevel::View),
+        Err(Error::NotRegistered)
+    );
+    // nobody guards themselves
+    assert_eq!(
+        w.ehr.add_guardian(w.bob, GuardianLevel::View),
+        Err(Error::SelfGrant)
+    );
+    // a doctor who is no patient has no chart to appoint for
+    as_caller(w.charlie);
+    assert_eq!(
+        w.ehr.add_guardian(w.django, GuardianLevel::View),
+        Err(Error::PatientNotRegistered)
+    );
+    // and a stranger cannot list bob's guardians
+    as_caller(w.eve);
+    assert_eq!(w.ehr.guardians(w.bob), Err(Error::NotPatient));
+}
+
+#[ink::test]
+fn too_many_guardians_fails() {
+    let mut w = world();
+    for n in 0..MAX_GUARDIANS_PER_PATIENT {
+        let g = account(60 + n as u8);
+        as_caller(g);
+        w.ehr.register_patient(key(1)).unwrap();
+        as_caller(w.bob);
+        w.ehr.add_guardian(g, GuardianLevel::View).unwrap();
+    }
+    as_caller(w.bob);
+    assert_eq!(
+        w.ehr.add_guardian(w.charlie, GuardianLevel::View),
+        Err(Error::TooManyGuardians)
+    );
+    // appointing an existing guardian again only changes the level
+    w.ehr
+        .add_guardian(account(60), GuardianLevel::Manage)
+        .unwrap();
+    assert_eq!(
+        w.ehr.patient(w.bob).unwrap().guardian_count,
+        MAX_GUARDIANS_PER_PATIENT
+    );
+}
+
+#[ink::test]
+fn view_guardian_reads_but_does_not_write_or_manage() {
+    let mut w = with_guardian(GuardianLevel::View);
+    let record = add_small_record(&mut w);
+    assert_eq!(
+        w.ehr.access_of(w.bob, w.eve, Some(record)),
+        Some(AccessKind::Read)
+    );
+    as_caller(w.eve);
+    assert!(w.ehr.history(w.bob, 0, 10).is_ok());
+    assert!(w.ehr.grants_of_patient(w.bob, 0, 10).is_ok());
+    assert_eq!(
+        w.ehr
+            .add_record(w.bob, 2, RecordType::Other, [1; 32], 4, vec![1; 4], vec![]),
+        Err(Error::NoAccess)
+    );
+    assert_eq!(
+        w.ehr
+            .grant_access(w.bob, w.charlie, Scope::Chart, AccessKind::Read, None),
+        Err(Error::GuardianLevelTooLow)
+    );
+    assert_eq!(
+        w.ehr
+            .add_wraps(w.bob, record, 1, vec![(w.eve, vec![1; 80])]),
+        Err(Error::NotAuthor)
+    );
+}
+
+#[ink::test]
+fn contribute_guardian_adds_records_for_the_patient_works() {
+    let mut w = with_guardian(GuardianLevel::Contribute);
+    as_caller(w.eve);
+    let id = w
+        .ehr
+        .add_record(
+            w.bob,
+            1,
+            RecordType::Prescription,
+            [1; 32],
+            4,
+            vec![1; 4],
+            vec![(w.bob, vec![5; 80]), (w.eve, vec![6; 80])],
+        )
+        .unwrap();
+    assert_eq!(id, 1);
+    // logged as eve's act, on bob's behalf
+    let entry = last_log(&w);
+    assert_eq!(
+        (entry.actor, entry.action, entry.as_guardian),
+        (w.eve, Action::RecordAdded, true)
+    );
+    // but she may not manage bob's consent
+    as_caller(w.eve);
+    assert_eq!(
+        w.ehr
+            .grant_access(w.bob, w.charlie, Scope::Chart, AccessKind::Read, None),
+        Err(Error::GuardianLevelTooLow)
+    );
+}
+
+#[ink::test]
+fn manage_guardian_grants_revokes_and_decides_for_the_patient_works() {
+    let mut w = with_guardian(GuardianLevel::Manage);
+    as_caller(w.eve);
+    w.ehr
+        .grant_access(w.bob, w.charlie, Scope::Chart, AccessKind::Read, None)
+        .unwrap();
+    assert_eq!(
+        w.ehr.access_of(w.bob, w.charlie, None),
+        Some(AccessKind::Read)
+    );
+    let entry = last_log(&w);
+    assert_eq!(entry.actor, w.eve);
+    assert!(entry.as_guardian);
+    as_caller(w.eve);
+    w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart).unwrap();
+    assert_eq!(w.ehr.access_of(w.bob, w.charlie, None), None);
+    // requests
+    w.request(w.charlie, Scope::Chart, AccessKind::Read);
+    w.request(w.django, Scope::Chart, AccessKind::Read);
+    as_caller(w.eve);
+    w.ehr
+        .approve_request(w.bob, w.charlie, None, None, None)
+        .unwrap();
+    w.ehr.deny_request(w.bob, w.django).unwrap();
+    assert_eq!(
+        w.ehr.access_of(w.bob, w.charlie, None),
+        Some(AccessKind::Read)
+    );
+    assert_eq!(w.ehr.access_of(w.bob, w.django, None), None);
+    // erasing is not delegated: eve's erase acts on her own (empty) chart
+    let record = add_small_record(&mut w);
+    as_caller(w.eve);
+    assert_eq!(w.ehr.erase_version(record, 1), Err(Error::RecordNotFound));
+}
+
+#[ink::test]
+fn removed_guardian_loses_access_works() {
+    let mut w = with_guardian(GuardianLevel::Manage);
+    let record = add_small_record(&mut w);
+    // a stranger cannot remove eve
+    as_caller(w.charlie);
+    assert_eq!(w.ehr.remove_guardian(w.bob, w.eve), Err(Error::NotPatient));
+    // bob removes her
+    as_caller(w.bob);
+    w.ehr.remove_guardian(w.bob, w.eve).unwrap();
+    assert_eq!(w.ehr.access_of(w.bob, w.eve, Some(record)), None);
+    assert_eq!(last_log(&w).action, Action::GuardianRemoved);
+    as_caller(w.eve);
+    assert_eq!(
+        w.ehr
+            .grant_access(w.bob, w.charlie, Scope::Chart, AccessKind::Read, None),
+        Err(Error::NotPatient)
+    );
+    assert_eq!(
+        w.ehr.remove_guardian(w.bob, w.eve),
+        Err(Error::GuardianNotFound)
+    );
+}
+
+#[ink::test]
+fn guardian_steps_down_works() {
+    // given two guardians (the swap-remove keeps the list consistent)
+    let mut w = with_guardian(GuardianLevel::View);
+    as_caller(w.charlie);
+    w.ehr.register_patient(key(7)).unwrap();
+    as_caller(w.bob);
+    w.ehr
+        .add_guardian(w.charlie, GuardianLevel::Contribute)
+        .unwrap();
+    // when eve steps down
+    as_caller(w.eve);
+    w.ehr.remove_guardian(w.bob, w.eve).unwrap();
+    // then only charlie is left, and the log says eve did it
+    as_caller(w.bob);
+    let list = w.ehr.guardians(w.bob).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].0, list[0].1.slot), (w.charlie, 0));
+    assert_eq!(last_log(&w).actor, w.eve);
+}
