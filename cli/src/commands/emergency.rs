@@ -386,13 +386,12 @@ async fn list(
             _ => String::new(),
         };
         let who = to_account32(e.actor).to_string();
-        table.row([
-            index.to_string(),
-            time(e.at),
-            who.clone(),
-            what.clone(),
-            record,
-        ]);
+        let shown = if to_account32(e.actor) == *me {
+            "you".to_string()
+        } else {
+            who.clone()
+        };
+        table.row([index.to_string(), time(e.at), shown, what.clone(), record]);
         json.push(serde_json::json!({
             "index": index, "at": e.at, "block": e.block, "actor": who, "what": what,
             "record": e.record, "version": e.version,
