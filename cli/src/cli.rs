@@ -100,6 +100,48 @@ mod tests {
     }
 
     #[test]
+    fn for_patient_is_accepted_after_any_command_works() {
+        let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+        for args in [
+            vec![
+                "ehr", "access", "grant", alice, "--kind", "read", "--for", alice,
+            ],
+            vec!["ehr", "--for", alice, "history"],
+            vec!["ehr", "record", "list", "--for", alice],
+            vec!["ehr", "guardian", "remove", "--for", alice],
+        ] {
+            let cli = Cli::try_parse_from(&args).unwrap();
+            assert_eq!(cli.global.for_patient.as_deref(), Some(alice), "{args:?}");
+        }
+    }
+
+    #[test]
+    fn emergency_enable_takes_types_and_two_custodians_works() {
+        let cli = Cli::try_parse_from([
+            "ehr",
+            "emergency",
+            "enable",
+            "--type",
+            "cardiac,lab",
+            "--custodian",
+            "a",
+            "--custodian",
+            "b",
+        ])
+        .unwrap();
+        let Command::Emergency(crate::commands::emergency::EmergencyCommand::Enable {
+            types,
+            custodians,
+            window,
+        }) = cli.command
+        else {
+            panic!("not emergency enable");
+        };
+        assert_eq!((types.len(), custodians.len()), (2, 2));
+        assert_eq!(window, std::time::Duration::from_secs(12 * 3600));
+    }
+
+    #[test]
     fn record_view_takes_a_version_works() {
         let cli = Cli::try_parse_from(["ehr", "record", "view", "3", "--version", "2"]).unwrap();
         assert!(matches!(

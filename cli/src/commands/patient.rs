@@ -9,7 +9,7 @@ use ehr_chain::parse_account;
 pub enum PatientCommand {
     /// Register the signing account as a patient (publishes its encryption public key).
     Register,
-    /// Show a registered patient (default: the signing account).
+    /// Show a registered patient (default: the signing account, or the `--for` patient).
     Show {
         /// SS58 address of the patient.
         account: Option<String>,
@@ -24,6 +24,7 @@ pub async fn run(ctx: &Context, cmd: PatientCommand) -> Result<()> {
 }
 
 async fn register(ctx: &Context) -> Result<()> {
+    ctx.ensure_own_chart("registers themselves")?;
     let signer = ctx.signer()?;
     let key = crate::keys::encryption_public_key(ctx.suri()?)?;
     let contract = ctx.contract().await?;
@@ -51,7 +52,10 @@ async fn register(ctx: &Context) -> Result<()> {
 async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
     let account = match account {
         Some(a) => parse_account(&a)?,
-        None => ctx.signer()?.account_id(),
+        None => {
+            let me = ctx.signer()?.account_id();
+            ctx.patient(&me)?
+        }
     };
     let contract = ctx.contract().await?;
     let patient = ctx
@@ -64,13 +68,14 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
         .map_err(ehr_chain::ChainError::Contract)?;
     ctx.out.result(
         format!(
-            "patient {account}\n  encryption key {}\n  registered     {}\n  records        {}\n  grants         {}\n  pending requests {}\n  log entries    {}",
+            "patient {account}\n  encryption key {}\n  registered     {}\n  records        {}\n  grants         {}\n  pending requests {}\n  log entries    {}\n  guardians      {}",
             hex::encode(patient.encryption_key),
             crate::table::time(patient.registered_at),
             patient.record_count,
             patient.grant_count,
             patient.request_count,
             patient.log_len,
+            patient.guardian_count,
         ),
         serde_json::json!({
             "patient": account.to_string(),
@@ -80,6 +85,7 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
             "grant_count": patient.grant_count,
             "request_count": patient.request_count,
             "log_len": patient.log_len,
+            "guardian_count": patient.guardian_count,
         }),
     );
     Ok(())

@@ -519,6 +519,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
 }
 
 async fn erase(ctx: &Context, record: RecordId, version: VersionId) -> Result<()> {
+    ctx.ensure_own_chart("erases record versions")?;
     let signer = ctx.signer()?;
     let contract = ctx.contract().await?;
     let msg = contract.erase_version(record, version);
