@@ -1,6 +1,7 @@
 use ehr_envelope::format::{CHUNK_LEN, RECORD_HEADER_LEN, TAG_LEN};
 use ehr_envelope::{
-    decrypt_record, encrypt_record, open, rewrap_key, seal, unwrap_key, EncryptionSecret,
+    decrypt_record, encrypt_record, join_shares, new_emergency_key, open, rewrap_key, rewrap_share,
+    seal, share_context, unwrap_key, unwrap_share, wrap_share, EncryptionSecret,
 };
 use proptest::prelude::*;
 
@@ -30,6 +31,41 @@ proptest! {
             let opened = open(&ctx(), &sealed.body, wrap, secret).unwrap();
             prop_assert!(opened == plaintext);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn emergency_key_through_custodians_round_trip_works(
+        seed in any::<u64>(),
+        custodians in any::<[[u8; 32]; 2]>(),
+        doctor in any::<[u8; 32]>(),
+        generation in 1u32..1000,
+        len in 1usize..4096,
+    ) {
+        // given a version sealed for the emergency key, its secret split between two custodians
+        let mut rng = rng(seed);
+        let (public, shares) = new_emergency_key(&mut rng);
+        let plaintext = payload(len, seed as u8);
+        let sealed = seal(&ctx(), &plaintext, &[public], &mut rng).unwrap();
+        let doctor = EncryptionSecret::from_x25519_bytes(doctor);
+        let mut released = Vec::new();
+        for (index, custodian) in custodians.iter().enumerate() {
+            let custodian = EncryptionSecret::from_x25519_bytes(*custodian);
+            let sctx = share_context([1; 32], [2; 32], [3; 32], generation, index as u8);
+            let held = wrap_share(&sctx, &shares[index], &custodian.public_key(), &mut rng).unwrap();
+            // when each custodian releases to the doctor
+            let to_doctor =
+                rewrap_share(&sctx, &held, &custodian, &doctor.public_key(), &mut rng).unwrap();
+            released.push(unwrap_share(&sctx, &to_doctor, &doctor).unwrap());
+        }
+        // then the doctor's joined key is the emergency key and opens the version
+        let shares: [_; 2] = released.try_into().unwrap();
+        let key = join_shares(&shares);
+        prop_assert_eq!(key.public_key(), public);
+        prop_assert!(open(&ctx(), &sealed.body, &sealed.wraps[0].1, &key).unwrap() == plaintext);
     }
 }
 
