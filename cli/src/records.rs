@@ -102,7 +102,20 @@ pub async fn locate(
     Ok((r, v, info))
 }
 
-/// An account's encryption key: the one it registered as a patient, else as a doctor.
+/// A doctor's encryption key (what grants and break-glass wrap to).
+pub async fn doctor_key(
+    contract: &EhrContract,
+    origin: &AccountId32,
+    doctor: &AccountId32,
+) -> Result<[u8; 32]> {
+    Ok(ask(contract, origin, contract.doctor(doctor))
+        .await
+        .with_context(|| format!("{doctor} is not a registered doctor"))?
+        .encryption_key)
+}
+
+/// An account's encryption key: the one it registered as a patient, else as a doctor (for
+/// guardians and custodians, who may be either).
 pub async fn account_key(
     contract: &EhrContract,
     origin: &AccountId32,

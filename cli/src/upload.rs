@@ -15,7 +15,7 @@ use parity_scale_codec::Decode;
 
 use crate::output::Output;
 use crate::pending::Pending;
-use crate::records::{account_key, ask, max_plaintext_bytes, record_context};
+use crate::records::{account_key, ask, doctor_key, max_plaintext_bytes, record_context};
 
 /// Where a new version goes.
 pub enum Target {
@@ -360,11 +360,17 @@ async fn readers_of(
     let guardians = crate::commands::guardian::guardian_readers(contract, me, patient).await?;
     let me_guardian = guardians.iter().any(|g| g.account == *me);
     if me != patient {
-        readers.push((me.clone(), account_key(contract, me, me).await?));
+        // A guardian's key is the one guardians are wrapped to; a doctor's, their doctor key.
+        let key = if me_guardian {
+            account_key(contract, me, me).await?
+        } else {
+            doctor_key(contract, me, me).await?
+        };
+        readers.push((me.clone(), key));
     }
     if me == patient || me_guardian {
         for doctor in doctors_with_access(contract, patient, record).await? {
-            let key = account_key(contract, me, &doctor).await?;
+            let key = doctor_key(contract, me, &doctor).await?;
             readers.push((doctor, key));
         }
     }

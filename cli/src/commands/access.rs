@@ -212,7 +212,7 @@ pub async fn share_all(
         if only.is_some_and(|d| *d != doctor) {
             continue;
         }
-        let key = crate::records::account_key(contract, &me, &doctor).await?;
+        let key = crate::records::doctor_key(contract, &me, &doctor).await?;
         readers.push(Reader {
             account: doctor,
             key,

@@ -4,11 +4,11 @@
 
 use crate::commands::record::Type;
 use crate::context::Context;
-use crate::records::{account_key, ask, emergency_share_context, share_with, Reader};
+use crate::records::{account_key, ask, doctor_key, emergency_share_context, share_with, Reader};
 use crate::table::{time, Table};
 use anyhow::{bail, Context as _, Result};
 use clap::{Subcommand, ValueEnum};
-use ehr::limits::{MAX_EMERGENCY_WINDOW_MS, MAX_PAGE};
+use ehr::limits::MAX_EMERGENCY_WINDOW_MS;
 use ehr::{Action, LogEntry, RecordType, Scope, EMERGENCY_READER};
 use ehr_chain::{parse_account, to_account32, AccountId32, EhrContract};
 use ehr_envelope::EncryptionSecret;
@@ -99,6 +99,14 @@ pub async fn emergency_reader(
     }))
 }
 
+fn custodian_names(policy: &ehr::EmergencyPolicy) -> Vec<String> {
+    policy
+        .custodians
+        .iter()
+        .map(|c| to_account32(*c).to_string())
+        .collect()
+}
+
 fn types_of(mask: u8) -> Vec<&'static str> {
     (0u8..8)
         .filter(|bit| mask & (1 << bit) != 0)
@@ -142,11 +150,7 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
                 .context(
                     "emergency access is off for this chart (opt in with `ehr emergency enable`)",
                 )?;
-            let custodians: Vec<String> = policy
-                .custodians
-                .iter()
-                .map(|c| to_account32(*c).to_string())
-                .collect();
+            let custodians = custodian_names(&policy);
             ctx.out.result(
                 format!(
                     "emergency access is on since {}\n  window: {}\n  covers: {}\n  custodians: {}\n  key generation: {}",
@@ -178,11 +182,7 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             let (expires_at, where_text, where_json) =
                 super::send(ctx, &contract, &signer, &msg).await?;
             let policy = ask(&contract, &me, contract.emergency_policy(&p)).await?;
-            let custodians: Vec<String> = policy
-                .custodians
-                .iter()
-                .map(|c| to_account32(*c).to_string())
-                .collect();
+            let custodians = custodian_names(&policy);
             ctx.out.result(
                 format!(
                     "EMERGENCY ACCESS to {p}'s {} records until {}\n  the patient is alerted; this is in their history\n  {where_text}\n  next: each custodian runs `ehr emergency release --patient {p} --doctor {me}` ({})\n  then read with `ehr record list --patient {p}` and `ehr record view N --patient {p}`",
@@ -306,7 +306,7 @@ async fn release(
     if emergency.generation != policy.generation {
         bail!("{d}'s break-glass was under an emergency key {p} has since replaced; nothing to release");
     }
-    let doctor_key = account_key(contract, &me, &d).await?;
+    let doctor_key = doctor_key(contract, &me, &d).await?;
     let secret = EncryptionSecret::from_secret_uri(ctx.suri()?)?;
     let sctx = emergency_share_context(contract, &p, policy.generation, index as u8);
     let share = ehr_envelope::rewrap_share(
@@ -332,24 +332,18 @@ async fn release(
     Ok(())
 }
 
-/// Every entry of the patient's log, oldest first (pages of `MAX_PAGE`).
+/// Every entry of the patient's log, oldest first (pages of `MAX_PAGE`, fetched side by side).
 pub async fn whole_history(
     contract: &EhrContract,
     me: &AccountId32,
     patient: &AccountId32,
 ) -> Result<Vec<LogEntry>> {
     let len = ask(contract, me, contract.patient(patient)).await?.log_len;
-    let mut all = Vec::with_capacity(usize::try_from(len)?);
-    let mut from = 0;
-    while from < len {
-        let page = ask(contract, me, contract.history(patient, from, MAX_PAGE)).await?;
-        if page.is_empty() {
-            break;
-        }
-        from += page.len() as u64;
-        all.extend(page);
-    }
-    Ok(all)
+    Ok(contract
+        .query_pages(me, 0, len, |from, limit| {
+            contract.history(patient, from, limit)
+        })
+        .await?)
 }
 
 async fn list(

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 use clap::{Subcommand, ValueEnum};
-use ehr::limits::MAX_PAGE;
 use ehr::{RecordId, RecordType, VersionId};
 use ehr_chain::{parse_account, to_account32, AccountId32};
 use ehr_envelope::EncryptionSecret;
@@ -269,17 +268,15 @@ async fn list(ctx: &Context, patient: Option<String>) -> Result<()> {
     let me = signer.account_id();
     let patient = patient_or_me(ctx, patient, &me)?;
     let contract = ctx.contract().await?;
-    let mut all = Vec::new();
-    let mut from = 1;
-    loop {
-        let page = ask(&contract, &me, contract.records(&patient, from, MAX_PAGE)).await?;
-        let n = page.len();
-        all.extend(page);
-        if n < MAX_PAGE as usize {
-            break;
-        }
-        from += MAX_PAGE;
-    }
+    let count = ask(&contract, &me, contract.patient(&patient))
+        .await?
+        .record_count;
+    // Record ids run 1..=count; pages are fetched side by side.
+    let all = contract
+        .query_pages(&me, 1, u64::from(count), |from, limit| {
+            contract.records(&patient, from as u32, limit)
+        })
+        .await?;
     let mut table = Table::new(["id", "type", "created", "versions", "author"]);
     let mut json = Vec::new();
     for (id, r) in &all {

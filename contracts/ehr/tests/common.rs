@@ -124,6 +124,13 @@ impl World {
     }
 }
 
+/// The newest entry of bob's log (read as bob).
+pub fn last_log(w: &World) -> LogEntry {
+    as_caller(w.bob);
+    let len = w.ehr.patient(w.bob).unwrap().log_len;
+    w.ehr.history(w.bob, len - 1, 1).unwrap()[0]
+}
+
 /// An account from a number (for many distinct accounts).
 pub fn account(n: u8) -> AccountId {
     AccountId::from([n; 32])

@@ -34,12 +34,6 @@ fn opted_in() -> (World, RecordId) {
     (w, record)
 }
 
-fn last_log(w: &World) -> LogEntry {
-    as_caller(w.bob);
-    let len = w.ehr.patient(w.bob).unwrap().log_len;
-    w.ehr.history(w.bob, len - 1, 1).unwrap()[0]
-}
-
 #[ink::test]
 fn enable_emergency_works() {
     let (w, _) = opted_in();

@@ -16,12 +16,6 @@ fn with_guardian(level: GuardianLevel) -> World {
     w
 }
 
-fn last_log(w: &World) -> LogEntry {
-    as_caller(w.bob);
-    let len = w.ehr.patient(w.bob).unwrap().log_len;
-    w.ehr.history(w.bob, len - 1, 1).unwrap()[0]
-}
-
 #[ink::test]
 fn add_guardian_works() {
     // given eve, a registered patient

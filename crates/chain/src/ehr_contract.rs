@@ -164,7 +164,41 @@ impl EhrContract {
     pub async fn query<R: Decode>(&self, origin: &AccountId32, msg: &Message<R>) -> Result<R> {
         Ok(self.dry_run(origin, msg).await?.value)
     }
+
+    /// Reads a whole paged list whose length is known (`len` items from index `first`), page by
+    /// page with `page(from, limit)`, `PARALLEL_PAGES` queries in flight at once; the pages are
+    /// independent dry runs, so this is as fast as the node answers them side by side. Items
+    /// come back in order.
+    pub async fn query_pages<T, F>(
+        &self,
+        origin: &AccountId32,
+        first: u64,
+        len: u64,
+        page: F,
+    ) -> Result<Vec<T>>
+    where
+        T: Decode,
+        F: Fn(u64, u32) -> Message<core::result::Result<Vec<T>, ehr::Error>>,
+    {
+        use subxt::ext::futures::{stream, StreamExt, TryStreamExt};
+        let size = u64::from(ehr::limits::MAX_PAGE);
+        let starts = (0..len.div_ceil(size)).map(|i| first + i * size);
+        let end = first + len;
+        let pages: Vec<Vec<T>> = stream::iter(starts)
+            .map(|from| {
+                let limit = u32::try_from((end - from).min(size)).unwrap_or(ehr::limits::MAX_PAGE);
+                let msg = page(from, limit);
+                async move { contract_result(self.query(origin, &msg).await?) }
+            })
+            .buffered(PARALLEL_PAGES)
+            .try_collect()
+            .await?;
+        Ok(pages.into_iter().flatten().collect())
+    }
 }
+
+/// Page queries `query_pages` keeps in flight.
+const PARALLEL_PAGES: usize = 8;
 
 /// Uploads `wasm` and instantiates it with the constructor call `data` (selector and arguments):
 /// any ink! contract, e.g. a test fixture next to ehr. Dry-runs first.
