@@ -223,3 +223,26 @@ impl Client {
         ))
     }
 }
+
+impl Client {
+    /// Signs a transaction with an explicit `nonce` and hands it to the node's pool without
+    /// waiting for it: returns its hash as soon as the pool accepted it.
+    ///
+    /// For pipelining (the benchmark queues many transactions of one account with consecutive
+    /// nonces, then watches blocks for the last one). Nothing here checks that the transaction
+    /// lands or succeeds, and a nonce already used is refused by the pool: ordinary callers
+    /// want [`Client::submit`].
+    pub async fn submit_with_nonce<P: Payload>(
+        &self,
+        payload: &P,
+        signer: &Signer,
+        nonce: u64,
+    ) -> Result<H256> {
+        let params = PolkadotExtrinsicParamsBuilder::new().nonce(nonce).build();
+        let tx = self
+            .api
+            .tx()
+            .create_signed_offline(payload, signer.keypair(), params)?;
+        Ok(tx.submit().await?)
+    }
+}
