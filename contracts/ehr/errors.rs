@@ -78,8 +78,6 @@ pub enum Error {
     NotPatient,
     /// A paged query asked for more than `MAX_PAGE` entries.
     PageTooLarge,
-    /// A value is larger than the chain accepts in one storage item.
-    ValueTooLarge,
     /// A counter would overflow.
     Overflow,
     /// The record id or version number the writer encrypted for is not the next one: another
@@ -108,6 +106,22 @@ pub enum Error {
     EmergencyNotActive,
     /// The caller is not one of the patient's emergency custodians.
     NotCustodian,
+    /// The reader already holds a wrapped key for this version: wraps are never replaced.
+    WrapExists,
+    /// A new version must carry a wrapped key for the patient and one for its writer, so that
+    /// both can always open it (and share it).
+    WrapMissing,
+    /// The reader still has read access to the record: only the keys of readers who lost it
+    /// may be dropped.
+    ReaderHasAccess,
+    /// The patient denied this doctor's last request recently; a new one may be made when
+    /// `REQUEST_COOLDOWN_MS` has passed since the denial.
+    RequestCooldown,
+    /// This doctor's last break-glass on this chart ended less than
+    /// `BREAK_GLASS_COOLDOWN_MS` ago.
+    EmergencyCooldown,
+    /// The caller already approved this change of the registrars.
+    AlreadyApproved,
 }
 
 /// The contract's result type.

@@ -41,7 +41,7 @@ pub struct DoctorStatusChanged {
     pub status: DoctorStatus,
 }
 
-/// A registrar was added (`added`) or removed.
+/// A registrar was added (`added`) or removed, by the approval (`by`) that made the majority.
 #[ink::event]
 pub struct RegistrarChanged {
     #[ink(topic)]
@@ -49,6 +49,18 @@ pub struct RegistrarChanged {
     #[ink(topic)]
     pub by: AccountId,
     pub added: bool,
+}
+
+/// A registrar approved a change of the registrar set that needs more approvals.
+#[ink::event]
+pub struct RegistrarChangeApproved {
+    #[ink(topic)]
+    pub registrar: AccountId,
+    #[ink(topic)]
+    pub by: AccountId,
+    pub add: bool,
+    pub approvals: u32,
+    pub needed: u32,
 }
 
 /// A patient granted (or changed) a doctor's access.
@@ -131,6 +143,17 @@ pub struct KeysWrapped {
     pub patient: AccountId,
     #[ink(topic)]
     pub by: AccountId,
+    #[ink(topic)]
+    pub record: RecordId,
+    pub version: VersionId,
+    pub readers: u32,
+}
+
+/// A patient dropped the wrapped keys of readers of a version who had lost access.
+#[ink::event]
+pub struct KeysDropped {
+    #[ink(topic)]
+    pub patient: AccountId,
     #[ink(topic)]
     pub record: RecordId,
     pub version: VersionId,

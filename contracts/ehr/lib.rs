@@ -23,6 +23,7 @@ pub mod events;
 pub mod limits;
 mod slots;
 pub mod types;
+pub mod validate;
 
 pub use self::ehr::{Ehr, EhrRef};
 pub use errors::{Error, Result};
@@ -38,11 +39,12 @@ mod ehr {
     use crate::limits::*;
     use crate::slots;
     use crate::types::{
-        AccessKind, Action, Doctor, DoctorProfile, DoctorStatus, Emergency, EmergencyPolicy, Grant,
-        GrantInfo, Guardian, GuardianLevel, Hash32, LogEntry, Patient, PublicKey, Record, RecordId,
-        RecordType, Request, RequestInfo, RequestStatus, Scope, Version, VersionId,
-        EMERGENCY_READER,
+        emergency_generation, emergency_reader, AccessKind, Action, Doctor, DoctorProfile,
+        DoctorStatus, Emergency, EmergencyPolicy, Grant, GrantInfo, Guardian, GuardianLevel,
+        Hash32, LogEntry, Patient, PublicKey, Record, RecordId, RecordType, RegistrarProposal,
+        Request, RequestInfo, RequestStatus, Scope, Version, VersionId,
     };
+    use crate::validate;
     use ink::prelude::vec::Vec;
     use ink::storage::Mapping;
 
@@ -55,6 +57,10 @@ mod ehr {
     /// (patient, record, version, chunk index or reader): one chunk or wrap of a version.
     type ChunkKey = (AccountId, RecordId, VersionId, u32);
     type WrapKey = (AccountId, RecordId, VersionId, AccountId);
+    /// (account, registrar-set epoch, registrar): one approval of a registrar change.
+    type VoteKey = (AccountId, u32, AccountId);
+    /// A stored wrap: (slot in the version's reader list, wrapped data key).
+    type StoredWrap = (u32, Vec<u8>);
     /// What a patient's grant slot holds: (doctor, scope).
     type GrantRef = (AccountId, Scope);
     /// (slot in the doctor's patient list, number of grants from that patient).
@@ -93,6 +99,13 @@ mod ehr {
         lists: Mapping<(ListOwner, u32), AccountId>,
         registrars: Mapping<AccountId, ()>,
         registrar_count: u32,
+        /// Counts changes of the registrar set: approvals count only within one epoch, so every
+        /// change is approved by a majority of the registrars of the moment.
+        registrar_epoch: u32,
+        /// The pending change of each account's registrar status.
+        registrar_proposals: Mapping<AccountId, RegistrarProposal>,
+        /// (account, epoch, registrar) -> (): who approved a pending change.
+        registrar_votes: Mapping<VoteKey, ()>,
         /// (patient, doctor, scope) -> grant.
         grants: Mapping<GrantKey, Grant>,
         /// The patient's grants: (patient, slot) -> (doctor, scope).
@@ -104,8 +117,9 @@ mod ehr {
         records: Mapping<(AccountId, RecordId), Record>,
         versions: Mapping<VersionKey, Version>,
         chunks: Mapping<ChunkKey, Vec<u8>>,
-        /// (patient, record, version, reader) -> wrapped data key.
-        wraps: Mapping<WrapKey, Vec<u8>>,
+        /// (patient, record, version, reader) -> (its reader slot, wrapped data key). Never
+        /// replaced: only dropped, by the patient, once the reader has lost access.
+        wraps: Mapping<WrapKey, StoredWrap>,
         /// The version's readers: ((patient, record, version), slot) -> reader.
         wrap_slots: Mapping<(VersionKey, u32), AccountId>,
         /// The patient's access log: (patient, index) -> entry. Append-only.
@@ -151,6 +165,7 @@ mod ehr {
                 request_count: 0,
                 log_len: 0,
                 guardian_count: 0,
+                emergency_generation: 0,
             };
             self.patients.insert(caller, &patient);
             self.patient_count = patient_count;
@@ -279,35 +294,44 @@ mod ehr {
             (self.patient_count, self.doctor_count)
         }
 
+        /// The root's plain fields (tests only): with the storage writes, what a refused call
+        /// must leave as it was.
+        #[cfg(test)]
+        pub fn root(&self) -> (u32, u32, u32, u32) {
+            (
+                self.patient_count,
+                self.doctor_count,
+                self.registrar_count,
+                self.registrar_epoch,
+            )
+        }
+
         // ---------------------------------------------------------------- registrars
 
-        /// Makes `account` a registrar. Caller must be a registrar.
+        /// The caller, a registrar, approves making `account` a registrar. The change takes
+        /// effect once more than half of the current registrars approved it (at once when there
+        /// is one registrar). Returns `true` when it took effect, `false` while it awaits more
+        /// approvals. Approvals lapse when the registrar set changes meanwhile.
         ///
         /// # Errors
-        /// `NotRegistrar`; `RegistrarAlreadyExists`.
+        /// `NotRegistrar`; `RegistrarAlreadyExists`; `AlreadyApproved`.
         #[ink(message)]
-        pub fn add_registrar(&mut self, account: AccountId) -> Result<()> {
+        pub fn add_registrar(&mut self, account: AccountId) -> Result<bool> {
             let caller = self.env().caller();
             self.ensure_registrar(caller)?;
             if self.registrars.contains(account) {
                 return Err(Error::RegistrarAlreadyExists);
             }
-            self.registrar_count = self.registrar_count.checked_add(1).ok_or(Error::Overflow)?;
-            self.registrars.insert(account, &());
-            self.env().emit_event(RegistrarChanged {
-                registrar: account,
-                by: caller,
-                added: true,
-            });
-            Ok(())
+            self.approve_registrar_change(caller, account, true)
         }
 
-        /// Removes a registrar (possibly the caller). Caller must be a registrar.
+        /// The caller, a registrar, approves removing registrar `account` (possibly the caller),
+        /// with the same majority rule as `add_registrar`. The last registrar stays.
         ///
         /// # Errors
-        /// `NotRegistrar`; `RegistrarNotFound`; `LastRegistrar`.
+        /// `NotRegistrar`; `RegistrarNotFound`; `LastRegistrar`; `AlreadyApproved`.
         #[ink(message)]
-        pub fn remove_registrar(&mut self, account: AccountId) -> Result<()> {
+        pub fn remove_registrar(&mut self, account: AccountId) -> Result<bool> {
             let caller = self.env().caller();
             self.ensure_registrar(caller)?;
             if !self.registrars.contains(account) {
@@ -316,14 +340,15 @@ mod ehr {
             if self.registrar_count <= 1 {
                 return Err(Error::LastRegistrar);
             }
-            self.registrar_count = self.registrar_count.checked_sub(1).ok_or(Error::Overflow)?;
-            self.registrars.remove(account);
-            self.env().emit_event(RegistrarChanged {
-                registrar: account,
-                by: caller,
-                added: false,
-            });
-            Ok(())
+            self.approve_registrar_change(caller, account, false)
+        }
+
+        /// The pending change of `account`'s registrar status, if any.
+        #[ink(message)]
+        pub fn registrar_proposal(&self, account: AccountId) -> Option<RegistrarProposal> {
+            self.registrar_proposals
+                .get(account)
+                .filter(|p| p.epoch == self.registrar_epoch)
         }
 
         /// True when `account` is a registrar.
@@ -370,8 +395,9 @@ mod ehr {
         // -------------------------------------------------------------------- grants
 
         /// `patient` grants `doctor` access to `scope`, until `expires_at` if given. The caller
-        /// is the patient or their guardian at `Manage` level. Granting again for the same
-        /// doctor and scope replaces kind and expiry.
+        /// is the patient or their guardian at `Manage` level (never for the guardian itself: its
+        /// access would outlive its appointment). Granting again for the same doctor and scope
+        /// replaces kind and expiry.
         ///
         /// # Errors
         /// `NotPatient`/`GuardianLevelTooLow`; `PatientNotRegistered`; `DoctorNotRegistered`;
@@ -387,7 +413,7 @@ mod ehr {
         ) -> Result<()> {
             let actor = self.ensure_acts_for(patient, GuardianLevel::Manage)?;
             self.ensure_patient(patient)?;
-            self.ensure_grant_valid(patient, doctor, scope, expires_at)?;
+            self.ensure_grant_valid(actor, patient, doctor, scope, expires_at)?;
             self.put_grant(patient, doctor, scope, kind, expires_at)?;
             self.append_log(
                 patient,
@@ -423,8 +449,9 @@ mod ehr {
             let mut p = self.ensure_patient(patient)?;
             let grant = self
                 .grants
-                .take((patient, doctor, scope))
+                .get((patient, doctor, scope))
                 .ok_or(Error::GrantNotFound)?;
+            self.grants.remove((patient, doctor, scope));
             let mut len = p.grant_count;
             if let Some((moved_doctor, moved_scope)) =
                 slots::swap_remove(&mut self.grant_slots, patient, grant.slot, &mut len)?
@@ -548,11 +575,15 @@ mod ehr {
 
         // ------------------------------------------------------------------ requests
 
-        /// The caller (a doctor) asks `patient` for access, with a short reason code.
+        /// The caller, a verified doctor, asks `patient` for access, with a short reason code.
+        /// Registering as a doctor is open, so only doctors a registrar verified may ask (no
+        /// one can fill a patient's queue with made-up doctors), and a doctor the patient denied
+        /// waits `REQUEST_COOLDOWN_MS` before asking again.
         ///
         /// # Errors
-        /// `DoctorNotRegistered`; `DoctorSuspended`; `PatientNotRegistered`; `SelfGrant`;
-        /// `RecordNotFound`; `RequestPending`; `TooManyRequests`.
+        /// `DoctorNotRegistered`; `DoctorNotVerified`; `DoctorSuspended`;
+        /// `PatientNotRegistered`; `SelfGrant`; `RecordNotFound`; `RequestPending`;
+        /// `RequestCooldown`; `TooManyRequests`.
         #[ink(message)]
         pub fn request_access(
             &mut self,
@@ -563,18 +594,14 @@ mod ehr {
         ) -> Result<()> {
             let doctor_id = self.env().caller();
             let mut doctor = self.ensure_doctor(doctor_id)?;
-            if doctor.status == DoctorStatus::Suspended {
-                return Err(Error::DoctorSuspended);
-            }
+            Self::ensure_verified(&doctor)?;
             let mut p = self.ensure_patient(patient)?;
             if patient == doctor_id {
                 return Err(Error::SelfGrant);
             }
             self.ensure_scope_exists(patient, scope)?;
             if let Some(existing) = self.requests.get((patient, doctor_id)) {
-                if existing.status == RequestStatus::Pending {
-                    return Err(Error::RequestPending);
-                }
+                self.ensure_may_ask_again(&existing)?;
             }
             if p.request_count >= MAX_PENDING_REQUESTS_PER_PATIENT {
                 return Err(Error::TooManyRequests);
@@ -625,8 +652,10 @@ mod ehr {
         }
 
         /// `patient` approves `doctor`'s pending request; the caller is the patient or their
-        /// guardian at `Manage` level. `scope`, `kind` and `expires_at` may narrow what was
-        /// asked; `None` keeps the request's scope and kind.
+        /// guardian at `Manage` level (never for the guardian itself). `scope`, `kind` and
+        /// `expires_at` may narrow what was asked; `None` keeps the request's scope and kind,
+        /// and the expiry of a grant the doctor already holds for that scope (an approval never
+        /// turns an expiring grant into a permanent one).
         ///
         /// # Errors
         /// `NotPatient`/`GuardianLevelTooLow`; `PatientNotRegistered`; `RequestNotFound`;
@@ -650,7 +679,14 @@ mod ehr {
             if !narrower_scope || !request.kind.covers(kind) {
                 return Err(Error::ApprovalWidens);
             }
-            self.ensure_grant_valid(patient, doctor, scope, expires_at)?;
+            let now = self.env().block_timestamp();
+            let expires_at = expires_at.or_else(|| {
+                self.grants
+                    .get((patient, doctor, scope))
+                    .and_then(|g| g.expires_at)
+                    .filter(|at| *at > now)
+            });
+            self.ensure_grant_valid(actor, patient, doctor, scope, expires_at)?;
             self.put_grant(patient, doctor, scope, kind, expires_at)?;
             self.close_request(patient, doctor, request, RequestStatus::Approved)?;
             self.append_log(
@@ -776,11 +812,13 @@ mod ehr {
         /// or a doctor with chart-wide write access. `record_id` is the id the ciphertext was
         /// encrypted for: it must be the chart's next id, so a retried call cannot add the same
         /// version twice. `chunk` is the start of the ciphertext (the whole of it when it fits);
-        /// `wraps` gives the data key wrapped for readers.
+        /// `wraps` gives the data key wrapped for readers, and must hold one for the patient and
+        /// one for the writer, so both can always open (and share) the version.
         ///
         /// # Errors
         /// `PatientNotRegistered`; `NoAccess`/`GrantExpired`/`DoctorSuspended`; `NotNextId`;
-        /// `InvalidLength`; `InvalidChunk`; `ReaderHasNoAccess`; `InvalidWrap`; `TooManyWraps`.
+        /// `InvalidLength`; `InvalidChunk`; `WrapMissing`; `ReaderHasNoAccess`; `InvalidWrap`;
+        /// `WrapExists`; `TooManyWraps`.
         #[ink(message)]
         #[allow(clippy::too_many_arguments)]
         pub fn add_record(
@@ -875,7 +913,19 @@ mod ehr {
             }
             let chunk_len = Self::ensure_chunk(&chunk, length)?;
             let version_id = record.version_count.checked_add(1).ok_or(Error::Overflow)?;
-            self.ensure_wraps(patient, record_id, version_id, 0, &wraps)?;
+            if [patient, author]
+                .iter()
+                .any(|must| !wraps.iter().any(|(reader, _)| reader == must))
+            {
+                return Err(Error::WrapMissing);
+            }
+            self.ensure_wraps(
+                patient,
+                (record_id, record.record_type),
+                version_id,
+                0,
+                &wraps,
+            )?;
             record.version_count = version_id;
             let version = Version {
                 author,
@@ -889,12 +939,18 @@ mod ehr {
                 erased: false,
             };
             self.chunks
-                .try_insert((patient, record_id, version_id, 0u32), &chunk)
-                .map_err(|_| Error::ValueTooLarge)?;
+                .insert((patient, record_id, version_id, 0u32), &chunk);
             self.records.insert((patient, record_id), &record);
             self.versions
                 .insert((patient, record_id, version_id), &version);
-            self.put_wraps(patient, record_id, version_id, version, wraps)?;
+            self.put_wraps(
+                patient,
+                record_id,
+                version_id,
+                record.record_type,
+                version,
+                wraps,
+            )?;
             self.append_log(
                 patient,
                 author,
@@ -948,8 +1004,7 @@ mod ehr {
             let chunk_len = Self::ensure_chunk(&chunk, remaining)?;
             let index = version.chunk_count;
             self.chunks
-                .try_insert((patient, record_id, version_id, index), &chunk)
-                .map_err(|_| Error::ValueTooLarge)?;
+                .insert((patient, record_id, version_id, index), &chunk);
             version.chunk_count = index.checked_add(1).ok_or(Error::Overflow)?;
             version.bytes_stored = version
                 .bytes_stored
@@ -968,12 +1023,15 @@ mod ehr {
             Ok(())
         }
 
-        /// Adds (or replaces) wrapped data keys of a version, for readers who hold read access
-        /// now. Caller: the version's author, the patient or their guardian at `Manage` level.
+        /// Adds wrapped data keys of a version, for readers who hold read access now and hold no
+        /// key for it yet (a key is never replaced). Caller: the patient, their guardian at
+        /// `Manage` level, or the version's author while they still have write access to the
+        /// record. Logged in the patient's history.
         ///
         /// # Errors
-        /// `RecordNotFound`; `VersionNotFound`; `NotAuthor`; `VersionErased`;
-        /// `ReaderHasNoAccess`; `InvalidWrap`; `TooManyWraps`; `TooManyReaders`.
+        /// `RecordNotFound`; `VersionNotFound`; `NotAuthor`; the author's access errors;
+        /// `VersionErased`; `ReaderHasNoAccess`; `InvalidWrap`; `WrapExists`; `TooManyWraps`;
+        /// `TooManyReaders`.
         #[ink(message)]
         pub fn add_wraps(
             &mut self,
@@ -983,18 +1041,112 @@ mod ehr {
             wraps: Vec<Wrap>,
         ) -> Result<()> {
             let caller = self.env().caller();
-            let version = self.ensure_version(patient, record_id, version_id)?;
-            if caller != version.author
-                && self
-                    .ensure_acts_for(patient, GuardianLevel::Manage)
-                    .is_err()
+            let (record, version) = self.ensure_record_version(patient, record_id, version_id)?;
+            if self
+                .ensure_acts_for(patient, GuardianLevel::Manage)
+                .is_err()
             {
-                return Err(Error::NotAuthor);
+                if caller != version.author {
+                    return Err(Error::NotAuthor);
+                }
+                self.ensure_access(patient, caller, Some(record_id), AccessKind::Write)?;
             }
             if version.erased {
                 return Err(Error::VersionErased);
             }
-            self.put_wraps(patient, record_id, version_id, version, wraps)
+            let readers = u32::try_from(wraps.len()).map_err(|_| Error::TooManyWraps)?;
+            if readers == 0 {
+                return Ok(());
+            }
+            let counterpart = match wraps.as_slice() {
+                [(reader, _)] => Some(*reader),
+                _ => None,
+            };
+            self.put_wraps(
+                patient,
+                record_id,
+                version_id,
+                record.record_type,
+                version,
+                wraps,
+            )?;
+            self.append_log(
+                patient,
+                caller,
+                Action::KeysWrapped { readers },
+                counterpart,
+                Some(record_id),
+                Some(version_id),
+            )
+        }
+
+        /// The caller (the patient) drops the wrapped keys of `readers` who no longer have read
+        /// access to the version (a revoked or expired grant, a removed guardian, a replaced
+        /// emergency key), freeing their reader slots. What they decrypted before stays theirs
+        /// (forward-only, as with revoke).
+        ///
+        /// # Errors
+        /// `RecordNotFound`; `VersionNotFound`; `TooManyWraps`; `WrapNotFound` (also for a
+        /// reader named twice); `ReaderHasAccess`.
+        #[ink(message)]
+        pub fn drop_wraps(
+            &mut self,
+            record_id: RecordId,
+            version_id: VersionId,
+            readers: Vec<AccountId>,
+        ) -> Result<()> {
+            let patient = self.env().caller();
+            let (record, mut version) =
+                self.ensure_record_version(patient, record_id, version_id)?;
+            let count = u32::try_from(readers.len()).map_err(|_| Error::TooManyWraps)?;
+            if count > MAX_WRAPS_PER_CALL {
+                return Err(Error::TooManyWraps);
+            }
+            for (i, reader) in readers.iter().enumerate() {
+                let repeated = readers.iter().take(i).any(|r| r == reader);
+                if repeated
+                    || !self
+                        .wraps
+                        .contains((patient, record_id, version_id, *reader))
+                {
+                    return Err(Error::WrapNotFound);
+                }
+                if self.may_read(patient, *reader, (record_id, record.record_type)) {
+                    return Err(Error::ReaderHasAccess);
+                }
+            }
+            let key = (patient, record_id, version_id);
+            for reader in readers {
+                let (slot, _) = self
+                    .wraps
+                    .take((patient, record_id, version_id, reader))
+                    .ok_or(Error::WrapNotFound)?;
+                if let Some(moved) =
+                    slots::swap_remove(&mut self.wrap_slots, key, slot, &mut version.reader_count)?
+                {
+                    slots::update(
+                        &mut self.wraps,
+                        (patient, record_id, version_id, moved),
+                        |w| w.0 = slot,
+                    );
+                }
+            }
+            self.versions.insert(key, &version);
+            self.append_log(
+                patient,
+                patient,
+                Action::KeysDropped { readers: count },
+                None,
+                Some(record_id),
+                Some(version_id),
+            )?;
+            self.env().emit_event(KeysDropped {
+                patient,
+                record: record_id,
+                version: version_id,
+                readers: count,
+            });
+            Ok(())
         }
 
         /// The audited read: the caller, who must have read access, opens a complete version.
@@ -1089,7 +1241,8 @@ mod ehr {
         }
 
         /// Records of a chart, `limit` (≤ `MAX_PAGE`) from record id `from` (1-based), for the
-        /// patient or a doctor with chart-wide read access.
+        /// patient, a guardian or a doctor with chart-wide read access; a doctor reading under a
+        /// break-glass gets the covered record types only (a page may then hold fewer).
         ///
         /// # Errors
         /// `PatientNotRegistered`; `PageTooLarge`; access errors.
@@ -1102,13 +1255,15 @@ mod ehr {
         ) -> Result<Vec<(RecordId, Record)>> {
             slots::ensure_page(limit)?;
             let p = self.ensure_patient(patient)?;
-            self.ensure_access(patient, self.env().caller(), None, AccessKind::Read)?;
+            // A doctor reading under a break-glass sees the covered record types only.
+            let covered = self.access_via(patient, self.env().caller(), None, AccessKind::Read)?;
             let start = from.max(1);
             let end = start
                 .saturating_add(limit)
                 .min(p.record_count.saturating_add(1));
             Ok((start..end)
                 .filter_map(|id| self.records.get((patient, id)).map(|r| (id, r)))
+                .filter(|(_, r)| covered.is_none_or(|mask| r.record_type.in_mask(mask)))
                 .collect())
         }
 
@@ -1183,17 +1338,12 @@ mod ehr {
                 .get((patient, record_id, version_id, caller))
                 .or_else(|| {
                     let doctor = self.doctors.get(caller)?;
-                    self.emergency_in_force(patient, caller, &doctor, Some(record_id))
-                        .then(|| {
-                            self.wraps.get((
-                                patient,
-                                record_id,
-                                version_id,
-                                AccountId::from(EMERGENCY_READER),
-                            ))
-                        })
-                        .flatten()
+                    let policy =
+                        self.emergency_in_force(patient, caller, &doctor, Some(record_id))?;
+                    let reader = AccountId::from(emergency_reader(policy.generation));
+                    self.wraps.get((patient, record_id, version_id, reader))
                 })
+                .map(|(_, wrap)| wrap)
                 .ok_or(Error::WrapNotFound)
         }
 
@@ -1300,8 +1450,9 @@ mod ehr {
             let mut p = self.ensure_patient(patient)?;
             let removed = self
                 .guardians
-                .take((patient, guardian))
+                .get((patient, guardian))
                 .ok_or(Error::GuardianNotFound)?;
+            self.guardians.remove((patient, guardian));
             if let Some(moved) = slots::swap_remove(
                 &mut self.lists,
                 (GUARDIANS, patient),
@@ -1354,15 +1505,19 @@ mod ehr {
 
         // ----------------------------------------------------------------- emergency
 
-        /// The caller (a patient) opts in to emergency access, or replaces their policy (a new
-        /// generation: shares released before no longer count). See `EmergencyPolicy`.
+        /// The caller (a patient) opts in to emergency access, or replaces their policy, under
+        /// a new `generation`: the patient's next one (generations only grow, also across an
+        /// opt-out, so a break-glass or a share of an earlier generation never counts again).
+        /// The shares and the emergency wraps are bound to it. See `EmergencyPolicy`.
         ///
         /// # Errors
         /// `PatientNotRegistered`; `InvalidEmergencyPolicy`; `InvalidPublicKey`; `NotRegistrar`
-        /// for a custodian; `InvalidWrap` for a share.
+        /// for a custodian; `InvalidWrap` for a share; `NotNextId` when `generation` is not the
+        /// next one.
         #[ink(message)]
         pub fn enable_emergency(
             &mut self,
+            generation: u32,
             window: u64,
             covered: u8,
             key: PublicKey,
@@ -1370,7 +1525,7 @@ mod ehr {
             shares: [Vec<u8>; 2],
         ) -> Result<()> {
             let patient = self.env().caller();
-            self.ensure_patient(patient)?;
+            let mut p = self.ensure_patient(patient)?;
             Self::ensure_valid_key(&key)?;
             if window == 0
                 || window > MAX_EMERGENCY_WINDOW_MS
@@ -1385,10 +1540,9 @@ mod ehr {
             for share in &shares {
                 Self::ensure_wrap_size(share)?;
             }
-            let generation = match self.emergency_policies.get(patient) {
-                Some(old) => old.generation.checked_add(1).ok_or(Error::Overflow)?,
-                None => 1,
-            };
+            Self::ensure_next_id(p.emergency_generation, generation)?;
+            p.emergency_generation = generation;
+            self.patients.insert(patient, &p);
             self.emergency_policies.insert(
                 patient,
                 &EmergencyPolicy {
@@ -1420,8 +1574,9 @@ mod ehr {
             let patient = self.env().caller();
             let old = self
                 .emergency_policies
-                .take(patient)
+                .get(patient)
                 .ok_or(Error::EmergencyNotEnabled)?;
+            self.emergency_policies.remove(patient);
             self.append_log(
                 patient,
                 patient,
@@ -1458,7 +1613,8 @@ mod ehr {
         ///
         /// # Errors
         /// `DoctorNotRegistered`; `DoctorSuspended`; `DoctorNotVerified`; `PatientNotRegistered`;
-        /// `SelfGrant`; `EmergencyNotEnabled`; `EmergencyActive`.
+        /// `SelfGrant`; `EmergencyNotEnabled`; `EmergencyActive`; `EmergencyCooldown` within
+        /// `BREAK_GLASS_COOLDOWN_MS` of the doctor's last one on this chart.
         #[ink(message)]
         pub fn break_glass(
             &mut self,
@@ -1468,19 +1624,23 @@ mod ehr {
         ) -> Result<Timestamp> {
             let doctor_id = self.env().caller();
             let doctor = self.ensure_doctor(doctor_id)?;
-            match doctor.status {
-                DoctorStatus::Verified => {}
-                DoctorStatus::Suspended => return Err(Error::DoctorSuspended),
-                DoctorStatus::Unverified => return Err(Error::DoctorNotVerified),
-            }
+            Self::ensure_verified(&doctor)?;
             self.ensure_patient(patient)?;
             if patient == doctor_id {
                 return Err(Error::SelfGrant);
             }
             let policy = self.emergency_policy(patient)?;
             let now = self.env().block_timestamp();
-            if self.emergency_in_force(patient, doctor_id, &doctor, None) {
+            if self
+                .emergency_in_force(patient, doctor_id, &doctor, None)
+                .is_some()
+            {
                 return Err(Error::EmergencyActive);
+            }
+            if let Some(last) = self.emergencies.get((patient, doctor_id)) {
+                if now < last.expires_at.saturating_add(BREAK_GLASS_COOLDOWN_MS) {
+                    return Err(Error::EmergencyCooldown);
+                }
             }
             let expires_at = now.checked_add(policy.window).ok_or(Error::Overflow)?;
             self.emergencies.insert(
@@ -1512,13 +1672,13 @@ mod ehr {
             Ok(expires_at)
         }
 
-        /// The caller, one of `patient`'s custodians, releases its share of the emergency key
-        /// re-wrapped to `doctor`, whose break-glass must be in force. Logged in the patient's
-        /// history.
+        /// The caller, one of `patient`'s custodians and still a registrar, releases its share
+        /// of the emergency key re-wrapped to `doctor`, whose break-glass must be in force.
+        /// Logged in the patient's history.
         ///
         /// # Errors
-        /// `EmergencyNotEnabled`; `NotCustodian`; `DoctorNotRegistered`; `EmergencyNotActive`;
-        /// `InvalidWrap`.
+        /// `EmergencyNotEnabled`; `NotCustodian`; `NotRegistrar`; `DoctorNotRegistered`;
+        /// `EmergencyNotActive`; `InvalidWrap`.
         #[ink(message)]
         pub fn release_emergency_share(
             &mut self,
@@ -1533,8 +1693,9 @@ mod ehr {
                 .iter()
                 .position(|c| *c == custodian)
                 .ok_or(Error::NotCustodian)?;
+            self.ensure_registrar(custodian)?;
             let d = self.ensure_doctor(doctor)?;
-            if !self.emergency_in_force(patient, doctor, &d, None) {
+            if self.emergency_in_force(patient, doctor, &d, None).is_none() {
                 return Err(Error::EmergencyNotActive);
             }
             Self::ensure_wrap_size(&share)?;
@@ -1588,6 +1749,67 @@ mod ehr {
         }
 
         // ------------------------------------------------------------------- helpers
+
+        /// Counts `by`'s approval of adding (`add`) or removing `account`, and makes the change
+        /// when a majority of the current registrars approved it.
+        fn approve_registrar_change(
+            &mut self,
+            by: AccountId,
+            account: AccountId,
+            add: bool,
+        ) -> Result<bool> {
+            let epoch = self.registrar_epoch;
+            if self.registrar_votes.contains((account, epoch, by)) {
+                return Err(Error::AlreadyApproved);
+            }
+            let earlier = match self.registrar_proposals.get(account) {
+                Some(p) if p.epoch == epoch && p.add == add => p.approvals,
+                _ => 0,
+            };
+            let approvals = earlier.checked_add(1).ok_or(Error::Overflow)?;
+            let needed = (self.registrar_count / 2)
+                .checked_add(1)
+                .ok_or(Error::Overflow)?;
+            if approvals < needed {
+                self.registrar_votes.insert((account, epoch, by), &());
+                self.registrar_proposals.insert(
+                    account,
+                    &RegistrarProposal {
+                        add,
+                        epoch,
+                        approvals,
+                        needed,
+                    },
+                );
+                self.env().emit_event(RegistrarChangeApproved {
+                    registrar: account,
+                    by,
+                    add,
+                    approvals,
+                    needed,
+                });
+                return Ok(false);
+            }
+            if earlier > 0 {
+                self.registrar_proposals.remove(account);
+            }
+            self.registrar_epoch = epoch.checked_add(1).ok_or(Error::Overflow)?;
+            if add {
+                self.registrar_count =
+                    self.registrar_count.checked_add(1).ok_or(Error::Overflow)?;
+                self.registrars.insert(account, &());
+            } else {
+                self.registrar_count =
+                    self.registrar_count.checked_sub(1).ok_or(Error::Overflow)?;
+                self.registrars.remove(account);
+            }
+            self.env().emit_event(RegistrarChanged {
+                registrar: account,
+                by,
+                added: add,
+            });
+            Ok(true)
+        }
 
         #[inline(never)]
         fn append_log(
@@ -1752,28 +1974,34 @@ mod ehr {
             Ok(())
         }
 
+        /// Stores checked wraps, each in a new reader slot.
         fn put_wraps(
             &mut self,
             patient: AccountId,
             record_id: RecordId,
             version_id: VersionId,
+            record_type: RecordType,
             mut version: Version,
             wraps: Vec<Wrap>,
         ) -> Result<()> {
-            self.ensure_wraps(patient, record_id, version_id, version.reader_count, &wraps)?;
+            self.ensure_wraps(
+                patient,
+                (record_id, record_type),
+                version_id,
+                version.reader_count,
+                &wraps,
+            )?;
             let key = (patient, record_id, version_id);
             let count = wraps.len();
             for (reader, wrap) in wraps {
-                let wrap_key = (patient, record_id, version_id, reader);
-                if !self.wraps.contains(wrap_key) {
-                    slots::push(
-                        &mut self.wrap_slots,
-                        key,
-                        &mut version.reader_count,
-                        &reader,
-                    )?;
-                }
-                self.wraps.insert(wrap_key, &wrap);
+                let slot = slots::push(
+                    &mut self.wrap_slots,
+                    key,
+                    &mut version.reader_count,
+                    &reader,
+                )?;
+                self.wraps
+                    .insert((patient, record_id, version_id, reader), &(slot, wrap));
             }
             self.versions.insert(key, &version);
             if count > 0 {
@@ -1788,45 +2016,58 @@ mod ehr {
             Ok(())
         }
 
-        /// Checks every wrap before any is stored: count, size, the reader's access, and the
-        /// cap on readers (counting readers not wrapped yet).
+        /// Checks every wrap before any is stored: count, size, the reader's access, that the
+        /// reader holds no key yet (keys are never replaced), and the cap on readers.
         #[inline(never)]
         fn ensure_wraps(
             &self,
             patient: AccountId,
-            record_id: RecordId,
+            (record_id, record_type): (RecordId, RecordType),
             version_id: VersionId,
             reader_count: u32,
             wraps: &[Wrap],
         ) -> Result<()> {
-            if wraps.len() > MAX_WRAPS_PER_CALL as usize {
+            let count = u32::try_from(wraps.len()).map_err(|_| Error::TooManyWraps)?;
+            if count > MAX_WRAPS_PER_CALL {
                 return Err(Error::TooManyWraps);
             }
-            let mut readers = reader_count;
             for (i, (reader, wrap)) in wraps.iter().enumerate() {
                 Self::ensure_wrap_size(wrap)?;
-                let emergency_wrap = *reader == AccountId::from(EMERGENCY_READER)
-                    && self.emergency_policies.contains(patient);
-                if !emergency_wrap
-                    && self
-                        .ensure_access(patient, *reader, Some(record_id), AccessKind::Read)
-                        .is_err()
-                {
+                if !self.may_read(patient, *reader, (record_id, record_type)) {
                     return Err(Error::ReaderHasNoAccess);
                 }
                 let repeated = wraps.iter().take(i).any(|(r, _)| r == reader);
-                if !repeated
-                    && !self
+                if repeated
+                    || self
                         .wraps
                         .contains((patient, record_id, version_id, *reader))
                 {
-                    readers = readers.checked_add(1).ok_or(Error::Overflow)?;
+                    return Err(Error::WrapExists);
                 }
             }
-            if readers > MAX_READERS_PER_VERSION {
+            if reader_count.checked_add(count).ok_or(Error::Overflow)? > MAX_READERS_PER_VERSION {
                 return Err(Error::TooManyReaders);
             }
             Ok(())
+        }
+
+        /// True when `reader` may read the record now: the access rule, or the emergency key of
+        /// the patient's current policy when it covers the record's type.
+        fn may_read(
+            &self,
+            patient: AccountId,
+            reader: AccountId,
+            (record_id, record_type): (RecordId, RecordType),
+        ) -> bool {
+            match emergency_generation(reader.as_ref()) {
+                Some(generation) => self
+                    .emergency_policies
+                    .get(patient)
+                    .is_some_and(|p| p.generation == generation && p.covers(record_type)),
+                None => self
+                    .ensure_access(patient, reader, Some(record_id), AccessKind::Read)
+                    .is_ok(),
+            }
         }
 
         #[inline(never)]
@@ -1867,7 +2108,7 @@ mod ehr {
         // ------------------------------------------------------------------- ensures
 
         fn ensure_valid_key(key: &PublicKey) -> Result<()> {
-            if key.iter().all(|b| *b == 0) {
+            if validate::is_low_order(key) {
                 return Err(Error::InvalidPublicKey);
             }
             Ok(())
@@ -1931,9 +2172,9 @@ mod ehr {
             Ok(())
         }
 
-        /// True while `doctor_id`'s break-glass on `patient` is in force: the doctor verified,
-        /// the patient still opted in under the same policy generation, not expired, and (for a
-        /// record) its type covered.
+        /// The patient's policy while `doctor_id`'s break-glass on `patient` is in force: the
+        /// doctor verified, the patient still opted in under the same policy generation, not
+        /// expired, and (for a record) its type covered.
         #[inline(never)]
         fn emergency_in_force(
             &self,
@@ -1941,26 +2182,23 @@ mod ehr {
             doctor_id: AccountId,
             doctor: &Doctor,
             record: Option<RecordId>,
-        ) -> bool {
+        ) -> Option<EmergencyPolicy> {
             if doctor.status != DoctorStatus::Verified {
-                return false;
+                return None;
             }
-            let (Some(policy), Some(emergency)) = (
-                self.emergency_policies.get(patient),
-                self.emergencies.get((patient, doctor_id)),
-            ) else {
-                return false;
-            };
+            let policy = self.emergency_policies.get(patient)?;
+            let emergency = self.emergencies.get((patient, doctor_id))?;
             if emergency.generation != policy.generation
                 || !emergency.active_at(self.env().block_timestamp())
             {
-                return false;
+                return None;
             }
-            record.is_none_or(|id| {
+            let covered = record.is_none_or(|id| {
                 self.records
                     .get((patient, id))
                     .is_some_and(|r| policy.covers(r.record_type))
-            })
+            });
+            covered.then_some(policy)
         }
 
         fn ensure_caller_is(&self, account: AccountId) -> Result<()> {
@@ -1984,17 +2222,29 @@ mod ehr {
                 .ok_or(Error::RecordNotFound)
         }
 
-        #[inline(never)]
         fn ensure_version(
             &self,
             patient: AccountId,
             record_id: RecordId,
             version_id: VersionId,
         ) -> Result<Version> {
-            self.ensure_record(patient, record_id)?;
-            self.versions
+            self.ensure_record_version(patient, record_id, version_id)
+                .map(|(_, version)| version)
+        }
+
+        #[inline(never)]
+        fn ensure_record_version(
+            &self,
+            patient: AccountId,
+            record_id: RecordId,
+            version_id: VersionId,
+        ) -> Result<(Record, Version)> {
+            let record = self.ensure_record(patient, record_id)?;
+            let version = self
+                .versions
                 .get((patient, record_id, version_id))
-                .ok_or(Error::VersionNotFound)
+                .ok_or(Error::VersionNotFound)?;
+            Ok((record, version))
         }
 
         fn ensure_scope_exists(&self, patient: AccountId, scope: Scope) -> Result<()> {
@@ -2004,14 +2254,17 @@ mod ehr {
             Ok(())
         }
 
+        /// A grant `actor` makes for `patient`: never to the patient, nor to the actor itself (a
+        /// guardian's own access must not outlive its appointment).
         fn ensure_grant_valid(
             &self,
+            actor: AccountId,
             patient: AccountId,
             doctor: AccountId,
             scope: Scope,
             expires_at: Option<Timestamp>,
         ) -> Result<()> {
-            if patient == doctor {
+            if doctor == patient || doctor == actor {
                 return Err(Error::SelfGrant);
             }
             self.ensure_doctor(doctor)?;
@@ -2021,6 +2274,29 @@ mod ehr {
                 }
             }
             self.ensure_scope_exists(patient, scope)
+        }
+
+        /// A doctor asks again only when the last request is decided, and not within
+        /// `REQUEST_COOLDOWN_MS` of a denial.
+        fn ensure_may_ask_again(&self, last: &Request) -> Result<()> {
+            match (last.status, last.decided_at) {
+                (RequestStatus::Pending, _) => Err(Error::RequestPending),
+                (RequestStatus::Denied, Some(at))
+                    if self.env().block_timestamp() < at.saturating_add(REQUEST_COOLDOWN_MS) =>
+                {
+                    Err(Error::RequestCooldown)
+                }
+                _ => Ok(()),
+            }
+        }
+
+        /// Only a doctor a registrar verified (not unverified, not suspended).
+        fn ensure_verified(doctor: &Doctor) -> Result<()> {
+            match doctor.status {
+                DoctorStatus::Verified => Ok(()),
+                DoctorStatus::Suspended => Err(Error::DoctorSuspended),
+                DoctorStatus::Unverified => Err(Error::DoctorNotVerified),
+            }
         }
 
         fn ensure_pending_request(&self, patient: AccountId, doctor: AccountId) -> Result<Request> {
@@ -2054,7 +2330,6 @@ mod ehr {
         /// The caller-independent access rule: the patient always; a guardian whose level
         /// carries the kind; a doctor with a grant that covers the record and kind, is not
         /// expired, and is not suspended; for reading, a doctor whose break-glass is in force.
-        #[inline(never)]
         fn ensure_access(
             &self,
             patient: AccountId,
@@ -2062,15 +2337,29 @@ mod ehr {
             record: Option<RecordId>,
             needed: AccessKind,
         ) -> Result<()> {
+            self.access_via(patient, actor, record, needed).map(|_| ())
+        }
+
+        /// The access rule, saying how `actor` has access: `None` by the patient's consent (or
+        /// as the patient), `Some(covered)` only through a break-glass in force, which reaches
+        /// the record types in the `covered` mask.
+        #[inline(never)]
+        fn access_via(
+            &self,
+            patient: AccountId,
+            actor: AccountId,
+            record: Option<RecordId>,
+            needed: AccessKind,
+        ) -> Result<Option<u8>> {
             if actor == patient {
-                return Ok(());
+                return Ok(None);
             }
             if self
                 .guardians
                 .get((patient, actor))
                 .is_some_and(|g| g.level.access().covers(needed))
             {
-                return Ok(());
+                return Ok(None);
             }
             let Some(doctor) = self.doctors.get(actor) else {
                 return Err(Error::NoAccess);
@@ -2090,13 +2379,13 @@ mod ehr {
                     if doctor.status == DoctorStatus::Suspended {
                         return Err(Error::DoctorSuspended);
                     }
-                    return Ok(());
+                    return Ok(None);
                 }
             }
-            if needed == AccessKind::Read
-                && self.emergency_in_force(patient, actor, &doctor, record)
-            {
-                return Ok(());
+            if needed == AccessKind::Read {
+                if let Some(policy) = self.emergency_in_force(patient, actor, &doctor, record) {
+                    return Ok(Some(policy.covered));
+                }
             }
             Err(if expired {
                 Error::GrantExpired

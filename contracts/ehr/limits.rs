@@ -10,6 +10,10 @@ pub const MAX_RECORD_BYTES: u32 = 4 * 1024 * 1024;
 /// storage value and ink!'s buffer at 16 KiB, and the call's other arguments, up to
 /// `MAX_WRAPS_PER_CALL` wrapped keys, need room).
 pub const MAX_CHUNK_BYTES: u32 = 14 * 1024;
+// A chunk is stored as one value: it must fit pallet-contracts' 16 KiB cap on a storage value
+// (and ink!'s buffer), with room for its length prefix.
+const _: () = assert!(MAX_CHUNK_BYTES as usize + 8 <= 16 * 1024);
+
 /// Most chunks of one version: `MAX_RECORD_BYTES / MAX_CHUNK_BYTES`, rounded up (293).
 pub const MAX_CHUNKS_PER_VERSION: u32 = MAX_RECORD_BYTES.div_ceil(MAX_CHUNK_BYTES);
 /// Largest wrapped data key, in bytes.
@@ -26,3 +30,9 @@ pub const MAX_PAGE: u32 = 50;
 pub const MAX_GUARDIANS_PER_PATIENT: u32 = 4;
 /// Longest break-glass window a patient may choose: 24 hours, in ms.
 pub const MAX_EMERGENCY_WINDOW_MS: u64 = 24 * 60 * 60 * 1000;
+/// How long a doctor whose request the patient denied waits before asking that patient again
+/// (24 hours, in ms): a denied request cannot be repeated at once to wear the patient down.
+pub const REQUEST_COOLDOWN_MS: u64 = 24 * 60 * 60 * 1000;
+/// How long after a break-glass ends before the same doctor may break the glass on the same
+/// chart again (1 hour, in ms): the window cannot be stretched by breaking it again at once.
+pub const BREAK_GLASS_COOLDOWN_MS: u64 = 60 * 60 * 1000;

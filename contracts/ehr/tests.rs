@@ -6,5 +6,8 @@ mod common;
 mod emergency;
 mod grants;
 mod guardians;
+mod paging;
 mod records;
+mod registrars;
 mod requests;
+mod wraps;

@@ -36,6 +36,13 @@ pub enum RecordType {
     Other,
 }
 
+impl RecordType {
+    /// True when bit `self as u8` is set in `mask` (a set of record types).
+    pub fn in_mask(self, mask: u8) -> bool {
+        mask & (1u8 << (self as u8)) != 0
+    }
+}
+
 /// What a grant lets a doctor do. `Write` implies `Read`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
@@ -94,6 +101,9 @@ pub struct Patient {
     pub log_len: u64,
     /// Guardians appointed (at most `MAX_GUARDIANS_PER_PATIENT`).
     pub guardian_count: u32,
+    /// The generation of the patient's latest emergency opt-in (0: never opted in). It only
+    /// grows, also across an opt-out.
+    pub emergency_generation: u32,
 }
 
 /// Whether a licensing authority has vouched for a doctor.
@@ -296,6 +306,15 @@ pub enum Action {
     },
     /// A custodian released its share of the emergency key to the doctor (`counterpart`).
     EmergencyShareReleased,
+    /// Data keys of a version were wrapped for `readers` more readers (`counterpart`: the
+    /// reader, when there is one).
+    KeysWrapped {
+        readers: u32,
+    },
+    /// The patient dropped the keys of `readers` readers of a version who had lost access.
+    KeysDropped {
+        readers: u32,
+    },
 }
 
 /// One entry of a patient's access log. Entries are only ever appended.
@@ -350,15 +369,33 @@ pub struct Guardian {
     pub slot: u32,
 }
 
-/// The reader id under which a version's data key is wrapped to the patient's emergency key.
-/// No one holds its account secret; only the emergency key's holder can unwrap it.
-pub const EMERGENCY_READER: [u8; 32] = [0xEE; 32];
+/// The reader id under which a version's data key is wrapped to the patient's emergency key of
+/// policy `generation`: `0xEE` × 28, then the generation (u32 big-endian). No one holds its
+/// account secret; only the emergency key's holder can unwrap it. Each re-key is a new reader,
+/// so the new key is wrapped to every covered version beside the old key's wraps, which the
+/// patient may then drop (`drop_wraps`).
+pub fn emergency_reader(generation: u32) -> [u8; 32] {
+    let mut id = [0xEE; 32];
+    id[28..].copy_from_slice(&generation.to_be_bytes());
+    id
+}
+
+/// The generation of an emergency reader id, or `None` for any other account.
+pub fn emergency_generation(reader: &[u8; 32]) -> Option<u32> {
+    let (prefix, generation) = reader.split_at(28);
+    if prefix.iter().any(|b| *b != 0xEE) {
+        return None;
+    }
+    let mut be = [0u8; 4];
+    be.copy_from_slice(generation);
+    Some(u32::from_be_bytes(be))
+}
 
 /// A patient's consent to emergency (break-glass) access.
 ///
 /// The patient's client makes an emergency x25519 key pair, splits its secret into two shares
 /// (XOR) and wraps one share to each of two custodians, distinct registrars; it then wraps the
-/// data key of every covered version to the emergency key (reader `EMERGENCY_READER`). Neither
+/// data key of every covered version to the emergency key (reader `emergency_reader`). Neither
 /// custodian alone can read a record; each releases its share to a doctor only through
 /// `release_emergency_share`, a logged transaction the contract accepts only while that doctor's
 /// break-glass is in force.
@@ -384,7 +421,7 @@ pub struct EmergencyPolicy {
 impl EmergencyPolicy {
     /// True when the policy covers records of `record_type`.
     pub fn covers(&self, record_type: RecordType) -> bool {
-        self.covered & (1u8 << (record_type as u8)) != 0
+        record_type.in_mask(self.covered)
     }
 }
 
@@ -411,4 +448,18 @@ impl Emergency {
     pub fn active_at(&self, now: Timestamp) -> bool {
         now < self.expires_at
     }
+}
+
+/// A pending change of the registrar set: adding or removing one account, approved so far by
+/// `approvals` of the `needed` registrars (a majority of the registrars of `epoch`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+#[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct RegistrarProposal {
+    /// Adding the account (`true`) or removing it.
+    pub add: bool,
+    /// The registrar set's epoch the approvals belong to: any change of the set starts anew.
+    pub epoch: u32,
+    pub approvals: u32,
+    pub needed: u32,
 }

@@ -1,6 +1,6 @@
 use super::common::*;
 use crate::errors::Error;
-use crate::events::{DoctorRegistered, DoctorStatusChanged, KeyRotated, PatientRegistered};
+use crate::events::{DoctorRegistered, KeyRotated, PatientRegistered};
 use crate::limits::{MAX_PAGE, MAX_PROFILE_FIELD_BYTES};
 use crate::types::*;
 
@@ -30,8 +30,8 @@ fn register_patient_twice_fails() {
     let before = events();
     as_caller(w.bob);
     assert_eq!(
-        w.ehr.register_patient(key(8)),
-        Err(Error::PatientAlreadyRegistered)
+        refused(&mut w.ehr, |e| e.register_patient(key(8))),
+        Error::PatientAlreadyRegistered
     );
     assert_eq!(w.ehr.patient(w.bob).unwrap().encryption_key, key(2));
     assert_eq!(w.ehr.counts(), (1, 2));
@@ -43,15 +43,21 @@ fn register_with_zero_key_fails() {
     let mut w = world();
     as_caller(w.eve);
     assert_eq!(
-        w.ehr.register_patient([0; 32]),
-        Err(Error::InvalidPublicKey)
+        refused(&mut w.ehr, |e| e.register_patient([0; 32])),
+        Error::InvalidPublicKey
     );
     assert_eq!(
-        w.ehr.register_doctor([0; 32], profile("x")),
-        Err(Error::InvalidPublicKey)
+        refused(&mut w.ehr, |e| e.register_doctor([0; 32], profile("x"))),
+        Error::InvalidPublicKey
     );
-    assert_eq!(w.ehr.patient(w.eve), Err(Error::PatientNotRegistered));
-    assert_eq!(w.ehr.doctor(w.eve), Err(Error::DoctorNotRegistered));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.patient(w.eve)),
+        Error::PatientNotRegistered
+    );
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.doctor(w.eve)),
+        Error::DoctorNotRegistered
+    );
 }
 
 #[ink::test]
@@ -72,8 +78,8 @@ fn register_doctor_twice_fails() {
     let mut w = world();
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr.register_doctor(key(5), profile("x")),
-        Err(Error::DoctorAlreadyRegistered)
+        refused(&mut w.ehr, |e| e.register_doctor(key(5), profile("x"))),
+        Error::DoctorAlreadyRegistered
     );
     assert_eq!(w.ehr.doctor(w.charlie).unwrap().encryption_key, key(3));
     assert_eq!(w.ehr.counts(), (1, 2));
@@ -86,14 +92,14 @@ fn register_doctor_with_bad_profile_fails() {
     let mut empty = profile("x");
     empty.name = String::new();
     assert_eq!(
-        w.ehr.register_doctor(key(5), empty),
-        Err(Error::InvalidProfileField)
+        refused(&mut w.ehr, |e| e.register_doctor(key(5), empty)),
+        Error::InvalidProfileField
     );
     let mut long = profile("x");
     long.branch = "b".repeat(MAX_PROFILE_FIELD_BYTES as usize + 1);
     assert_eq!(
-        w.ehr.register_doctor(key(5), long),
-        Err(Error::InvalidProfileField)
+        refused(&mut w.ehr, |e| e.register_doctor(key(5), long)),
+        Error::InvalidProfileField
     );
     let mut longest = profile("x");
     longest.branch = "b".repeat(MAX_PROFILE_FIELD_BYTES as usize);
@@ -133,15 +139,21 @@ fn rotate_key_works() {
 fn rotate_key_unregistered_fails() {
     let mut w = world();
     as_caller(w.eve);
-    assert_eq!(w.ehr.rotate_key(key(1)), Err(Error::PatientNotRegistered));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.rotate_key(key(1))),
+        Error::PatientNotRegistered
+    );
     as_caller(w.bob);
-    assert_eq!(w.ehr.rotate_key([0; 32]), Err(Error::InvalidPublicKey));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.rotate_key([0; 32])),
+        Error::InvalidPublicKey
+    );
     assert_eq!(w.ehr.patient(w.bob).unwrap().encryption_key, key(2));
 }
 
 #[ink::test]
 fn doctors_paging_works() {
-    let w = world();
+    let mut w = world();
     let all = w.ehr.doctors(0, 10).unwrap();
     assert_eq!(
         all.iter().map(|(a, _)| *a).collect::<Vec<_>>(),
@@ -149,100 +161,30 @@ fn doctors_paging_works() {
     );
     assert_eq!(w.ehr.doctors(1, 10).unwrap().len(), 1);
     assert_eq!(w.ehr.doctors(5, 10).unwrap().len(), 0);
-    assert_eq!(w.ehr.doctors(0, MAX_PAGE + 1), Err(Error::PageTooLarge));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.doctors(0, MAX_PAGE + 1)),
+        Error::PageTooLarge
+    );
 }
 
 #[ink::test]
-fn deployer_is_registrar_works() {
-    let w = world();
-    assert!(w.ehr.is_registrar(w.alice));
-    assert!(!w.ehr.is_registrar(w.bob));
-}
-
-#[ink::test]
-fn verify_suspend_reinstate_works() {
+fn register_with_low_order_key_fails() {
+    // every x25519 point of small order (and their encodings with bit 255 set): a key anyone
+    // can compute the shared secret with
     let mut w = world();
-    as_caller(w.alice);
-    w.ehr.verify_doctor(w.charlie).unwrap();
-    assert_eq!(
-        w.ehr.doctor(w.charlie).unwrap().status,
-        DoctorStatus::Verified
-    );
-    let e: DoctorStatusChanged = last_event();
-    assert_eq!(
-        (e.doctor, e.registrar, e.status),
-        (w.charlie, w.alice, DoctorStatus::Verified)
-    );
-    w.ehr.suspend_doctor(w.charlie).unwrap();
-    assert_eq!(
-        w.ehr.doctor(w.charlie).unwrap().status,
-        DoctorStatus::Suspended
-    );
-    w.ehr.verify_doctor(w.charlie).unwrap();
-    assert_eq!(
-        w.ehr.doctor(w.charlie).unwrap().status,
-        DoctorStatus::Verified
-    );
-}
-
-#[ink::test]
-fn non_registrar_verifies_fails() {
-    // a patient, a doctor on themselves, and a doctor on another doctor are all refused
-    let mut w = world();
-    let before = events();
-    for caller in [w.bob, w.charlie, w.eve] {
-        as_caller(caller);
-        assert_eq!(w.ehr.verify_doctor(w.charlie), Err(Error::NotRegistrar));
-        assert_eq!(w.ehr.suspend_doctor(w.django), Err(Error::NotRegistrar));
-        assert_eq!(w.ehr.add_registrar(caller), Err(Error::NotRegistrar));
-        assert_eq!(w.ehr.remove_registrar(w.alice), Err(Error::NotRegistrar));
-    }
-    assert_eq!(
-        w.ehr.doctor(w.charlie).unwrap().status,
-        DoctorStatus::Unverified
-    );
-    assert!(!w.ehr.is_registrar(w.bob));
-    assert_eq!(events(), before);
-}
-
-#[ink::test]
-fn registrar_self_verification_fails() {
-    // given a doctor who is also a registrar
-    let mut w = world();
-    as_caller(w.alice);
-    w.ehr.add_registrar(w.charlie).unwrap();
-    // when they verify themselves, then it is refused
-    as_caller(w.charlie);
-    assert_eq!(w.ehr.verify_doctor(w.charlie), Err(Error::SelfVerification));
-    assert_eq!(
-        w.ehr.doctor(w.charlie).unwrap().status,
-        DoctorStatus::Unverified
-    );
-    // but they may verify another doctor
-    assert_eq!(w.ehr.verify_doctor(w.django), Ok(()));
-}
-
-#[ink::test]
-fn verify_unregistered_doctor_fails() {
-    let mut w = world();
-    as_caller(w.alice);
-    assert_eq!(w.ehr.verify_doctor(w.eve), Err(Error::DoctorNotRegistered));
-}
-
-#[ink::test]
-fn registrar_add_remove_works() {
-    let mut w = world();
-    as_caller(w.alice);
-    w.ehr.add_registrar(w.eve).unwrap();
-    assert!(w.ehr.is_registrar(w.eve));
-    assert_eq!(
-        w.ehr.add_registrar(w.eve),
-        Err(Error::RegistrarAlreadyExists)
-    );
     as_caller(w.eve);
-    w.ehr.remove_registrar(w.alice).unwrap();
-    assert!(!w.ehr.is_registrar(w.alice));
-    assert_eq!(w.ehr.remove_registrar(w.eve), Err(Error::LastRegistrar));
-    assert_eq!(w.ehr.remove_registrar(w.bob), Err(Error::RegistrarNotFound));
-    assert!(w.ehr.is_registrar(w.eve));
+    for point in crate::validate::LOW_ORDER_POINTS {
+        for high in [0u8, 0x80] {
+            let mut k = point;
+            k[31] |= high;
+            assert_eq!(
+                refused(&mut w.ehr, |e| e.register_patient(k)),
+                Error::InvalidPublicKey
+            );
+            assert_eq!(
+                refused(&mut w.ehr, |e| e.register_doctor(k, profile("x"))),
+                Error::InvalidPublicKey
+            );
+        }
+    }
 }

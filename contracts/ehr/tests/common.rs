@@ -1,6 +1,7 @@
 //! Shared setup: a contract deployed by `alice` (the first registrar), patients and doctors.
 
 use crate::ehr::Ehr;
+use crate::errors::{Error, Result};
 use crate::types::*;
 use ink::env::test::{self, DefaultAccounts};
 use ink::env::DefaultEnvironment;
@@ -22,6 +23,38 @@ pub fn at(ms: Timestamp) {
 
 pub fn events() -> usize {
     test::recorded_events().count()
+}
+
+/// Runs `call`, which the contract must refuse, and checks that the refusal changed nothing:
+/// no storage write (a remove counts as one), no event, the root's counters as they were.
+/// Returns the contract's error.
+pub fn refused<T: core::fmt::Debug>(
+    ehr: &mut Ehr,
+    call: impl FnOnce(&mut Ehr) -> Result<T>,
+) -> Error {
+    let contract = test::callee::<Env>();
+    let writes = test::get_contract_storage_rw::<Env>(&contract).1;
+    let (emitted, root) = (events(), ehr.root());
+    let error = match call(ehr) {
+        Err(e) => e,
+        Ok(v) => panic!("expected a refusal, the call returned Ok({v:?})"),
+    };
+    assert_eq!(
+        test::get_contract_storage_rw::<Env>(&contract).1,
+        writes,
+        "refused with {error:?}, but wrote to storage"
+    );
+    assert_eq!(
+        events(),
+        emitted,
+        "refused with {error:?}, but emitted an event"
+    );
+    assert_eq!(
+        ehr.root(),
+        root,
+        "refused with {error:?}, but changed the root"
+    );
+    error
 }
 
 /// The last event, decoded as `E`.
@@ -86,6 +119,16 @@ pub fn next_version(ehr: &Ehr, patient: AccountId, record: RecordId) -> VersionI
         .map_or(1, |r| r.version_count + 1)
 }
 
+/// Wraps for `patient` and the current caller: what every new version must carry.
+pub fn own_wraps(patient: AccountId) -> Vec<(AccountId, Vec<u8>)> {
+    let caller = ink::env::caller::<Env>();
+    let mut wraps = vec![(patient, vec![5; 80])];
+    if caller != patient {
+        wraps.push((caller, vec![6; 80]));
+    }
+    wraps
+}
+
 /// A 1 KiB single-chunk record of bob's, added by bob with a wrap for himself.
 pub fn add_small_record(w: &mut World) -> RecordId {
     as_caller(w.bob);
@@ -117,8 +160,16 @@ impl World {
             .unwrap();
     }
 
-    /// `doctor` asks bob for access.
+    /// alice, the first registrar, verifies `doctor` (only verified doctors ask for access or
+    /// break the glass).
+    pub fn verify(&mut self, doctor: AccountId) {
+        as_caller(self.alice);
+        self.ehr.verify_doctor(doctor).unwrap();
+    }
+
+    /// `doctor`, verified first, asks bob for access.
     pub fn request(&mut self, doctor: AccountId, scope: Scope, kind: AccessKind) {
+        self.verify(doctor);
         as_caller(doctor);
         self.ehr.request_access(self.bob, scope, kind, 1).unwrap();
     }

@@ -23,6 +23,7 @@ fn opted_in() -> (World, RecordId) {
     as_caller(w.bob);
     w.ehr
         .enable_emergency(
+            1,
             HOUR,
             cardiac_only(),
             key(9),
@@ -56,43 +57,102 @@ fn invalid_emergency_policy_fails() {
     let shares = || [vec![1; 85], vec![2; 85]];
     for (window, covered) in [(0, 1), (MAX_EMERGENCY_WINDOW_MS + 1, 1), (HOUR, 0)] {
         assert_eq!(
-            w.ehr
-                .enable_emergency(window, covered, key(9), custodians, shares()),
-            Err(Error::InvalidEmergencyPolicy)
+            refused(&mut w.ehr, |e| e.enable_emergency(
+                1,
+                window,
+                covered,
+                key(9),
+                custodians,
+                shares()
+            )),
+            Error::InvalidEmergencyPolicy
         );
     }
     assert_eq!(
-        w.ehr
-            .enable_emergency(HOUR, 1, key(9), [w.alice, w.alice], shares()),
-        Err(Error::InvalidEmergencyPolicy)
+        refused(&mut w.ehr, |e| e.enable_emergency(
+            1,
+            HOUR,
+            1,
+            key(9),
+            [w.alice, w.alice],
+            shares()
+        )),
+        Error::InvalidEmergencyPolicy
     );
     assert_eq!(
-        w.ehr
-            .enable_emergency(HOUR, 1, key(9), [w.alice, w.eve], shares()),
-        Err(Error::NotRegistrar)
+        refused(&mut w.ehr, |e| e.enable_emergency(
+            1,
+            HOUR,
+            1,
+            key(9),
+            [w.alice, w.eve],
+            shares()
+        )),
+        Error::NotRegistrar
     );
     assert_eq!(
-        w.ehr
-            .enable_emergency(HOUR, 1, key(9), custodians, [vec![], vec![2; 85]]),
-        Err(Error::InvalidWrap)
+        refused(&mut w.ehr, |e| e.enable_emergency(
+            1,
+            HOUR,
+            1,
+            key(9),
+            custodians,
+            [vec![], vec![2; 85]]
+        )),
+        Error::InvalidWrap
     );
     assert_eq!(
-        w.ehr
-            .enable_emergency(HOUR, 1, [0; 32], custodians, shares()),
-        Err(Error::InvalidPublicKey)
+        refused(&mut w.ehr, |e| e.enable_emergency(
+            1,
+            HOUR,
+            1,
+            [0; 32],
+            custodians,
+            shares()
+        )),
+        Error::InvalidPublicKey
     );
     // the longest window is allowed
     assert_eq!(
         w.ehr
-            .enable_emergency(MAX_EMERGENCY_WINDOW_MS, 1, key(9), custodians, shares()),
+            .enable_emergency(1, MAX_EMERGENCY_WINDOW_MS, 1, key(9), custodians, shares()),
         Ok(())
+    );
+    // but a generation is used once: the shares were wrapped for the next one
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.enable_emergency(
+            1,
+            HOUR,
+            1,
+            key(9),
+            custodians,
+            shares()
+        )),
+        Error::NotNextId
+    );
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.enable_emergency(
+            3,
+            HOUR,
+            1,
+            key(9),
+            custodians,
+            shares()
+        )),
+        Error::NotNextId
     );
     // and only a patient opts in
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr
-            .enable_emergency(HOUR, 1, key(9), custodians, shares()),
-        Err(Error::PatientNotRegistered)
+        refused(&mut w.ehr, |e| e.enable_emergency(
+            1,
+            HOUR,
+            1,
+            key(9),
+            custodians,
+            shares()
+        )),
+        Error::PatientNotRegistered
     );
 }
 
@@ -109,7 +169,7 @@ fn break_glass_by_verified_doctor_works() {
             [1; 32],
             4,
             vec![1; 4],
-            vec![],
+            own_wraps(w.bob),
         )
         .unwrap();
     at(5_000);
@@ -135,8 +195,8 @@ fn break_glass_by_verified_doctor_works() {
     assert!(w.ehr.records(w.bob, 1, 10).is_ok());
     assert!(w.ehr.open_record(w.bob, record, 1).is_ok());
     assert_eq!(
-        w.ehr.open_record(w.bob, dermatology, 1),
-        Err(Error::NoAccess)
+        refused(&mut w.ehr, |e| e.open_record(w.bob, dermatology, 1)),
+        Error::NoAccess
     );
 }
 
@@ -154,14 +214,18 @@ fn emergency_access_ends_at_expiry() {
     // cannot be renewed while in force
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr.break_glass(w.bob, 1, [7; 32]),
-        Err(Error::EmergencyActive)
+        refused(&mut w.ehr, |e| e.break_glass(w.bob, 1, [7; 32])),
+        Error::EmergencyActive
     );
     at(expires);
     assert_eq!(w.ehr.access_of(w.bob, w.charlie, Some(record)), None);
     as_caller(w.charlie);
-    assert_eq!(w.ehr.open_record(w.bob, record, 1), Err(Error::NoAccess));
-    // a new invocation is a new, separately logged event
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.open_record(w.bob, record, 1)),
+        Error::NoAccess
+    );
+    // a new invocation, after the cooldown, is a new, separately logged event
+    at(expires + crate::limits::BREAK_GLASS_COOLDOWN_MS);
     let before = w.ehr.patient(w.bob).unwrap().log_len;
     as_caller(w.charlie);
     assert!(w.ehr.break_glass(w.bob, 2, [8; 32]).is_ok());
@@ -174,26 +238,26 @@ fn break_glass_by_wrong_doctor_fails() {
     // django is registered but not verified
     as_caller(w.django);
     assert_eq!(
-        w.ehr.break_glass(w.bob, 1, [7; 32]),
-        Err(Error::DoctorNotVerified)
+        refused(&mut w.ehr, |e| e.break_glass(w.bob, 1, [7; 32])),
+        Error::DoctorNotVerified
     );
     // charlie suspended
     as_caller(w.alice);
     w.ehr.suspend_doctor(w.charlie).unwrap();
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr.break_glass(w.bob, 1, [7; 32]),
-        Err(Error::DoctorSuspended)
+        refused(&mut w.ehr, |e| e.break_glass(w.bob, 1, [7; 32])),
+        Error::DoctorSuspended
     );
     // eve is no doctor at all
     as_caller(w.eve);
     assert_eq!(
-        w.ehr.break_glass(w.bob, 1, [7; 32]),
-        Err(Error::DoctorNotRegistered)
+        refused(&mut w.ehr, |e| e.break_glass(w.bob, 1, [7; 32])),
+        Error::DoctorNotRegistered
     );
     assert_eq!(
-        w.ehr.emergency(w.bob, w.django),
-        Err(Error::EmergencyNotActive)
+        refused(&mut w.ehr, |e| e.emergency(w.bob, w.django)),
+        Error::EmergencyNotActive
     );
 }
 
@@ -204,22 +268,25 @@ fn break_glass_without_opt_in_fails() {
     w.ehr.verify_doctor(w.charlie).unwrap();
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr.break_glass(w.bob, 1, [7; 32]),
-        Err(Error::EmergencyNotEnabled)
+        refused(&mut w.ehr, |e| e.break_glass(w.bob, 1, [7; 32])),
+        Error::EmergencyNotEnabled
     );
     // nor may an emergency wrap be stored for a patient who did not opt in
     as_caller(w.bob);
     assert_eq!(
-        w.ehr.add_record(
+        refused(&mut w.ehr, |e| e.add_record(
             w.bob,
             1,
             RecordType::Cardiac,
             [1; 32],
             4,
             vec![1; 4],
-            vec![(EMERGENCY_READER.into(), vec![1; 85])],
-        ),
-        Err(Error::ReaderHasNoAccess)
+            vec![
+                (w.bob, vec![1; 80]),
+                (emergency_reader(1).into(), vec![1; 85])
+            ],
+        )),
+        Error::ReaderHasNoAccess
     );
 }
 
@@ -234,11 +301,14 @@ fn opt_out_ends_emergency_access_works() {
     assert_eq!(last_log(&w).action, Action::EmergencyDisabled);
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr.break_glass(w.bob, 1, [7; 32]),
-        Err(Error::EmergencyNotEnabled)
+        refused(&mut w.ehr, |e| e.break_glass(w.bob, 1, [7; 32])),
+        Error::EmergencyNotEnabled
     );
     as_caller(w.bob);
-    assert_eq!(w.ehr.disable_emergency(), Err(Error::EmergencyNotEnabled));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.disable_emergency()),
+        Error::EmergencyNotEnabled
+    );
 }
 
 #[ink::test]
@@ -251,25 +321,36 @@ fn custodian_releases_share_only_while_in_force_works() {
             w.bob,
             record,
             1,
-            vec![(EMERGENCY_READER.into(), vec![4; 85])],
+            vec![(emergency_reader(1).into(), vec![4; 85])],
         )
         .unwrap();
     // no break-glass yet: nothing to release
     as_caller(w.alice);
     assert_eq!(
-        w.ehr.release_emergency_share(w.bob, w.charlie, vec![1; 85]),
-        Err(Error::EmergencyNotActive)
+        refused(&mut w.ehr, |e| e.release_emergency_share(
+            w.bob,
+            w.charlie,
+            vec![1; 85]
+        )),
+        Error::EmergencyNotActive
     );
     as_caller(w.charlie);
-    assert_eq!(w.ehr.wrapped_key(w.bob, record, 1), Err(Error::NoAccess));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.wrapped_key(w.bob, record, 1)),
+        Error::NoAccess
+    );
     let expires = w.ehr.break_glass(w.bob, 1, [7; 32]).unwrap();
     // a registrar who is not a custodian is refused
     as_caller(w.alice);
     w.ehr.add_registrar(account(51)).unwrap();
     as_caller(account(51));
     assert_eq!(
-        w.ehr.release_emergency_share(w.bob, w.charlie, vec![1; 85]),
-        Err(Error::NotCustodian)
+        refused(&mut w.ehr, |e| e.release_emergency_share(
+            w.bob,
+            w.charlie,
+            vec![1; 85]
+        )),
+        Error::NotCustodian
     );
     // both custodians release; each release is in bob's log
     as_caller(w.alice);
@@ -290,11 +371,18 @@ fn custodian_releases_share_only_while_in_force_works() {
     at(expires);
     as_caller(w.alice);
     assert_eq!(
-        w.ehr.release_emergency_share(w.bob, w.charlie, vec![1; 85]),
-        Err(Error::EmergencyNotActive)
+        refused(&mut w.ehr, |e| e.release_emergency_share(
+            w.bob,
+            w.charlie,
+            vec![1; 85]
+        )),
+        Error::EmergencyNotActive
     );
     as_caller(w.charlie);
-    assert_eq!(w.ehr.wrapped_key(w.bob, record, 1), Err(Error::NoAccess));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.wrapped_key(w.bob, record, 1)),
+        Error::NoAccess
+    );
 }
 
 #[ink::test]
@@ -304,8 +392,10 @@ fn new_opt_in_retires_running_emergency_works() {
     w.ehr.break_glass(w.bob, 1, [7; 32]).unwrap();
     // bob opts in again (a new emergency key, e.g. after a break-glass)
     as_caller(w.bob);
+    let next = w.ehr.patient(w.bob).unwrap().emergency_generation + 1;
     w.ehr
         .enable_emergency(
+            next,
             HOUR,
             cardiac_only(),
             key(10),
@@ -315,4 +405,204 @@ fn new_opt_in_retires_running_emergency_works() {
         .unwrap();
     assert_eq!(w.ehr.emergency_policy(w.bob).unwrap().generation, 2);
     assert_eq!(w.ehr.access_of(w.bob, w.charlie, Some(record)), None);
+}
+
+/// bob opts in again (a new key, the next generation).
+fn opt_in_again(w: &mut World) {
+    as_caller(w.bob);
+    let next = w.ehr.patient(w.bob).unwrap().emergency_generation + 1;
+    w.ehr
+        .enable_emergency(
+            next,
+            HOUR,
+            cardiac_only(),
+            key(10),
+            [w.alice, account(50)],
+            [vec![3; 85], vec![4; 85]],
+        )
+        .unwrap();
+}
+
+#[ink::test]
+fn opt_in_after_opt_out_does_not_revive_break_glass_works() {
+    // given charlie's break-glass under bob's first opt-in, ended by bob's opt-out
+    let (mut w, record) = opted_in();
+    as_caller(w.charlie);
+    w.ehr.break_glass(w.bob, 1, [7; 32]).unwrap();
+    as_caller(w.bob);
+    w.ehr.disable_emergency().unwrap();
+    // when bob opts in again while charlie's old window would still run
+    opt_in_again(&mut w);
+    // then the new opt-in has a generation of its own, charlie has no access, and no custodian
+    // can release the new key's shares to him
+    assert_eq!(w.ehr.emergency_policy(w.bob).unwrap().generation, 2);
+    assert_eq!(w.ehr.access_of(w.bob, w.charlie, Some(record)), None);
+    as_caller(w.alice);
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.release_emergency_share(
+            w.bob,
+            w.charlie,
+            vec![1; 85]
+        )),
+        Error::EmergencyNotActive
+    );
+    as_caller(w.charlie);
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.open_record(w.bob, record, 1)),
+        Error::NoAccess
+    );
+}
+
+#[ink::test]
+fn emergency_key_is_wrapped_per_generation_works() {
+    // given bob's record wrapped to the first emergency key
+    let (mut w, record) = opted_in();
+    as_caller(w.bob);
+    w.ehr
+        .add_wraps(
+            w.bob,
+            record,
+            1,
+            vec![(emergency_reader(1).into(), vec![4; 85])],
+        )
+        .unwrap();
+    // when bob re-keys, the new key is wrapped to the same version beside the old one
+    opt_in_again(&mut w);
+    as_caller(w.bob);
+    w.ehr
+        .add_wraps(
+            w.bob,
+            record,
+            1,
+            vec![(emergency_reader(2).into(), vec![5; 85])],
+        )
+        .unwrap();
+    // but never to a generation that is not the current one
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.add_wraps(
+            w.bob,
+            record,
+            1,
+            vec![(emergency_reader(3).into(), vec![6; 85])]
+        )),
+        Error::ReaderHasNoAccess
+    );
+    // and a break-glass doctor gets the current generation's wrap
+    as_caller(w.charlie);
+    w.ehr.break_glass(w.bob, 1, [7; 32]).unwrap();
+    assert_eq!(w.ehr.wrapped_key(w.bob, record, 1), Ok(vec![5; 85]));
+}
+
+#[ink::test]
+fn break_glass_lists_covered_records_only_works() {
+    // given a cardiac record (covered) and a dermatology record (not covered)
+    let (mut w, cardiac) = opted_in();
+    as_caller(w.bob);
+    let dermatology = w
+        .ehr
+        .add_record(
+            w.bob,
+            2,
+            RecordType::Dermatology,
+            [1; 32],
+            4,
+            vec![1; 4],
+            vec![(w.bob, vec![1; 80])],
+        )
+        .unwrap();
+    // when charlie breaks the glass, then he lists only the covered record
+    as_caller(w.charlie);
+    w.ehr.break_glass(w.bob, 1, [7; 32]).unwrap();
+    let listed: Vec<RecordId> = w
+        .ehr
+        .records(w.bob, 1, 10)
+        .unwrap()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(listed, vec![cardiac]);
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.record(w.bob, dermatology)),
+        Error::NoAccess
+    );
+    // while bob still lists both
+    as_caller(w.bob);
+    assert_eq!(w.ehr.records(w.bob, 1, 10).unwrap().len(), 2);
+}
+
+#[ink::test]
+fn break_glass_again_waits_for_the_cooldown_works() {
+    use crate::limits::BREAK_GLASS_COOLDOWN_MS;
+    let (mut w, _) = opted_in();
+    at(5_000);
+    as_caller(w.charlie);
+    let expires = w.ehr.break_glass(w.bob, 1, [7; 32]).unwrap();
+    // right after the window, and just before the cooldown ends: refused
+    for now in [expires, expires + BREAK_GLASS_COOLDOWN_MS - 1] {
+        at(now);
+        assert_eq!(
+            refused(&mut w.ehr, |e| e.break_glass(w.bob, 1, [7; 32])),
+            Error::EmergencyCooldown
+        );
+    }
+    // once it has passed: a new, separately logged break-glass
+    at(expires + BREAK_GLASS_COOLDOWN_MS);
+    assert!(w.ehr.break_glass(w.bob, 1, [7; 32]).is_ok());
+}
+
+#[ink::test]
+fn removed_registrar_releases_no_share_fails() {
+    // given charlie's break-glass; alice and frank (50) are bob's custodians, 51 a third registrar
+    let (mut w, _) = opted_in();
+    as_caller(w.alice);
+    w.ehr.add_registrar(account(51)).unwrap();
+    as_caller(account(50));
+    let _ = w.ehr.add_registrar(account(51));
+    as_caller(w.charlie);
+    w.ehr.break_glass(w.bob, 1, [7; 32]).unwrap();
+    // when the registrars remove frank (a majority: alice and 51)
+    for registrar in [w.alice, account(51)] {
+        as_caller(registrar);
+        let _ = w.ehr.remove_registrar(account(50));
+    }
+    assert!(!w.ehr.is_registrar(account(50)));
+    // then frank can no longer release his share
+    as_caller(account(50));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.release_emergency_share(
+            w.bob,
+            w.charlie,
+            vec![2; 85]
+        )),
+        Error::NotRegistrar
+    );
+}
+
+#[ink::test]
+fn release_with_bad_share_or_without_opt_in_fails() {
+    let (mut w, _) = opted_in();
+    as_caller(w.charlie);
+    w.ehr.break_glass(w.bob, 1, [7; 32]).unwrap();
+    as_caller(w.alice);
+    for share in [vec![], vec![1; crate::limits::MAX_WRAP_BYTES as usize + 1]] {
+        assert_eq!(
+            refused(&mut w.ehr, |e| e.release_emergency_share(
+                w.bob,
+                w.charlie,
+                share.clone()
+            )),
+            Error::InvalidWrap
+        );
+    }
+    as_caller(w.bob);
+    w.ehr.disable_emergency().unwrap();
+    as_caller(w.alice);
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.release_emergency_share(
+            w.bob,
+            w.charlie,
+            vec![1; 85]
+        )),
+        Error::EmergencyNotEnabled
+    );
 }

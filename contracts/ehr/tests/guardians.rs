@@ -46,23 +46,27 @@ fn add_guardian_fails_for_wrong_accounts() {
     as_caller(w.bob);
     // an unregistered account has no key to read with
     assert_eq!(
-        w.ehr.add_guardian(w.eve, GuardianLevel::View),
-        Err(Error::NotRegistered)
+        refused(&mut w.ehr, |e| e.add_guardian(w.eve, GuardianLevel::View)),
+        Error::NotRegistered
     );
     // nobody guards themselves
     assert_eq!(
-        w.ehr.add_guardian(w.bob, GuardianLevel::View),
-        Err(Error::SelfGrant)
+        refused(&mut w.ehr, |e| e.add_guardian(w.bob, GuardianLevel::View)),
+        Error::SelfGrant
     );
     // a doctor who is no patient has no chart to appoint for
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr.add_guardian(w.django, GuardianLevel::View),
-        Err(Error::PatientNotRegistered)
+        refused(&mut w.ehr, |e| e
+            .add_guardian(w.django, GuardianLevel::View)),
+        Error::PatientNotRegistered
     );
     // and a stranger cannot list bob's guardians
     as_caller(w.eve);
-    assert_eq!(w.ehr.guardians(w.bob), Err(Error::NotPatient));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.guardians(w.bob)),
+        Error::NotPatient
+    );
 }
 
 #[ink::test]
@@ -77,8 +81,9 @@ fn too_many_guardians_fails() {
     }
     as_caller(w.bob);
     assert_eq!(
-        w.ehr.add_guardian(w.charlie, GuardianLevel::View),
-        Err(Error::TooManyGuardians)
+        refused(&mut w.ehr, |e| e
+            .add_guardian(w.charlie, GuardianLevel::View)),
+        Error::TooManyGuardians
     );
     // appointing an existing guardian again only changes the level
     w.ehr
@@ -102,19 +107,35 @@ fn view_guardian_reads_but_does_not_write_or_manage() {
     assert!(w.ehr.history(w.bob, 0, 10).is_ok());
     assert!(w.ehr.grants_of_patient(w.bob, 0, 10).is_ok());
     assert_eq!(
-        w.ehr
-            .add_record(w.bob, 2, RecordType::Other, [1; 32], 4, vec![1; 4], vec![]),
-        Err(Error::NoAccess)
+        refused(&mut w.ehr, |e| e.add_record(
+            w.bob,
+            2,
+            RecordType::Other,
+            [1; 32],
+            4,
+            vec![1; 4],
+            vec![]
+        )),
+        Error::NoAccess
     );
     assert_eq!(
-        w.ehr
-            .grant_access(w.bob, w.charlie, Scope::Chart, AccessKind::Read, None),
-        Err(Error::GuardianLevelTooLow)
+        refused(&mut w.ehr, |e| e.grant_access(
+            w.bob,
+            w.charlie,
+            Scope::Chart,
+            AccessKind::Read,
+            None
+        )),
+        Error::GuardianLevelTooLow
     );
     assert_eq!(
-        w.ehr
-            .add_wraps(w.bob, record, 1, vec![(w.eve, vec![1; 80])]),
-        Err(Error::NotAuthor)
+        refused(&mut w.ehr, |e| e.add_wraps(
+            w.bob,
+            record,
+            1,
+            vec![(w.eve, vec![1; 80])]
+        )),
+        Error::NotAuthor
     );
 }
 
@@ -144,9 +165,14 @@ fn contribute_guardian_adds_records_for_the_patient_works() {
     // but she may not manage bob's consent
     as_caller(w.eve);
     assert_eq!(
-        w.ehr
-            .grant_access(w.bob, w.charlie, Scope::Chart, AccessKind::Read, None),
-        Err(Error::GuardianLevelTooLow)
+        refused(&mut w.ehr, |e| e.grant_access(
+            w.bob,
+            w.charlie,
+            Scope::Chart,
+            AccessKind::Read,
+            None
+        )),
+        Error::GuardianLevelTooLow
     );
 }
 
@@ -183,7 +209,10 @@ fn manage_guardian_grants_revokes_and_decides_for_the_patient_works() {
     // erasing is not delegated: eve's erase acts on her own (empty) chart
     let record = add_small_record(&mut w);
     as_caller(w.eve);
-    assert_eq!(w.ehr.erase_version(record, 1), Err(Error::RecordNotFound));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.erase_version(record, 1)),
+        Error::RecordNotFound
+    );
 }
 
 #[ink::test]
@@ -192,7 +221,10 @@ fn removed_guardian_loses_access_works() {
     let record = add_small_record(&mut w);
     // a stranger cannot remove eve
     as_caller(w.charlie);
-    assert_eq!(w.ehr.remove_guardian(w.bob, w.eve), Err(Error::NotPatient));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.remove_guardian(w.bob, w.eve)),
+        Error::NotPatient
+    );
     // bob removes her
     as_caller(w.bob);
     w.ehr.remove_guardian(w.bob, w.eve).unwrap();
@@ -200,13 +232,18 @@ fn removed_guardian_loses_access_works() {
     assert_eq!(last_log(&w).action, Action::GuardianRemoved);
     as_caller(w.eve);
     assert_eq!(
-        w.ehr
-            .grant_access(w.bob, w.charlie, Scope::Chart, AccessKind::Read, None),
-        Err(Error::NotPatient)
+        refused(&mut w.ehr, |e| e.grant_access(
+            w.bob,
+            w.charlie,
+            Scope::Chart,
+            AccessKind::Read,
+            None
+        )),
+        Error::NotPatient
     );
     assert_eq!(
-        w.ehr.remove_guardian(w.bob, w.eve),
-        Err(Error::GuardianNotFound)
+        refused(&mut w.ehr, |e| e.remove_guardian(w.bob, w.eve)),
+        Error::GuardianNotFound
     );
 }
 
@@ -229,4 +266,63 @@ fn guardian_steps_down_works() {
     assert_eq!(list.len(), 1);
     assert_eq!((list[0].0, list[0].1.slot), (w.charlie, 0));
     assert_eq!(last_log(&w).actor, w.eve);
+}
+
+#[ink::test]
+fn guardian_grants_itself_fails() {
+    // given charlie, a doctor, appointed bob's managing guardian
+    let mut w = world();
+    as_caller(w.bob);
+    w.ehr
+        .add_guardian(w.charlie, GuardianLevel::Manage)
+        .unwrap();
+    // then he may not grant himself access that would outlive his appointment
+    as_caller(w.charlie);
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.grant_access(
+            w.bob,
+            w.charlie,
+            Scope::Chart,
+            AccessKind::Write,
+            None
+        )),
+        Error::SelfGrant
+    );
+    // nor approve his own request
+    as_caller(w.alice);
+    w.ehr.verify_doctor(w.charlie).unwrap();
+    as_caller(w.charlie);
+    w.ehr
+        .request_access(w.bob, Scope::Chart, AccessKind::Read, 1)
+        .unwrap();
+    assert_eq!(
+        refused(&mut w.ehr, |e| e
+            .approve_request(w.bob, w.charlie, None, None, None)),
+        Error::SelfGrant
+    );
+    // nor extend a grant bob gave him
+    as_caller(w.bob);
+    w.ehr
+        .grant_access(
+            w.bob,
+            w.charlie,
+            Scope::Chart,
+            AccessKind::Read,
+            Some(9_000),
+        )
+        .unwrap();
+    as_caller(w.charlie);
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.grant_access(
+            w.bob,
+            w.charlie,
+            Scope::Chart,
+            AccessKind::Read,
+            None
+        )),
+        Error::SelfGrant
+    );
+    as_caller(w.bob);
+    let grants = w.ehr.grants_of_patient(w.bob, 0, 10).unwrap();
+    assert_eq!(grants[0].expires_at, Some(9_000));
 }

@@ -70,19 +70,34 @@ fn approve_wider_fails() {
     as_caller(w.bob);
     let before = events();
     assert_eq!(
-        w.ehr
-            .approve_request(w.bob, w.charlie, None, Some(AccessKind::Write), None),
-        Err(Error::ApprovalWidens)
+        refused(&mut w.ehr, |e| e.approve_request(
+            w.bob,
+            w.charlie,
+            None,
+            Some(AccessKind::Write),
+            None
+        )),
+        Error::ApprovalWidens
     );
     assert_eq!(
-        w.ehr
-            .approve_request(w.bob, w.charlie, Some(Scope::Chart), None, None),
-        Err(Error::ApprovalWidens)
+        refused(&mut w.ehr, |e| e.approve_request(
+            w.bob,
+            w.charlie,
+            Some(Scope::Chart),
+            None,
+            None
+        )),
+        Error::ApprovalWidens
     );
     assert_eq!(
-        w.ehr
-            .approve_request(w.bob, w.charlie, Some(Scope::Record(second)), None, None),
-        Err(Error::ApprovalWidens)
+        refused(&mut w.ehr, |e| e.approve_request(
+            w.bob,
+            w.charlie,
+            Some(Scope::Record(second)),
+            None,
+            None
+        )),
+        Error::ApprovalWidens
     );
     assert_eq!(
         w.ehr.request(w.bob, w.charlie).unwrap().status,
@@ -106,7 +121,8 @@ fn deny_works() {
         RequestStatus::Denied
     );
     assert_eq!(w.ehr.access_of(w.bob, w.charlie, None), None);
-    // and a new request after the decision is allowed
+    // and a new request is allowed once the cooldown after a denial has passed
+    at(1_000 + crate::limits::REQUEST_COOLDOWN_MS);
     assert_eq!(
         w.ehr
             .request_access(w.bob, Scope::Chart, AccessKind::Read, 2),
@@ -120,20 +136,25 @@ fn doctor_approves_own_request_fails() {
     w.request(w.charlie, Scope::Chart, AccessKind::Write);
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr.approve_request(w.bob, w.charlie, None, None, None),
-        Err(Error::NotPatient)
+        refused(&mut w.ehr, |e| e
+            .approve_request(w.bob, w.charlie, None, None, None)),
+        Error::NotPatient
     );
-    assert_eq!(w.ehr.deny_request(w.bob, w.charlie), Err(Error::NotPatient));
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.deny_request(w.bob, w.charlie)),
+        Error::NotPatient
+    );
     // even a doctor who is a patient too only decides on requests to their own chart
     w.ehr.register_patient(key(6)).unwrap();
     assert_eq!(
-        w.ehr
-            .approve_request(w.charlie, w.charlie, None, None, None),
-        Err(Error::RequestNotFound)
+        refused(&mut w.ehr, |e| e
+            .approve_request(w.charlie, w.charlie, None, None, None)),
+        Error::RequestNotFound
     );
     assert_eq!(
-        w.ehr.approve_request(w.bob, w.charlie, None, None, None),
-        Err(Error::NotPatient)
+        refused(&mut w.ehr, |e| e
+            .approve_request(w.bob, w.charlie, None, None, None)),
+        Error::NotPatient
     );
     assert_eq!(w.ehr.access_of(w.bob, w.charlie, None), None);
     assert_eq!(
@@ -147,12 +168,13 @@ fn approve_missing_request_fails() {
     let mut w = world();
     as_caller(w.bob);
     assert_eq!(
-        w.ehr.approve_request(w.bob, w.charlie, None, None, None),
-        Err(Error::RequestNotFound)
+        refused(&mut w.ehr, |e| e
+            .approve_request(w.bob, w.charlie, None, None, None)),
+        Error::RequestNotFound
     );
     assert_eq!(
-        w.ehr.deny_request(w.bob, w.charlie),
-        Err(Error::RequestNotFound)
+        refused(&mut w.ehr, |e| e.deny_request(w.bob, w.charlie)),
+        Error::RequestNotFound
     );
 }
 
@@ -162,9 +184,13 @@ fn duplicate_pending_request_fails() {
     w.request(w.charlie, Scope::Chart, AccessKind::Read);
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr
-            .request_access(w.bob, Scope::Chart, AccessKind::Write, 0),
-        Err(Error::RequestPending)
+        refused(&mut w.ehr, |e| e.request_access(
+            w.bob,
+            Scope::Chart,
+            AccessKind::Write,
+            0
+        )),
+        Error::RequestPending
     );
     assert_eq!(w.ehr.patient(w.bob).unwrap().request_count, 1);
 }
@@ -172,32 +198,49 @@ fn duplicate_pending_request_fails() {
 #[ink::test]
 fn request_by_wrong_caller_fails() {
     let mut w = world();
+    w.verify(w.charlie);
     // not a doctor
     as_caller(w.eve);
     assert_eq!(
-        w.ehr
-            .request_access(w.bob, Scope::Chart, AccessKind::Read, 0),
-        Err(Error::DoctorNotRegistered)
+        refused(&mut w.ehr, |e| e.request_access(
+            w.bob,
+            Scope::Chart,
+            AccessKind::Read,
+            0
+        )),
+        Error::DoctorNotRegistered
     );
     // to someone who is not a patient
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr
-            .request_access(w.eve, Scope::Chart, AccessKind::Read, 0),
-        Err(Error::PatientNotRegistered)
+        refused(&mut w.ehr, |e| e.request_access(
+            w.eve,
+            Scope::Chart,
+            AccessKind::Read,
+            0
+        )),
+        Error::PatientNotRegistered
     );
     // to oneself
     w.ehr.register_patient(key(6)).unwrap();
     assert_eq!(
-        w.ehr
-            .request_access(w.charlie, Scope::Chart, AccessKind::Read, 0),
-        Err(Error::SelfGrant)
+        refused(&mut w.ehr, |e| e.request_access(
+            w.charlie,
+            Scope::Chart,
+            AccessKind::Read,
+            0
+        )),
+        Error::SelfGrant
     );
     // for a record that does not exist
     assert_eq!(
-        w.ehr
-            .request_access(w.bob, Scope::Record(7), AccessKind::Read, 0),
-        Err(Error::RecordNotFound)
+        refused(&mut w.ehr, |e| e.request_access(
+            w.bob,
+            Scope::Record(7),
+            AccessKind::Read,
+            0
+        )),
+        Error::RecordNotFound
     );
     assert_eq!(w.ehr.patient(w.bob).unwrap().request_count, 0);
 }
@@ -207,14 +250,17 @@ fn request_queries_by_wrong_caller_fail() {
     let mut w = world();
     w.request(w.charlie, Scope::Chart, AccessKind::Read);
     as_caller(w.django);
-    assert_eq!(w.ehr.request(w.bob, w.charlie), Err(Error::NotPatient));
     assert_eq!(
-        w.ehr.requests_of_patient(w.bob, 0, 10),
-        Err(Error::NotPatient)
+        refused(&mut w.ehr, |e| e.request(w.bob, w.charlie)),
+        Error::NotPatient
     );
     assert_eq!(
-        w.ehr.requests_of_doctor(w.charlie, 0, 10),
-        Err(Error::NotPatient)
+        refused(&mut w.ehr, |e| e.requests_of_patient(w.bob, 0, 10)),
+        Error::NotPatient
+    );
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.requests_of_doctor(w.charlie, 0, 10)),
+        Error::NotPatient
     );
 }
 
@@ -225,15 +271,22 @@ fn too_many_pending_requests_fails() {
         let doctor = account(100 + n as u8);
         as_caller(doctor);
         w.ehr.register_doctor(key(1), profile("x")).unwrap();
+        w.verify(doctor);
+        as_caller(doctor);
         w.ehr
             .request_access(w.bob, Scope::Chart, AccessKind::Read, 0)
             .unwrap();
     }
+    w.verify(w.charlie);
     as_caller(w.charlie);
     assert_eq!(
-        w.ehr
-            .request_access(w.bob, Scope::Chart, AccessKind::Read, 0),
-        Err(Error::TooManyRequests)
+        refused(&mut w.ehr, |e| e.request_access(
+            w.bob,
+            Scope::Chart,
+            AccessKind::Read,
+            0
+        )),
+        Error::TooManyRequests
     );
     // deciding one frees a place, and the swap-removed list stays consistent
     as_caller(w.bob);
@@ -249,5 +302,118 @@ fn too_many_pending_requests_fails() {
         w.ehr
             .request_access(w.bob, Scope::Chart, AccessKind::Read, 0),
         Ok(())
+    );
+}
+
+#[ink::test]
+fn unverified_doctor_requests_fails() {
+    // sybil doctors register freely, but only verified ones may ask a patient
+    let mut w = world();
+    as_caller(w.charlie);
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.request_access(
+            w.bob,
+            Scope::Chart,
+            AccessKind::Read,
+            1
+        )),
+        Error::DoctorNotVerified
+    );
+    assert_eq!(w.ehr.patient(w.bob).unwrap().request_count, 0);
+}
+
+#[ink::test]
+fn denied_doctor_asks_again_after_the_cooldown_works() {
+    use crate::limits::REQUEST_COOLDOWN_MS;
+    // given charlie's request, denied by bob at 10 s
+    let mut w = world();
+    as_caller(w.alice);
+    w.ehr.verify_doctor(w.charlie).unwrap();
+    at(10_000);
+    as_caller(w.charlie);
+    w.ehr
+        .request_access(w.bob, Scope::Chart, AccessKind::Read, 1)
+        .unwrap();
+    as_caller(w.bob);
+    w.ehr.deny_request(w.bob, w.charlie).unwrap();
+    // when charlie asks again at once or just before the cooldown ends, then it is refused
+    as_caller(w.charlie);
+    for now in [10_000, 10_000 + REQUEST_COOLDOWN_MS - 1] {
+        at(now);
+        assert_eq!(
+            refused(&mut w.ehr, |e| e.request_access(
+                w.bob,
+                Scope::Chart,
+                AccessKind::Read,
+                1
+            )),
+            Error::RequestCooldown
+        );
+    }
+    // and once it has passed, the request is made
+    at(10_000 + REQUEST_COOLDOWN_MS);
+    assert!(w
+        .ehr
+        .request_access(w.bob, Scope::Chart, AccessKind::Read, 1)
+        .is_ok());
+}
+
+#[ink::test]
+fn approve_without_expiry_keeps_the_grant_expiry_works() {
+    // given charlie's read grant until 50 s, and his request for write
+    let mut w = world();
+    w.grant(w.charlie, Scope::Chart, AccessKind::Read, Some(50_000));
+    as_caller(w.alice);
+    w.ehr.verify_doctor(w.charlie).unwrap();
+    as_caller(w.charlie);
+    w.ehr
+        .request_access(w.bob, Scope::Chart, AccessKind::Write, 1)
+        .unwrap();
+    // when bob approves it without naming an expiry
+    as_caller(w.bob);
+    w.ehr
+        .approve_request(w.bob, w.charlie, None, None, None)
+        .unwrap();
+    // then charlie may write, still only until 50 s
+    let grants = w.ehr.grants_of_patient(w.bob, 0, 10).unwrap();
+    assert_eq!(
+        (grants[0].kind, grants[0].expires_at),
+        (AccessKind::Write, Some(50_000))
+    );
+}
+
+#[ink::test]
+fn approve_with_bad_expiry_or_too_many_grants_fails() {
+    let mut w = world();
+    as_caller(w.alice);
+    w.ehr.verify_doctor(w.charlie).unwrap();
+    as_caller(w.charlie);
+    w.ehr
+        .request_access(w.bob, Scope::Chart, AccessKind::Read, 1)
+        .unwrap();
+    at(5_000);
+    as_caller(w.bob);
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.approve_request(
+            w.bob,
+            w.charlie,
+            None,
+            None,
+            Some(5_000)
+        )),
+        Error::InvalidExpiry
+    );
+    // fill bob's grants with other doctors
+    for n in 0..crate::limits::MAX_GRANTS_PER_PATIENT {
+        let doctor = account(100 + n as u8);
+        as_caller(doctor);
+        w.ehr.register_doctor(key(1), profile("x")).unwrap();
+        w.grant(doctor, Scope::Chart, AccessKind::Read, None);
+    }
+    as_caller(w.bob);
+    assert_eq!(
+        refused(&mut w.ehr, |e| e
+            .approve_request(w.bob, w.charlie, None, None, None)),
+        Error::TooManyGrants
     );
 }
