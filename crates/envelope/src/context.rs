@@ -20,7 +20,7 @@ pub struct RecordContext {
 }
 
 /// Domain-separation label that starts the encoded context.
-pub const CONTEXT_LABEL: &[u8; 14] = b"ehr/v1/context";
+pub const CONTEXT_LABEL: &[u8; 14] = b"ehr/v2/context";
 
 /// Length of [`RecordContext::encode`]'s output.
 pub const CONTEXT_LEN: usize = CONTEXT_LABEL.len() + 32 * 3 + 4 + 4 + 1;
@@ -66,7 +66,7 @@ mod tests {
         // when encoded, then every field sits at its documented offset
         let e = ctx.encode();
         assert_eq!(e.len(), 119);
-        assert_eq!(&e[..14], b"ehr/v1/context");
+        assert_eq!(&e[..14], b"ehr/v2/context");
         assert_eq!(&e[14..46], &[1; 32]);
         assert_eq!(&e[46..78], &[2; 32]);
         assert_eq!(&e[78..110], &[3; 32]);

@@ -14,7 +14,7 @@ pub enum EnvelopeError {
         reason: &'static str,
     },
     /// The envelope names a format version this build does not read.
-    #[error("ehr {what} format version {version} is not supported (this ehr reads version 1); upgrade ehr")]
+    #[error("{}", unsupported(what, *version))]
     UnsupportedVersion { what: &'static str, version: u8 },
     /// Authentication failed: wrong key, or the data was altered, truncated or moved to another
     /// record, version, patient, contract or chain.
@@ -27,4 +27,19 @@ pub enum EnvelopeError {
 
 pub(crate) fn malformed(what: &'static str, reason: &'static str) -> EnvelopeError {
     EnvelopeError::Malformed { what, reason }
+}
+
+/// Why a version is not read: a retired one (add the record again with this ehr) or a newer one
+/// (upgrade ehr).
+fn unsupported(what: &str, version: u8) -> String {
+    use crate::format::FORMAT_VERSION;
+    if version < FORMAT_VERSION {
+        format!(
+            "this {what} is in ehr envelope format {version}, which this ehr no longer reads (format {FORMAT_VERSION} commits to its key; format {version} did not): the writer must add it again with this ehr"
+        )
+    } else {
+        format!(
+            "this {what} is in ehr envelope format {version}, newer than this ehr reads (format {FORMAT_VERSION}): upgrade ehr"
+        )
+    }
 }

@@ -1,7 +1,8 @@
-//! Format version 1: magic bytes, sizes and the chunk layout. See `docs/envelope-format.md`.
+//! Format version 2: magic bytes, sizes and the chunk layout. See `docs/envelope-format.md`.
 
-/// The only format version this crate writes and reads.
-pub const FORMAT_VERSION: u8 = 1;
+/// The only format version this crate writes and reads. Version 1 had no key commitment and is
+/// refused.
+pub const FORMAT_VERSION: u8 = 2;
 
 /// Magic bytes that start a record body.
 pub const RECORD_MAGIC: &[u8; 4] = b"EHRR";
@@ -10,8 +11,10 @@ pub const WRAP_MAGIC: &[u8; 4] = b"EHRK";
 
 /// Random salt in a record header (HKDF salt of the payload key).
 pub const SALT_LEN: usize = 32;
-/// Record header: magic, version, salt.
-pub const RECORD_HEADER_LEN: usize = RECORD_MAGIC.len() + 1 + SALT_LEN;
+/// The key commitment in a record header.
+pub const COMMITMENT_LEN: usize = 32;
+/// Record header: magic, version, salt, key commitment.
+pub const RECORD_HEADER_LEN: usize = RECORD_MAGIC.len() + 1 + SALT_LEN + COMMITMENT_LEN;
 
 /// Plaintext bytes in every chunk but the last (64 KiB, as in age).
 pub const CHUNK_LEN: usize = 64 * 1024;
@@ -26,9 +29,11 @@ pub const WRAP_HEADER_LEN: usize = WRAP_MAGIC.len() + 1 + 32;
 pub const WRAP_LEN: usize = WRAP_HEADER_LEN + 32 + TAG_LEN;
 
 /// Domain-separation label of the payload key derivation.
-pub const PAYLOAD_KEY_LABEL: &[u8] = b"ehr/v1/payload";
+pub const PAYLOAD_KEY_LABEL: &[u8] = b"ehr/v2/payload";
+/// Domain-separation label of the key commitment (same HKDF input as the payload key).
+pub const COMMITMENT_LABEL: &[u8] = b"ehr/v2/commit";
 /// Domain-separation label of the wrapping key derivation.
-pub const WRAP_KEY_LABEL: &[u8] = b"ehr/v1/wrap";
+pub const WRAP_KEY_LABEL: &[u8] = b"ehr/v2/wrap";
 
 /// Number of chunks for a plaintext of `len` bytes: at least one (an empty payload is one empty
 /// final chunk), otherwise every chunk full but the last, which is non-empty.

@@ -8,11 +8,13 @@
 //! account's public key in the tests, and then take
 //!
 //! ```text
-//! x25519 secret = HKDF-SHA256(ikm = sr25519 secret key (64 bytes: key || nonce),
+//! x25519 secret = HKDF-SHA256(ikm = sr25519 secret scalar (32 bytes),
 //!                             salt = "", info = ENCRYPTION_KEY_LABEL)
 //! ```
 //!
-//! The x25519 public key is what the contract stores.
+//! Only the scalar: schnorrkel draws the *nonce* half of a soft-derived key (`/soft`) from the
+//! OS rng on every derivation, so the nonce differs from one process to the next while the
+//! scalar (and the account) stays the same. The x25519 public key is what the contract stores.
 
 use hkdf::Hkdf;
 use schnorrkel::derive::{ChainCode, Derivation};
@@ -23,7 +25,7 @@ use subxt_signer::{DeriveJunction, ExposeSecret, SecretUri};
 use zeroize::{Zeroize, Zeroizing};
 
 /// Domain separation label of the account-to-encryption-key derivation.
-pub const ENCRYPTION_KEY_LABEL: &[u8] = b"ehr/v1/x25519-from-sr25519";
+pub const ENCRYPTION_KEY_LABEL: &[u8] = b"ehr/v2/x25519-from-sr25519-scalar";
 
 /// Why a key could not be derived.
 #[derive(Debug, thiserror::Error)]
@@ -62,9 +64,11 @@ impl EncryptionSecret {
     }
 
     fn from_sr25519(secret: &SecretKey) -> Self {
-        let ikm = Zeroizing::new(secret.to_bytes());
+        // to_bytes() is scalar || nonce; the nonce is random for soft-derived keys.
+        let bytes = Zeroizing::new(secret.to_bytes());
+        let scalar = &bytes[..32];
         let mut okm = Zeroizing::new([0u8; 32]);
-        Hkdf::<Sha256>::new(None, ikm.as_ref())
+        Hkdf::<Sha256>::new(None, scalar)
             .expand(ENCRYPTION_KEY_LABEL, okm.as_mut())
             .expect("32 bytes is a valid HKDF-SHA256 output length");
         Self(x25519_dalek::StaticSecret::from(*okm))
@@ -214,6 +218,24 @@ mod tests {
     }
 
     #[test]
+    fn soft_derived_key_is_deterministic_works() {
+        // given accounts behind soft junctions: their sr25519 nonce is drawn at random on every
+        // derivation, only the secret scalar is fixed
+        for uri in [
+            "//Alice/soft",
+            &format!("{PHRASE}/0"),
+            &format!("{PHRASE}//hard/soft"),
+        ] {
+            // when the encryption key is derived twice, then it is the same key
+            let first = EncryptionSecret::from_secret_uri(uri).unwrap().public_key();
+            for _ in 0..3 {
+                let again = EncryptionSecret::from_secret_uri(uri).unwrap().public_key();
+                assert_eq!(first, again, "{uri}");
+            }
+        }
+    }
+
+    #[test]
     fn encryption_key_known_answer_works() {
         // A change here changes every user's encryption key: it must never happen silently.
         let alice = EncryptionSecret::from_secret_uri("//Alice")
@@ -223,7 +245,7 @@ mod tests {
         assert_eq!(hex, KNOWN_ALICE);
     }
 
-    const KNOWN_ALICE: &str = "5c32f7f79bee1561c28762e768a2e295654f5278af50b6b805bc41faf861c74b";
+    const KNOWN_ALICE: &str = "ff981219b08ad3a89c916898ebced867466c2ad94d71f1d3f013c7c3e359c557";
 
     #[test]
     fn debug_hides_the_secret_works() {

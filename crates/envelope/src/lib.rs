@@ -19,6 +19,8 @@ mod context;
 mod data_key;
 mod emergency;
 mod error;
+#[cfg(test)]
+mod forge;
 pub mod format;
 mod keys;
 pub mod keystore;

@@ -10,6 +10,8 @@ pub(crate) struct RecordView<'a> {
     /// The header bytes (part of every chunk's associated data).
     pub header: &'a [u8; RECORD_HEADER_LEN],
     pub salt: &'a [u8; SALT_LEN],
+    /// The writer's commitment to the data key.
+    pub commitment: &'a [u8; COMMITMENT_LEN],
     /// The sealed chunks, back to back.
     pub sealed: &'a [u8],
     /// Plaintext length the chunks decrypt to.
@@ -73,10 +75,16 @@ pub(crate) fn record(body: &[u8]) -> Result<RecordView<'_>, EnvelopeError> {
         ));
     }
     let header: &[u8; RECORD_HEADER_LEN] = header.try_into().expect("split at header length");
-    let salt: &[u8; SALT_LEN] = header[5..].try_into().expect("header ends with the salt");
+    let salt: &[u8; SALT_LEN] = header[5..5 + SALT_LEN]
+        .try_into()
+        .expect("the salt follows the version");
+    let commitment: &[u8; COMMITMENT_LEN] = header[5 + SALT_LEN..]
+        .try_into()
+        .expect("the header ends with the commitment");
     Ok(RecordView {
         header,
         salt,
+        commitment,
         sealed,
         plaintext_len: sealed.len() - count * TAG_LEN,
     })

@@ -8,7 +8,7 @@ use crate::context::RecordContext;
 use crate::data_key::DataKey;
 use crate::error::EnvelopeError;
 use crate::format::*;
-use crate::stream::PayloadCipher;
+use crate::stream::{commitment, PayloadCipher};
 use crate::{read, write};
 
 /// Encrypts a record version's payload under a fresh data key.
@@ -24,8 +24,10 @@ pub fn encrypt_record(
     let key = DataKey::generate(rng);
     let mut salt = [0u8; SALT_LEN];
     rng.fill_bytes(&mut salt);
-    let header = write::record_header(&salt);
-    let cipher = PayloadCipher::new(&key, &header, &salt, ctx);
+    let commitment = commitment(&key, &salt);
+    let header = write::record_header(&salt, &commitment);
+    let cipher = PayloadCipher::new(&key, &header, &salt, &commitment, ctx)
+        .expect("a header commits to the key it was made with");
 
     let mut body = vec![0u8; sealed_len(plaintext.len())];
     body[..RECORD_HEADER_LEN].copy_from_slice(&header);
@@ -47,16 +49,16 @@ pub fn encrypt_record(
 /// Decrypts a record body with its data key, checking every chunk against `ctx`.
 ///
 /// Fails with [`EnvelopeError::Malformed`] or [`EnvelopeError::UnsupportedVersion`] before any
-/// decryption when the bytes are not a canonical version-1 body, and with the one
-/// [`EnvelopeError::DecryptFailed`] for every authentication failure. No partial plaintext is
-/// ever returned.
+/// decryption when the bytes are not a canonical body of this format version, and with the one
+/// [`EnvelopeError::DecryptFailed`] for every authentication failure, a header committing to
+/// another data key included. No partial plaintext is ever returned.
 pub fn decrypt_record(
     ctx: &RecordContext,
     key: &DataKey,
     body: &[u8],
 ) -> Result<Vec<u8>, EnvelopeError> {
     let view = read::record(body)?;
-    let cipher = PayloadCipher::new(key, view.header, view.salt, ctx);
+    let cipher = PayloadCipher::new(key, view.header, view.salt, view.commitment, ctx)?;
     let mut plaintext = vec![0u8; view.plaintext_len];
     let mut at = 0;
     for (index, last, sealed, tag) in view.chunks() {
@@ -75,4 +77,65 @@ pub fn decrypt_record(
 /// check a download before decrypting it.
 pub fn body_hash(body: &[u8]) -> [u8; 32] {
     Sha256::digest(body).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forge::two_key_body;
+
+    fn ctx() -> RecordContext {
+        RecordContext {
+            genesis_hash: [1; 32],
+            contract: [2; 32],
+            patient: [3; 32],
+            record_id: 4,
+            version: 1,
+            record_type: 2,
+        }
+    }
+
+    #[test]
+    fn one_body_never_opens_under_two_keys_works() {
+        // given a writer's two data keys (one wrapped to each of two readers) and a body forged
+        // so that its chunk authenticates under both (AES-GCM alone is not key-committing)
+        let (a, b) = (
+            DataKey::from_bytes([1; 32].into()),
+            DataKey::from_bytes([2; 32].into()),
+        );
+        let salt = [9; SALT_LEN];
+        let header = write::record_header(&salt, &commitment(&a, &salt));
+        let body = two_key_body(&ctx(), &header, &salt, &a, &b);
+        // when each reader opens it, then at most one of them gets a plaintext
+        let (with_a, with_b) = (
+            decrypt_record(&ctx(), &a, &body),
+            decrypt_record(&ctx(), &b, &body),
+        );
+        assert!(
+            with_a.is_err() || with_b.is_err(),
+            "one ciphertext opened to two plaintexts: {with_a:?} and {with_b:?}"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn forged_body_opens_under_one_key_at_most_works(
+            a in proptest::array::uniform32(0u8..),
+            b in proptest::array::uniform32(0u8..),
+            salt in proptest::array::uniform32(0u8..),
+        ) {
+            proptest::prop_assume!(a != b);
+            let (a, b) = (DataKey::from_bytes(a.into()), DataKey::from_bytes(b.into()));
+            let header = write::record_header(&salt, &commitment(&a, &salt));
+            let body = two_key_body(&ctx(), &header, &salt, &a, &b);
+            // the writer's own key opens it (the forgery is valid GCM under a) ...
+            proptest::prop_assert!(decrypt_record(&ctx(), &a, &body).is_ok());
+            // ... and the commitment refuses the second key
+            proptest::prop_assert_eq!(
+                decrypt_record(&ctx(), &b, &body).unwrap_err(),
+                EnvelopeError::DecryptFailed
+            );
+        }
+    }
 }

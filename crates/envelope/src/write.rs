@@ -2,12 +2,16 @@
 
 use crate::format::*;
 
-/// A record header: magic, version, salt.
-pub(crate) fn record_header(salt: &[u8; SALT_LEN]) -> [u8; RECORD_HEADER_LEN] {
+/// A record header: magic, version, salt, key commitment.
+pub(crate) fn record_header(
+    salt: &[u8; SALT_LEN],
+    commitment: &[u8; COMMITMENT_LEN],
+) -> [u8; RECORD_HEADER_LEN] {
     let mut header = [0u8; RECORD_HEADER_LEN];
     header[..4].copy_from_slice(RECORD_MAGIC);
     header[4] = FORMAT_VERSION;
-    header[5..].copy_from_slice(salt);
+    header[5..5 + SALT_LEN].copy_from_slice(salt);
+    header[5 + SALT_LEN..].copy_from_slice(commitment);
     header
 }
 

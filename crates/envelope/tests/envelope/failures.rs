@@ -225,14 +225,16 @@ fn hex_into(s: &str, out: &mut [u8; 32]) {
 fn unknown_format_version_fails() {
     let s = sealed();
     let mut body = s.body.clone();
-    body[4] = 2;
+    body[4] = 3;
+    let newer = open_alice(&ctx(), &body, &s.wraps[0].1).unwrap_err();
     assert_eq!(
-        open_alice(&ctx(), &body, &s.wraps[0].1).unwrap_err(),
+        newer,
         EnvelopeError::UnsupportedVersion {
             what: "record ciphertext",
-            version: 2
+            version: 3
         }
     );
+    assert!(newer.to_string().contains("upgrade ehr"), "{newer}");
     let mut wrap = s.wraps[0].1.clone();
     wrap[4] = 0;
     assert!(matches!(
@@ -294,4 +296,31 @@ fn errors_do_not_leak_which_part_failed_works() {
     let a = open_alice(&ctx(), &flipped(&s.body, 40), &s.wraps[0].1).unwrap_err();
     let b = open_alice(&ctx(), &s.body, &flipped(&s.wraps[0].1, 40)).unwrap_err();
     assert_eq!(a.to_string(), b.to_string());
+}
+
+#[test]
+fn format_one_is_refused_with_what_to_do_works() {
+    // given a record sealed by the first format (no key commitment; known-answer vectors)
+    let v1 = crate::vectors::stored_v1();
+    let body = hex::decode(&v1["short_body"]).unwrap();
+    let wrap = hex::decode(&v1["short_wrap"]).unwrap();
+    // then it is refused before any decryption, saying it is retired and what to do
+    let err = ehr_envelope::unwrap_key(&ctx(), &wrap, &reader("Alice")).unwrap_err();
+    assert_eq!(
+        err,
+        EnvelopeError::UnsupportedVersion {
+            what: "wrapped key",
+            version: 1
+        }
+    );
+    let text = err.to_string();
+    assert!(
+        text.contains("no longer reads") && text.contains("add it again"),
+        "{text}"
+    );
+    let key = ehr_envelope::DataKey::generate(&mut rand_core::OsRng);
+    assert!(matches!(
+        ehr_envelope::decrypt_record(&ctx(), &key, &body).unwrap_err(),
+        EnvelopeError::UnsupportedVersion { version: 1, .. }
+    ));
 }

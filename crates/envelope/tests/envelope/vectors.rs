@@ -1,6 +1,7 @@
 //! Known-answer vectors: fixed keys and a seeded RNG give fixed bytes. A change that silently
 //! alters the format fails here. Regenerate only for a new format version:
 //! `EHR_WRITE_VECTORS=1 cargo test -p ehr-envelope --test envelope vectors`.
+//! `v1.txt` keeps the retired first format, which must be refused.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -11,8 +12,12 @@ use crate::common::{ctx, payload, rng};
 
 const SHORT: &[u8] = b"Blood pressure 120/80, pulse 64";
 
+fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/envelope/vectors")
+}
+
 fn vectors_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/envelope/vectors/v1.txt")
+    vectors_dir().join("v2.txt")
 }
 
 fn reader() -> EncryptionSecret {
@@ -35,8 +40,17 @@ fn compute() -> BTreeMap<&'static str, String> {
 }
 
 fn stored() -> BTreeMap<String, String> {
-    std::fs::read_to_string(vectors_path())
-        .expect("tests/envelope/vectors/v1.txt is checked in")
+    read(&vectors_path())
+}
+
+/// The first format's vectors (what a retired body and wrap look like).
+pub fn stored_v1() -> BTreeMap<String, String> {
+    read(&vectors_dir().join("v1.txt"))
+}
+
+fn read(path: &std::path::Path) -> BTreeMap<String, String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{} is checked in: {e}", path.display()))
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
@@ -51,7 +65,7 @@ fn format_matches_known_answers_works() {
     let computed = compute();
     if std::env::var_os("EHR_WRITE_VECTORS").is_some() {
         let mut text = String::from(
-            "# ehr envelope format v1 known-answer vectors (see vectors.rs for the inputs)\n",
+            "# ehr envelope format v2 known-answer vectors (see vectors.rs for the inputs)\n",
         );
         for (k, v) in &computed {
             text += &format!("{k} = {v}\n");
