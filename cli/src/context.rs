@@ -3,8 +3,8 @@
 use crate::cli::GlobalOpts;
 use crate::output::Output;
 use crate::state::{self, Deployments};
-use anyhow::{Context as _, Result};
-use ehr_chain::{parse_account, AccountId32, Client, EhrContract, Signer};
+use anyhow::Result;
+use ehr_chain::{parse_account, AccountId32, ChainError, Client, EhrContract, Signer};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use zeroize::Zeroizing;
@@ -99,28 +99,51 @@ impl Context {
         Ok(client)
     }
 
-    /// The ehr contract: `--contract`, or the deployment remembered for this chain.
+    /// The ehr contract: `--contract`, or the deployment remembered for this chain. Before
+    /// anything is sent to it, its code must be the ehr contract this CLI was built for, or code
+    /// its user deployed or accepted on this chain (`ehr deploy`): an address that runs other
+    /// code (an impostor answering ehr's messages included) is refused.
     pub async fn contract(&self) -> Result<EhrContract> {
         let client = self.client().await?;
-        let address = match &self.opts.contract {
-            Some(address) => parse_account(address)?,
-            None => self.remembered_contract(&client)?,
-        };
-        let contract = EhrContract::at(client, address);
-        contract.ensure_ehr().await?;
-        Ok(contract)
-    }
-
-    fn remembered_contract(&self, client: &Client) -> Result<AccountId32> {
-        let home = self.home()?;
+        let deployments = Deployments::load(&self.home()?)?;
         let genesis = format!("{:?}", client.genesis_hash());
-        let deployments = Deployments::load(&home)?;
-        let deployment = deployments.get(&genesis).with_context(|| {
-            format!(
+        let remembered = deployments.get(&genesis);
+        let address = match (&self.opts.contract, remembered) {
+            (Some(address), _) => parse_account(address)?,
+            (None, Some(d)) => parse_account(&d.address)?,
+            (None, None) => anyhow::bail!(
                 "no ehr contract is known on the chain at {} (genesis {genesis}): run `ehr deploy`, or pass --contract",
                 client.url()
-            )
-        })?;
-        Ok(parse_account(&deployment.address)?)
+            ),
+        };
+        let code = client
+            .contract_code_hash(&address)
+            .await?
+            .ok_or_else(|| ChainError::NotEhr(format!("there is no contract at {address}")))?;
+        let code = format!("{code:?}");
+        let trusted = crate::trust::BUILT_FOR == Some(code.as_str())
+            || remembered.is_some_and(|d| d.code_hash.as_deref() == Some(code.as_str()));
+        if !trusted {
+            return Err(ChainError::NotEhr(format!(
+                "the contract at {address} is not an ehr contract this CLI trusts: it runs code {code}, not the ehr contract this ehr was built for ({}) nor one you deployed or accepted on this chain. Nothing was sent. If you trust that code, accept the contract with `ehr deploy --existing {address}`",
+                crate::trust::BUILT_FOR.unwrap_or("none compiled in")
+            ))
+            .into());
+        }
+        Ok(EhrContract::at(client, address))
+    }
+
+    /// The key pins of `contract`'s chain.
+    pub fn trust(&self, contract: &EhrContract) -> Result<crate::trust::Trust> {
+        crate::trust::Trust::load(&self.home()?, contract, self.out)
+    }
+
+    /// The signer's own encryption secret, checked against the chain (see `trust::own_secret`).
+    pub async fn own_secret(
+        &self,
+        contract: &EhrContract,
+    ) -> Result<ehr_envelope::EncryptionSecret> {
+        let me = self.signer()?.account_id();
+        crate::trust::own_secret(contract, &me, self.suri()?).await
     }
 }

@@ -51,7 +51,6 @@ pub fn refusal(e: Error) -> &'static str {
         Error::WrapNotFound => "you hold no key for this version; ask the patient to share it (`ehr access sync`)",
         Error::NotPatient => "only the patient (or a guardian they appointed, with --for) may do this",
         Error::PageTooLarge => "a page may hold at most 50 entries",
-        Error::ValueTooLarge => "a value is larger than the chain stores in one item",
         Error::Overflow => "a counter would overflow",
         Error::NotNextId => "someone else changed this chart meanwhile (or this exact change already landed); run the command again",
         Error::NotRegistered => "that account is neither a registered patient nor a registered doctor, so it has no encryption key; it registers with `ehr patient register`",
@@ -64,13 +63,19 @@ pub fn refusal(e: Error) -> &'static str {
         Error::EmergencyActive => "your emergency access to this chart is still in force; a new one can start when it ends",
         Error::EmergencyNotActive => "there is no emergency access in force for that doctor (it expired, the patient opted out, or it never started)",
         Error::NotCustodian => "you are not one of this patient's emergency custodians",
+        Error::WrapExists => "that reader already holds a key for this version (keys are never replaced)",
+        Error::WrapMissing => "a new version must carry a key for the patient and for its writer",
+        Error::ReaderHasAccess => "that reader still has access; revoke it first (`ehr access revoke`)",
+        Error::RequestCooldown => "this patient denied your last request less than a day ago; wait, or contact them another way",
+        Error::EmergencyCooldown => "your last break-glass on this chart ended less than an hour ago; a new one may start after that",
+        Error::AlreadyApproved => "you already approved this change; other registrars must approve it too (`ehr registrar proposals`)",
     }
 }
 
 /// The exit code for an error.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     match err.downcast_ref::<ChainError>() {
-        Some(ChainError::Contract(_)) => EXIT_REFUSED,
+        Some(ChainError::Contract(_) | ChainError::ContractInBlock(_)) => EXIT_REFUSED,
         Some(ChainError::Connect { .. } | ChainError::Node(_) | ChainError::NotIncluded(_)) => {
             EXIT_NODE
         }
@@ -82,8 +87,17 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 pub fn describe(err: &(dyn std::error::Error + 'static)) -> String {
     match err.downcast_ref::<ChainError>() {
         Some(ChainError::Contract(e)) => format!("refused: {} ({e:?})", refusal(*e)),
+        Some(ChainError::ContractInBlock(e)) => format!(
+            "refused in its block: {} ({e:?}). The chain changed after the dry run; nothing was stored, but the transaction and what it carried are public in that block",
+            refusal(*e)
+        ),
         _ => err.to_string(),
     }
+}
+
+/// An error and its causes on one line (for a report that goes on after it).
+pub fn chain_text(err: &anyhow::Error) -> String {
+    err.chain().map(describe).collect::<Vec<_>>().join(": ")
 }
 
 /// The top-level message of an error.

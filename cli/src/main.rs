@@ -7,9 +7,12 @@ mod explain;
 mod keys;
 mod output;
 mod pending;
+mod private_file;
+mod readers;
 mod records;
 mod state;
 mod table;
+mod trust;
 mod upload;
 
 use clap::Parser;

@@ -4,7 +4,8 @@
 //! between them, the version stays incomplete on chain (unreadable: the contract refuses
 //! incomplete versions) and the ciphertext only exists here; `ehr record resume` sends the rest.
 //! The journal holds ciphertext and wrapped keys, never plaintext or a data key, in files only
-//! the user can read.
+//! the user can read, in a directory only the user can list, under names that do not say whose
+//! chart or which record they belong to.
 
 use anyhow::{Context as _, Result};
 use serde::{Deserialize, Serialize};
@@ -34,16 +35,21 @@ pub fn dir(home: &Path) -> PathBuf {
 }
 
 impl Pending {
-    /// Unique per upload: two CLIs aiming at the same version keep separate entries.
+    /// Unique per upload (two CLIs aiming at the same version keep separate entries), and
+    /// opaque: a hash of the chain, contract, patient, record, version and ciphertext.
     fn stem(&self) -> String {
-        format!(
-            "{}-{}-{}-v{}-{}",
-            self.contract,
-            self.patient,
-            self.record,
-            self.version,
-            &self.hash[..self.hash.len().min(16)]
-        )
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::new()
+            .chain_update(b"ehr/v1/pending")
+            .chain_update(
+                format!(
+                    "{}/{}/{}/{}/{}/{}",
+                    self.genesis, self.contract, self.patient, self.record, self.version, self.hash
+                )
+                .as_bytes(),
+            )
+            .finalize();
+        hex::encode(&digest[..16])
     }
 
     /// Path of the metadata file; the ciphertext sits next to it with the extension `bin`.
@@ -51,14 +57,17 @@ impl Pending {
         dir(home).join(format!("{}.json", self.stem()))
     }
 
-    /// Writes the entry and the ciphertext (mode 0600) before anything is sent.
+    /// Writes the entry and the ciphertext (mode 0600, in a 0700 directory) before anything is
+    /// sent.
     pub fn save(&self, home: &Path, body: &[u8]) -> Result<PathBuf> {
         let dir = dir(home);
-        std::fs::create_dir_all(&dir)
-            .with_context(|| format!("cannot create {}", dir.display()))?;
+        crate::private_file::create_dir(&dir)?;
+        // A directory made by an earlier ehr may be more open.
+        std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700))
+            .with_context(|| format!("cannot make {} private", dir.display()))?;
         let path = self.path(home);
-        write_private(&path.with_extension("bin"), body)?;
-        write_private(&path, &serde_json::to_vec_pretty(self)?)?;
+        crate::private_file::write(&path.with_extension("bin"), body)?;
+        crate::private_file::write(&path, &serde_json::to_vec_pretty(self)?)?;
         Ok(path)
     }
 
@@ -108,25 +117,6 @@ pub fn list(home: &Path, genesis: &str, contract: &str, author: &str) -> Result<
     Ok(found)
 }
 
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&tmp)
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,10 +145,22 @@ mod tests {
         let listed = list(home.path(), "g", "c", "a").unwrap();
         assert_eq!(listed.iter().map(|p| p.record).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(listed[0].body(home.path()).unwrap(), b"one");
-        let mode = std::os::unix::fs::PermissionsExt::mode(
-            &std::fs::metadata(&path).unwrap().permissions(),
-        );
-        assert_eq!(mode & 0o777, 0o600);
+        let mode = |p: &Path| {
+            std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(p).unwrap().permissions())
+                & 0o777
+        };
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&dir(home.path())), 0o700);
+        // and no file name says whose chart or which record it holds
+        for entry in std::fs::read_dir(dir(home.path())).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let (stem, ext) = name.split_once('.').unwrap();
+            assert!(
+                stem.len() == 32 && stem.chars().all(|c| c.is_ascii_hexdigit()),
+                "{name}"
+            );
+            assert!(ext == "json" || ext == "bin", "{name}");
+        }
         // and another chain, contract or author sees none of them
         assert!(list(home.path(), "x", "c", "a").unwrap().is_empty());
         assert!(list(home.path(), "g", "c", "b").unwrap().is_empty());

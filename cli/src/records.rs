@@ -3,7 +3,7 @@
 //! `ehr access grant/approve/sync`.
 
 use anyhow::{bail, Context as _, Result};
-use ehr::limits::{MAX_PAGE, MAX_RECORD_BYTES};
+use ehr::limits::MAX_RECORD_BYTES;
 use ehr::{Record, RecordId, RecordType, Scope, Version, VersionId};
 use ehr_chain::{to_account32, AccountId32, ChainError, EhrContract, Signer};
 use ehr_envelope::{body_hash, format::sealed_len, EncryptionSecret, RecordContext};
@@ -102,58 +102,64 @@ pub async fn locate(
     Ok((r, v, info))
 }
 
-/// A doctor's encryption key (what grants and break-glass wrap to).
-pub async fn doctor_key(
-    contract: &EhrContract,
-    origin: &AccountId32,
-    doctor: &AccountId32,
-) -> Result<[u8; 32]> {
-    Ok(ask(contract, origin, contract.doctor(doctor))
-        .await
-        .with_context(|| format!("{doctor} is not a registered doctor"))?
-        .encryption_key)
+/// What sharing with readers did.
+#[derive(Debug, Default)]
+pub struct Shared {
+    /// (reader, record, version) of every key wrapped.
+    pub done: Vec<(AccountId32, RecordId, VersionId)>,
+    /// (reader, record, version, why) of every version that could not be shared: the others
+    /// were shared all the same.
+    pub failed: Vec<(AccountId32, RecordId, VersionId, String)>,
 }
 
-/// An account's encryption key: the one it registered as a patient, else as a doctor (for
-/// guardians and custodians, who may be either).
-pub async fn account_key(
-    contract: &EhrContract,
-    origin: &AccountId32,
-    account: &AccountId32,
-) -> Result<[u8; 32]> {
-    if let Ok(p) = ask(contract, origin, contract.patient(account)).await {
-        return Ok(p.encryption_key);
+impl Shared {
+    /// The versions shared as JSON, and those that failed.
+    pub fn json(&self) -> (serde_json::Value, serde_json::Value) {
+        let done = self
+            .done
+            .iter()
+            .map(|(d, r, v)| serde_json::json!({ "reader": d.to_string(), "record": r, "version": v }))
+            .collect();
+        let failed = self
+            .failed
+            .iter()
+            .map(|(d, r, v, why)| serde_json::json!({ "reader": d.to_string(), "record": r, "version": v, "error": why }))
+            .collect();
+        (done, failed)
     }
-    ask(contract, origin, contract.doctor(account))
-        .await
-        .map(|d| d.encryption_key)
-        .with_context(|| {
-            format!("{account} is neither a registered patient nor a registered doctor, so it has no encryption key (it registers with `ehr patient register` or `ehr doctor register`)")
-        })
+
+    /// Lines naming every version that could not be shared, for the text output.
+    pub fn failures_text(&self) -> String {
+        self.failed
+            .iter()
+            .map(|(d, r, v, why)| format!("\n  could not share record {r} v{v} with {d}: {why}"))
+            .collect()
+    }
 }
 
-/// Who gets a version's key besides its writer and the patient.
-pub struct Reader {
-    pub account: AccountId32,
-    pub key: [u8; 32],
-    /// What it may read: a grant's scope.
-    pub scope: Scope,
-    /// Record types covered (bit `RecordType as u8`); `None`: all.
-    pub types: Option<u8>,
+/// True for a failure of the node or the connection: sharing stops there (every later version
+/// would fail the same way); any other failure concerns one version, which is skipped.
+pub fn is_node_failure(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<ChainError>(),
+        Some(ChainError::Connect { .. } | ChainError::Node(_) | ChainError::NotIncluded(_))
+    )
 }
 
 /// Gives `reader` wrapped keys for every readable version of `patient`'s chart that its scope
 /// and types cover and it lacks, one version per transaction. The signer (the patient or their
 /// managing guardian) unwraps their own copy of each data key and wraps it again for the
-/// reader; no payload is re-encrypted. Returns the versions shared.
+/// reader; no payload is re-encrypted. A version the signer cannot open (no key of theirs, or
+/// one that does not open) is reported in `shared.failed` and the others are shared.
 pub async fn share_with(
     out: &Output,
     contract: &EhrContract,
     signer: &Signer,
     secret: &EncryptionSecret,
     patient: &AccountId32,
-    reader: &Reader,
-) -> Result<Vec<(RecordId, VersionId)>> {
+    reader: &crate::readers::Reader,
+    shared: &mut Shared,
+) -> Result<()> {
     let me = signer.account_id();
     let p = ask(contract, &me, contract.patient(patient)).await?;
     let records: Vec<RecordId> = match reader.scope {
@@ -165,7 +171,7 @@ pub async fn share_with(
         let r = ask(contract, &me, contract.record(patient, record)).await?;
         if reader
             .types
-            .is_some_and(|mask| mask & (1 << r.record_type as u8) == 0)
+            .is_some_and(|mask| !r.record_type.in_mask(mask))
         {
             continue;
         }
@@ -174,54 +180,72 @@ pub async fn share_with(
             if !info.complete() {
                 continue;
             }
-            let mut holders = Vec::new();
-            let mut from = 0;
-            loop {
-                let page = ask(
-                    contract,
-                    &me,
-                    contract.readers(patient, record, version, from, MAX_PAGE),
-                )
-                .await?;
-                let n = page.len();
-                holders.extend(page.into_iter().map(to_account32));
-                if n < MAX_PAGE as usize {
-                    break;
-                }
-                from += MAX_PAGE;
-            }
+            let holders = version_readers(contract, &me, patient, record, version).await?;
             if !holders.contains(&reader.account) {
                 todo.push((record, version, r.record_type));
             }
         }
     }
     let bar = out.progress(todo.len() as u64, "wrapping keys");
-    let mut shared = Vec::new();
     for (record, version, record_type) in todo {
         let ctx = record_context(contract, patient, record, version, record_type);
-        let own = ask(
-            contract,
-            &me,
-            contract.wrapped_key(patient, record, version),
-        )
-        .await
-        .with_context(|| format!("you hold no key for record {record} version {version}"))?;
-        let wrap = ehr_envelope::rewrap_key(&ctx, &own, secret, &reader.key, &mut rand_core::OsRng)
-            .with_context(|| {
-                format!("cannot open your key for record {record} version {version}")
-            })?;
-        let msg = contract.add_wraps(
-            patient,
-            record,
-            version,
-            vec![(reader.account.clone(), wrap)],
-        );
-        contract.execute(signer, &msg).await?;
-        shared.push((record, version));
+        let sent = async {
+            let own = ask(
+                contract,
+                &me,
+                contract.wrapped_key(patient, record, version),
+            )
+            .await
+            .context("you hold no key for it")?;
+            let wrap =
+                ehr_envelope::rewrap_key(&ctx, &own, secret, &reader.key, &mut rand_core::OsRng)
+                    .context("your key does not open it")?;
+            let msg = contract.add_wraps(
+                patient,
+                record,
+                version,
+                vec![(reader.account.clone(), wrap)],
+            );
+            contract.execute(signer, &msg).await?;
+            anyhow::Ok(())
+        }
+        .await;
+        match sent {
+            Ok(()) => shared.done.push((reader.account.clone(), record, version)),
+            Err(e) if is_node_failure(&e) => return Err(e),
+            Err(e) => shared.failed.push((
+                reader.account.clone(),
+                record,
+                version,
+                crate::explain::chain_text(&e),
+            )),
+        }
         bar.inc(1);
     }
     bar.finish_and_clear();
-    Ok(shared)
+    Ok(())
+}
+
+/// Every reader holding a wrapped key for a version (caller: the patient, a guardian or the
+/// author).
+pub async fn version_readers(
+    contract: &EhrContract,
+    me: &AccountId32,
+    patient: &AccountId32,
+    record: RecordId,
+    version: VersionId,
+) -> Result<Vec<AccountId32>> {
+    let count = ask(contract, me, contract.version(patient, record, version))
+        .await?
+        .reader_count;
+    Ok(contract
+        .query_pages(me, 0, u64::from(count), |from, limit| {
+            contract.readers(patient, record, version, from as u32, limit)
+        })
+        .await?
+        .into_iter()
+        .map(to_account32)
+        .collect())
 }
 
 /// Decrypts a version with the reader's own key or, for a doctor whose break-glass is in force

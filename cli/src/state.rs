@@ -10,8 +10,12 @@ use std::path::{Path, PathBuf};
 pub struct Deployment {
     /// SS58 address of the contract.
     pub address: String,
-    /// Block that carried the instantiation.
+    /// Block that carried the instantiation (0 for a contract accepted with `--existing`).
     pub block: u64,
+    /// The code hash (`0x…`) the contract ran when it was deployed or accepted: the CLI trusts
+    /// this code on this chain besides the code it was built for.
+    #[serde(default)]
+    pub code_hash: Option<String>,
 }
 
 /// Deployments by chain genesis hash (hex), stored as `deployments.json` in the ehr home.
@@ -36,15 +40,10 @@ impl Deployments {
         }
     }
 
-    /// Writes the file (atomically: a temp file renamed over it).
+    /// Writes the file (atomically, private to the user).
     pub fn save(&self, home: &Path) -> Result<()> {
-        std::fs::create_dir_all(home)
-            .with_context(|| format!("cannot create {}", home.display()))?;
-        let path = Self::path(home);
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_vec_pretty(self)?)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))
+        crate::private_file::create_dir(home)?;
+        crate::private_file::write(&Self::path(home), &serde_json::to_vec_pretty(self)?)
     }
 
     /// The deployment on the chain with this genesis hash.
@@ -83,6 +82,7 @@ mod tests {
             Deployment {
                 address: "5Grw".into(),
                 block: 3,
+                code_hash: Some("0x01".into()),
             },
         );
         d.save(dir.path()).unwrap();

@@ -18,8 +18,10 @@ impl Table {
         }
     }
 
+    /// Adds a row; control characters in its cells are shown escaped (see `printable`).
     pub fn row<I: IntoIterator<Item = S>, S: Into<String>>(&mut self, cells: I) {
-        self.rows.push(cells.into_iter().map(Into::into).collect());
+        self.rows
+            .push(cells.into_iter().map(|c| printable(&c.into())).collect());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -55,6 +57,21 @@ impl std::fmt::Display for Table {
     }
 }
 
+/// Text from the chain made safe for a terminal: control characters (escape sequences that
+/// could recolour, hide or rewrite what the user sees, newlines that could fake lines of
+/// output) are shown escaped, e.g. `\u{1b}`.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// A block timestamp (ms since the Unix epoch) as `YYYY-MM-DD HH:MM:SS UTC`.
 pub fn time(ms: u64) -> String {
     let t = UNIX_EPOCH + Duration::from_millis(ms);
@@ -77,6 +94,20 @@ mod tests {
             t.to_string(),
             "id          type\nPAT001REC1  Cardiac\nR2          Other"
         );
+    }
+
+    #[test]
+    fn control_characters_are_escaped_works() {
+        // given a doctor profile that tries to rewrite the terminal
+        let name = "Dr \u{1b}[2J\u{1b}[31mEvil\rVerified\nfake line";
+        // then no control character reaches the terminal, the text stays readable
+        let shown = printable(name);
+        assert!(!shown.chars().any(char::is_control), "{shown:?}");
+        assert_eq!(shown, "Dr \\u{1b}[2J\\u{1b}[31mEvil\\rVerified\\nfake line");
+        let mut t = Table::new(["name"]);
+        t.row([name]);
+        assert!(!t.to_string().contains('\u{1b}'));
+        assert_eq!(printable("Dr Émile Ø"), "Dr Émile Ø");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::{bail, Context as _, Result};
-use ehr::limits::{MAX_CHUNK_BYTES, MAX_PAGE, MAX_WRAPS_PER_CALL};
+use ehr::limits::{MAX_CHUNK_BYTES, MAX_WRAPS_PER_CALL};
 use ehr::{RecordId, RecordType, VersionId};
 use ehr_chain::{
     parse_account, to_account32, AccountId32, ChainError, EhrContract, Inclusion, Signer, Wrap,
@@ -15,7 +15,9 @@ use parity_scale_codec::Decode;
 
 use crate::output::Output;
 use crate::pending::Pending;
-use crate::records::{account_key, ask, doctor_key, max_plaintext_bytes, record_context};
+use crate::readers::{emergency_reader, grant_readers, guardian_readers};
+use crate::records::{ask, max_plaintext_bytes, record_context};
+use crate::trust::Trust;
 
 /// Where a new version goes.
 pub enum Target {
@@ -37,12 +39,16 @@ pub struct Uploaded {
     pub inclusions: Vec<Inclusion>,
 }
 
-/// Encrypts `plaintext` for the patient, the writer and (when the patient writes) every doctor
-/// whose active grant covers the record, journals it under `home`, then uploads it.
+/// Encrypts `plaintext` for the patient, the writer (whose own key, `own_key`, was derived
+/// locally and checked against the chain) and the other readers (`readers_of`), journals it
+/// under `home`, then uploads it.
+#[allow(clippy::too_many_arguments)]
 pub async fn upload(
     out: &Output,
     contract: &EhrContract,
+    trust: &Trust,
     signer: &Signer,
+    own_key: [u8; 32],
     home: &Path,
     patient: &AccountId32,
     target: Target,
@@ -66,18 +72,35 @@ pub async fn upload(
             (id, r.version_count + 1, r.record_type)
         }
     };
+    let patient_key = if me == *patient {
+        own_key
+    } else {
+        trust.check(&patient.to_string(), p.encryption_key)?
+    };
     let readers = readers_of(
         contract,
-        &me,
-        patient,
-        p.encryption_key,
+        trust,
+        (&me, own_key),
+        (patient, patient_key),
         record,
         record_type,
     )
     .await?;
     let ctx = record_context(contract, patient, record, version, record_type);
     let keys: Vec<[u8; 32]> = readers.iter().map(|(_, k)| *k).collect();
-    let sealed = ehr_envelope::seal(&ctx, plaintext, &keys, &mut rand_core::OsRng)?;
+    let sealed = ehr_envelope::seal(&ctx, plaintext, &keys, &mut rand_core::OsRng).map_err(
+        |e| match e {
+            // Name the reader whose registered key is unusable.
+            ehr_envelope::EnvelopeError::LowOrderKey => {
+                let bad = readers
+                    .iter()
+                    .find(|(_, k)| ehr::validate::is_low_order(k))
+                    .map_or_else(|| "a reader".to_string(), |(a, _)| a.to_string());
+                anyhow::anyhow!("the encryption key registered for {bad} is invalid (a low-order point: anyone could open what is wrapped to it); nothing was sent")
+            }
+            other => other.into(),
+        },
+    )?;
     let pending = Pending {
         genesis: hex::encode(contract.client().genesis_hash().0),
         contract: contract.address().to_string(),
@@ -106,14 +129,26 @@ pub async fn upload(
     )
     .await;
     if let Err(e) = sent {
-        let refused = matches!(
-            e.downcast_ref::<ChainError>(),
-            Some(ChainError::Contract(_) | ChainError::Dispatch(_) | ChainError::Reverted(_))
-        );
-        if inclusions.is_empty() && refused {
-            // The chain refused the first transaction: nothing of this version exists.
-            pending.remove(home)?;
-            return Err(e.context("nothing was stored"));
+        if inclusions.is_empty() {
+            match e.downcast_ref::<ChainError>() {
+                // Refused in the dry run: nothing left this machine.
+                Some(ChainError::Contract(_)) => {
+                    pending.remove(home)?;
+                    return Err(e.context("nothing was sent"));
+                }
+                // Refused in its block: nothing was stored, but the transaction is public.
+                Some(
+                    ChainError::ContractInBlock(_)
+                    | ChainError::Dispatch(_)
+                    | ChainError::Reverted(_),
+                ) => {
+                    pending.remove(home)?;
+                    return Err(e.context(format!(
+                        "record {record} v{version} was not stored; the transaction that carried its ciphertext and wrapped keys is public in its block (only the readers it was wrapped for can open it)"
+                    )));
+                }
+                _ => {}
+            }
         }
         return Err(e.context(format!(
             "record {record} v{version} is not complete on chain, and cannot be read until it is. \
@@ -181,7 +216,10 @@ pub async fn resume(
         Ok(v) if v.erased => return abandon(format!("record {record} v{version} was erased")),
         Ok(v) => OnChain::Partial {
             bytes_stored: v.bytes_stored,
-            wrapped: wrapped_readers(contract, &me, &patient, record, version).await?,
+            wrapped: crate::records::version_readers(contract, &me, &patient, record, version)
+                .await?
+                .into_iter()
+                .collect(),
         },
         Err(ehr::Error::RecordNotFound | ehr::Error::VersionNotFound) => {
             let next = if version == 1 {
@@ -318,101 +356,35 @@ fn hex_hash(text: &str) -> Result<[u8; 32]> {
         .map_err(|_| anyhow::anyhow!("the journal's hash is not 32 bytes"))
 }
 
-/// Readers that already hold a wrapped key for a version.
-async fn wrapped_readers(
-    contract: &EhrContract,
-    me: &AccountId32,
-    patient: &AccountId32,
-    record: RecordId,
-    version: VersionId,
-) -> Result<BTreeSet<AccountId32>> {
-    let mut all = BTreeSet::new();
-    let mut from = 0;
-    loop {
-        let page = ask(
-            contract,
-            me,
-            contract.readers(patient, record, version, from, MAX_PAGE),
-        )
-        .await?;
-        let n = page.len();
-        all.extend(page.into_iter().map(to_account32));
-        if n < MAX_PAGE as usize {
-            return Ok(all);
-        }
-        from += MAX_PAGE;
-    }
-}
-
 /// Who gets the new version's key: the patient, the writer, the patient's guardians, the
-/// emergency key when it covers the type and, when the patient or a guardian writes, every
-/// doctor whose active grant covers the record (a doctor's version reaches other doctors with
-/// the patient's `ehr access sync`).
+/// current emergency key when it covers the type and, when the patient or a guardian writes,
+/// every doctor whose grant covers the record and lasts (`readers::grant_lasts`). A doctor's
+/// version reaches other doctors with the patient's `ehr access sync`.
 async fn readers_of(
     contract: &EhrContract,
-    me: &AccountId32,
-    patient: &AccountId32,
-    patient_key: [u8; 32],
+    trust: &Trust,
+    (me, own_key): (&AccountId32, [u8; 32]),
+    (patient, patient_key): (&AccountId32, [u8; 32]),
     record: RecordId,
     record_type: RecordType,
 ) -> Result<Vec<(AccountId32, [u8; 32])>> {
-    let mut readers = vec![(patient.clone(), patient_key)];
-    let guardians = crate::commands::guardian::guardian_readers(contract, me, patient).await?;
+    let mut readers = vec![(patient.clone(), patient_key), (me.clone(), own_key)];
+    let guardians = guardian_readers(contract, trust, patient, patient).await?;
     let me_guardian = guardians.iter().any(|g| g.account == *me);
-    if me != patient {
-        // A guardian's key is the one guardians are wrapped to; a doctor's, their doctor key.
-        let key = if me_guardian {
-            account_key(contract, me, me).await?
-        } else {
-            doctor_key(contract, me, me).await?
-        };
-        readers.push((me.clone(), key));
-    }
     if me == patient || me_guardian {
-        for doctor in doctors_with_access(contract, patient, record).await? {
-            let key = doctor_key(contract, me, &doctor).await?;
-            readers.push((doctor, key));
+        for d in grant_readers(contract, trust, patient, patient, None).await? {
+            if d.covers(record, record_type) {
+                readers.push((d.account, d.key));
+            }
         }
     }
-    for g in guardians {
-        readers.push((g.account, g.key));
-    }
-    if let Some(e) = crate::commands::emergency::emergency_reader(contract, me, patient).await? {
-        if e.types
-            .is_some_and(|mask| mask & (1 << record_type as u8) != 0)
-        {
+    readers.extend(guardians.into_iter().map(|g| (g.account, g.key)));
+    if let Some(e) = emergency_reader(contract, trust, me, patient).await? {
+        if e.covers(record, record_type) {
             readers.push((e.account, e.key));
         }
     }
     let mut seen = BTreeSet::new();
     readers.retain(|(a, _)| seen.insert(a.clone()));
     Ok(readers)
-}
-
-/// Doctors whose active grant from `patient` covers `record` (caller: the patient).
-async fn doctors_with_access(
-    contract: &EhrContract,
-    patient: &AccountId32,
-    record: RecordId,
-) -> Result<Vec<AccountId32>> {
-    let mut doctors = Vec::new();
-    let mut from = 0;
-    loop {
-        let page = ask(
-            contract,
-            patient,
-            contract.grants_of_patient(patient, from, MAX_PAGE),
-        )
-        .await?;
-        for g in &page {
-            let d = to_account32(g.doctor);
-            if g.active && g.scope.covers(Some(record)) && !doctors.contains(&d) {
-                doctors.push(d);
-            }
-        }
-        if page.len() < MAX_PAGE as usize {
-            return Ok(doctors);
-        }
-        from += MAX_PAGE;
-    }
 }

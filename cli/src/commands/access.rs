@@ -1,12 +1,13 @@
 //! Consent: grants, revokes and requests, for patients (`ehr access ...`) and doctors.
 
 use crate::context::Context;
-use crate::records::Reader;
+use crate::readers::{all_grants, emergency_reader, grant_readers, guardian_readers};
+use crate::records::Shared;
 use crate::table::{time, Table};
 use anyhow::Result;
 use clap::{Subcommand, ValueEnum};
-use ehr::{AccessKind, GrantInfo, RequestInfo, Scope};
-use ehr_chain::{parse_account, to_account32, ChainError};
+use ehr::{emergency_generation, AccessKind, GrantInfo, RequestInfo, Scope};
+use ehr_chain::{parse_account, to_account32, AccountId32, EhrContract, Signer};
 
 /// Read or write.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -67,6 +68,10 @@ pub enum AccessCommand {
     /// Give every doctor with an active grant the keys to every version they may read but lack
     /// (versions written by doctors, or added before the grant). Grant and approve do this too.
     Sync,
+    /// Drop the wrapped keys of readers who no longer have access (revoked or expired grants,
+    /// removed guardians, replaced emergency keys), freeing their places on each version (at
+    /// most 80 readers a version). What they already decrypted stays theirs.
+    Prune,
 }
 
 fn scope(record: Option<u32>) -> Scope {
@@ -106,6 +111,10 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
         AccessCommand::List => return list(ctx, &contract, &me, &patient).await,
         AccessCommand::Requests => return requests(ctx, &contract, &me, &patient).await,
         AccessCommand::Sync => return sync(ctx, &contract, &signer, &patient).await,
+        AccessCommand::Prune => {
+            ctx.ensure_own_chart("drops keys")?;
+            return prune(ctx, &contract, &signer).await;
+        }
         AccessCommand::Grant {
             doctor,
             kind,
@@ -173,113 +182,154 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
         json["patient"] = patient.to_string().into();
     }
     // A new grant is useless until the doctor holds the data keys of what it covers.
+    if expires_within_margin(json["expires_at"].as_u64()) {
+        human += "\n  it ends within a minute: no keys are shared with it (a key sent now could land after it ended)";
+    }
     if matches!(msg.name, "grant_access" | "approve_request") {
         let doctor = parse_account(json["doctor"].as_str().unwrap_or_default())?;
         let shared = share_all(ctx, &contract, &signer, &patient, Some(&doctor)).await?;
-        human += &format!("\n  shared the keys of {} record versions", shared.len());
-        json["shared_versions"] = shared_json(&shared);
+        human += &format!(
+            "\n  shared the keys of {} record versions{}",
+            shared.done.len(),
+            shared.failures_text()
+        );
+        let (done, failed) = shared.json();
+        json["shared_versions"] = done;
+        json["failed_versions"] = failed;
     }
     ctx.out.result(human, json);
     Ok(())
 }
 
-fn shared_json(shared: &[(ehr_chain::AccountId32, u32, u32)]) -> serde_json::Value {
-    shared
-        .iter()
-        .map(|(d, r, v)| serde_json::json!({ "doctor": d.to_string(), "record": r, "version": v }))
-        .collect()
+fn expires_within_margin(expires_at: Option<u64>) -> bool {
+    expires_at.is_some_and(|at| {
+        at <= crate::readers::now_ms().saturating_add(crate::readers::GRANT_MARGIN_MS)
+    })
 }
 
-/// Wraps the keys of every version each reader may read and lacks: doctors with an active
-/// grant (only `only`, when given), and, when `only` is `None`, the patient's guardians and the
-/// emergency key of a patient who opted in.
+/// Wraps the keys of every version each reader may read and lacks: doctors whose grant lasts
+/// (only `only`, when given), and, when `only` is `None`, the patient's guardians and the
+/// current emergency key of a patient who opted in. A version that cannot be shared is
+/// reported and the rest are shared.
 pub async fn share_all(
     ctx: &Context,
-    contract: &ehr_chain::EhrContract,
-    signer: &ehr_chain::Signer,
-    patient: &ehr_chain::AccountId32,
-    only: Option<&ehr_chain::AccountId32>,
-) -> Result<Vec<(ehr_chain::AccountId32, u32, u32)>> {
+    contract: &EhrContract,
+    signer: &Signer,
+    patient: &AccountId32,
+    only: Option<&AccountId32>,
+) -> Result<Shared> {
     let me = signer.account_id();
-    let secret = ehr_envelope::EncryptionSecret::from_secret_uri(ctx.suri()?)?;
-    let mut readers = Vec::new();
-    for g in all_grants(contract, &me, patient)
-        .await?
-        .iter()
-        .filter(|g| g.active)
-    {
-        let doctor = to_account32(g.doctor);
-        if only.is_some_and(|d| *d != doctor) {
-            continue;
-        }
-        let key = crate::records::doctor_key(contract, &me, &doctor).await?;
-        readers.push(Reader {
-            account: doctor,
-            key,
-            scope: g.scope,
-            types: None,
-        });
-    }
+    let secret = ctx.own_secret(contract).await?;
+    let trust = ctx.trust(contract)?;
+    let mut readers = grant_readers(contract, &trust, &me, patient, only).await?;
     if only.is_none() {
-        readers.extend(crate::commands::guardian::guardian_readers(contract, &me, patient).await?);
-        readers.extend(crate::commands::emergency::emergency_reader(contract, &me, patient).await?);
+        readers.extend(guardian_readers(contract, &trust, &me, patient).await?);
+        readers.extend(emergency_reader(contract, &trust, &me, patient).await?);
     }
-    let mut shared = Vec::new();
+    let mut shared = Shared::default();
     for reader in &readers {
-        for (r, v) in
-            crate::records::share_with(&ctx.out, contract, signer, &secret, patient, reader).await?
-        {
-            shared.push((reader.account.clone(), r, v));
-        }
+        crate::records::share_with(
+            &ctx.out,
+            contract,
+            signer,
+            &secret,
+            patient,
+            reader,
+            &mut shared,
+        )
+        .await?;
     }
     Ok(shared)
 }
 
 async fn sync(
     ctx: &Context,
-    contract: &ehr_chain::EhrContract,
-    signer: &ehr_chain::Signer,
-    patient: &ehr_chain::AccountId32,
+    contract: &EhrContract,
+    signer: &Signer,
+    patient: &AccountId32,
 ) -> Result<()> {
     let shared = share_all(ctx, contract, signer, patient, None).await?;
     let mut table = Table::new(["reader", "record", "version"]);
-    for (d, r, v) in &shared {
+    for (d, r, v) in &shared.done {
         table.row([d.to_string(), r.to_string(), format!("v{v}")]);
     }
-    let human = if table.is_empty() {
+    let mut human = if table.is_empty() {
         "every doctor, guardian and emergency key with access already holds the keys it needs"
             .to_string()
     } else {
-        format!("shared {} record versions:\n{table}", shared.len())
+        format!("shared {} record versions:\n{table}", shared.done.len())
     };
+    human += &shared.failures_text();
+    let (done, failed) = shared.json();
     ctx.out.result(
         human,
-        serde_json::json!({ "shared_versions": shared_json(&shared) }),
+        serde_json::json!({ "shared_versions": done, "failed_versions": failed }),
     );
     Ok(())
 }
 
-async fn all_grants(
-    contract: &ehr_chain::EhrContract,
-    me: &ehr_chain::AccountId32,
-    patient: &ehr_chain::AccountId32,
-) -> Result<Vec<GrantInfo>> {
-    let mut all = Vec::new();
-    let mut from = 0;
-    loop {
-        let page = crate::records::ask(
-            contract,
-            me,
-            contract.grants_of_patient(patient, from, ehr::limits::MAX_PAGE),
-        )
-        .await?;
-        let n = page.len();
-        all.extend(page);
-        if n < ehr::limits::MAX_PAGE as usize {
-            return Ok(all);
+/// Drops, version by version, the keys of readers who have no access now.
+async fn prune(ctx: &Context, contract: &EhrContract, signer: &Signer) -> Result<()> {
+    let me = signer.account_id();
+    let trust = ctx.trust(contract)?;
+    let p = crate::records::ask(contract, &me, contract.patient(&me)).await?;
+    let grants = all_grants(contract, &me, &me).await?;
+    let guardians = guardian_readers(contract, &trust, &me, &me).await?;
+    let emergency = emergency_reader(contract, &trust, &me, &me).await?;
+    let now = crate::readers::now_ms();
+    let mut dropped = Vec::new();
+    for record in 1..=p.record_count {
+        let r = crate::records::ask(contract, &me, contract.record(&me, record)).await?;
+        for version in 1..=r.version_count {
+            let holders =
+                crate::records::version_readers(contract, &me, &me, record, version).await?;
+            let stale: Vec<AccountId32> = holders
+                .into_iter()
+                .filter(|reader| {
+                    let keeps = *reader == me
+                        || guardians.iter().any(|g| g.account == *reader)
+                        || emergency.as_ref().is_some_and(|e| {
+                            e.account == *reader && e.covers(record, r.record_type)
+                        })
+                        || (emergency_generation(&reader.0).is_none()
+                            && grants.iter().any(|g| {
+                                to_account32(g.doctor) == *reader
+                                    && g.active
+                                    && g.expires_at.is_none_or(|at| at > now)
+                                    && g.scope.covers(Some(record))
+                            }));
+                    !keeps
+                })
+                .collect();
+            for batch in stale.chunks(ehr::limits::MAX_WRAPS_PER_CALL as usize) {
+                let msg = contract.drop_wraps(record, version, batch);
+                ctx.out
+                    .wait("dropping keys", contract.execute(signer, &msg))
+                    .await?;
+                dropped.extend(batch.iter().map(|a| (a.clone(), record, version)));
+            }
         }
-        from += ehr::limits::MAX_PAGE;
     }
+    let human = if dropped.is_empty() {
+        "every key on your chart belongs to a reader with access; nothing to drop".to_string()
+    } else {
+        let mut table = Table::new(["reader", "record", "version"]);
+        for (a, r, v) in &dropped {
+            table.row([a.to_string(), r.to_string(), format!("v{v}")]);
+        }
+        format!(
+            "dropped {} keys of readers without access:\n{table}",
+            dropped.len()
+        )
+    };
+    ctx.out.result(
+        human,
+        dropped
+            .iter()
+            .map(|(a, r, v)| serde_json::json!({ "reader": a.to_string(), "record": r, "version": v }))
+            .collect(),
+    );
+    Ok(())
 }
 
 pub fn grant_json(g: &GrantInfo) -> serde_json::Value {
@@ -309,9 +359,9 @@ pub fn grant_state(g: &GrantInfo) -> &'static str {
 
 async fn list(
     ctx: &Context,
-    contract: &ehr_chain::EhrContract,
-    me: &ehr_chain::AccountId32,
-    patient: &ehr_chain::AccountId32,
+    contract: &EhrContract,
+    me: &AccountId32,
+    patient: &AccountId32,
 ) -> Result<()> {
     let all = all_grants(contract, me, patient).await?;
     let mut table = Table::new(["doctor", "scope", "kind", "granted", "expires", "state"]);
@@ -348,17 +398,18 @@ pub fn request_json(r: &RequestInfo) -> serde_json::Value {
 
 async fn requests(
     ctx: &Context,
-    contract: &ehr_chain::EhrContract,
-    me: &ehr_chain::AccountId32,
-    patient: &ehr_chain::AccountId32,
+    contract: &EhrContract,
+    me: &AccountId32,
+    patient: &AccountId32,
 ) -> Result<()> {
-    let list = contract
-        .query(
-            me,
-            &contract.requests_of_patient(patient, 0, ehr::limits::MAX_PAGE),
-        )
+    let count = crate::records::ask(contract, me, contract.patient(patient))
         .await?
-        .map_err(ChainError::Contract)?;
+        .request_count;
+    let list = contract
+        .query_pages(me, 0, u64::from(count), |from, limit| {
+            contract.requests_of_patient(patient, from as u32, limit)
+        })
+        .await?;
     let mut table = Table::new(["doctor", "scope", "kind", "reason", "requested"]);
     for r in &list {
         table.row([

@@ -35,14 +35,37 @@ pub enum AccountCommand {
     List,
     /// Show the signing account (`--suri` or `--account`): its address and encryption key.
     Show,
+    /// Show the fingerprint of your encryption key, for others to compare with the one their
+    /// ehr pinned for you (derived here from your secret, not read from the chain).
+    Fingerprint,
+    /// Accept the encryption key the chain now shows for an account, replacing the one pinned
+    /// when you first used it. Do this only after comparing its fingerprint with the owner's.
+    ///
+    /// Example: ehr account trust 5FHneW46... --fingerprint "3f2a 91c0 ..."
+    Trust {
+        account: String,
+        /// The fingerprint the owner gave you: the key is accepted only if it matches.
+        #[arg(long)]
+        fingerprint: Option<String>,
+    },
+    /// Publish your encryption key (derived from your secret) as the key of your registered
+    /// account, as patient and as doctor. For an account registered with an earlier ehr, whose
+    /// keys were derived differently; what was wrapped to the old key stays unreadable.
+    RotateKey,
 }
 
-pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
+pub async fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
     match cmd {
         AccountCommand::New { name, words } => new(ctx, &name, words),
         AccountCommand::Import { name } => import(ctx, &name),
         AccountCommand::List => list(ctx),
         AccountCommand::Show => show(ctx),
+        AccountCommand::Fingerprint => fingerprint(ctx),
+        AccountCommand::Trust {
+            account,
+            fingerprint,
+        } => trust(ctx, &account, fingerprint.as_deref()).await,
+        AccountCommand::RotateKey => rotate_key(ctx).await,
     }
 }
 
@@ -170,9 +193,11 @@ fn import(ctx: &Context, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Lists the keystore's accounts; an entry that cannot be read is listed as such (with why),
+/// so one broken file never hides the others.
 fn list(ctx: &Context) -> Result<()> {
     let dir = ctx.home()?.join("keys");
-    let mut accounts = Vec::new();
+    let mut accounts: Vec<(String, std::result::Result<AccountId32, String>)> = Vec::new();
     if dir.is_dir() {
         for entry in
             std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?
@@ -183,15 +208,21 @@ fn list(ctx: &Context) -> Result<()> {
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let account = AccountId32(keystore::public_key(&path)?);
+                let account = keystore::public_key(&path)
+                    .map(AccountId32)
+                    .map_err(|e| e.to_string());
                 accounts.push((name, account));
             }
         }
     }
-    accounts.sort();
+    accounts.sort_by(|a, b| a.0.cmp(&b.0));
     let mut table = Table::new(["name", "account"]);
     for (name, account) in &accounts {
-        table.row([name.clone(), account.to_string()]);
+        let shown = match account {
+            Ok(a) => a.to_string(),
+            Err(why) => format!("unreadable: {why}"),
+        };
+        table.row([name.clone(), shown]);
     }
     let human = if table.is_empty() {
         "no accounts in the keystore; create one with `ehr account new --name NAME`".to_string()
@@ -202,7 +233,10 @@ fn list(ctx: &Context) -> Result<()> {
         human,
         accounts
             .iter()
-            .map(|(n, a)| serde_json::json!({ "name": n, "account": a.to_string() }))
+            .map(|(n, a)| match a {
+                Ok(a) => serde_json::json!({ "name": n, "account": a.to_string() }),
+                Err(why) => serde_json::json!({ "name": n, "account": null, "error": why }),
+            })
             .collect(),
     );
     Ok(())
@@ -222,6 +256,74 @@ fn show(ctx: &Context) -> Result<()> {
             "public_key": hex::encode(account.0),
             "encryption_key": hex::encode(encryption),
         }),
+    );
+    Ok(())
+}
+
+fn fingerprint(ctx: &Context) -> Result<()> {
+    let account = ctx.signer()?.account_id();
+    let key = crate::keys::encryption_public_key(ctx.suri()?)?;
+    let fp = crate::trust::fingerprint(&key);
+    ctx.out.result(
+        format!("{account}\n  encryption key fingerprint {fp}"),
+        serde_json::json!({ "account": account.to_string(), "fingerprint": fp, "encryption_key": hex::encode(key) }),
+    );
+    Ok(())
+}
+
+async fn trust(ctx: &Context, account: &str, expected: Option<&str>) -> Result<()> {
+    let account = ehr_chain::parse_account(account)?;
+    let contract = ctx.contract().await?;
+    let key = match crate::records::ask(&contract, &account, contract.patient(&account)).await {
+        Ok(p) => p.encryption_key,
+        Err(_) => crate::records::ask(&contract, &account, contract.doctor(&account))
+            .await
+            .map(|d| d.encryption_key)
+            .with_context(|| {
+                format!("{account} has no encryption key on chain (not registered)")
+            })?,
+    };
+    let fp = crate::trust::fingerprint(&key);
+    if let Some(expected) = expected {
+        let norm = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_lowercase()
+        };
+        if norm(expected) != norm(&fp) {
+            bail!("the key the chain shows for {account} has fingerprint {fp}, not {expected}: nothing was accepted");
+        }
+    }
+    let old = ctx.trust(&contract)?.accept(&account.to_string(), key)?;
+    let was = old
+        .as_deref()
+        .and_then(|h| hex::decode(h).ok())
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+        .map(|k| crate::trust::fingerprint(&k));
+    ctx.out.result(
+        format!(
+            "accepted {account}'s encryption key, fingerprint {fp}{}",
+            was.as_ref()
+                .map_or(String::new(), |w| format!(" (was {w})"))
+        ),
+        serde_json::json!({ "account": account.to_string(), "fingerprint": fp, "was": was }),
+    );
+    Ok(())
+}
+
+async fn rotate_key(ctx: &Context) -> Result<()> {
+    let signer = ctx.signer()?;
+    let key = crate::keys::encryption_public_key(ctx.suri()?)?;
+    let contract = ctx.contract().await?;
+    let msg = contract.rotate_key(key);
+    let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
+    let fp = crate::trust::fingerprint(&key);
+    ctx.out.result(
+        format!(
+            "published your encryption key, fingerprint {fp}\n  {where_text}\n  those who pinned your old key must accept this one (`ehr account trust`) after comparing fingerprints with you"
+        ),
+        serde_json::json!({ "action": msg.name, "fingerprint": fp, "encryption_key": hex::encode(key), "inclusion": where_json }),
     );
     Ok(())
 }

@@ -19,9 +19,17 @@ pub struct DeployArgs {
     /// Salt for the contract address (deploying the same code twice needs different salts).
     #[arg(long)]
     pub salt: Option<String>,
+    /// Deploy nothing: accept the ehr contract someone else deployed at this address, and
+    /// remember it (and trust its code) for this chain. Check its code hash with whoever
+    /// deployed it first. (`--wasm` and `--salt` are not used then.)
+    #[arg(long, value_name = "ADDRESS")]
+    pub existing: Option<String>,
 }
 
 pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
+    if let Some(address) = args.existing {
+        return accept(ctx, &address).await;
+    }
     let wasm_path = match args.wasm {
         Some(path) => path,
         None => find_artifact()?,
@@ -47,27 +55,28 @@ pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
             EhrContract::deploy(&client, &signer, &wasm, &salt),
         )
         .await?;
-    let home = ctx.home()?;
-    let mut deployments = Deployments::load(&home)?;
+    let code_hash = code_hash_at(&client, &deployed.address).await?;
     let genesis = format!("{:?}", client.genesis_hash());
     let address = deployed.address.to_string();
-    deployments.set(
-        genesis.clone(),
+    remember(
+        ctx,
+        &genesis,
         Deployment {
             address: address.clone(),
             block: deployed.inclusion.block_number,
+            code_hash: Some(code_hash.clone()),
         },
-    );
-    deployments.save(&home)?;
+    )?;
     let (where_text, where_json) = super::inclusion_summary(&deployed.inclusion);
     ctx.out.result(
         format!(
-            "deployed ehr contract {address}\n  {where_text}\n  code {} bytes, storage deposit {} planck\n  remembered for chain {genesis}",
+            "deployed ehr contract {address}\n  {where_text}\n  code {} bytes, code hash {code_hash}, storage deposit {} planck\n  remembered for chain {genesis}",
             wasm.len(),
             deployed.storage_deposit.charge()
         ),
         serde_json::json!({
             "contract": address,
+            "code_hash": code_hash,
             "genesis_hash": genesis,
             "code_size": wasm.len(),
             "gas_required": deployed.gas_required,
@@ -101,4 +110,52 @@ fn find_artifact() -> Result<PathBuf> {
                     .join(", ")
             )
         })
+}
+
+/// The code hash the chain holds for the contract at `address`.
+async fn code_hash_at(
+    client: &ehr_chain::Client,
+    address: &ehr_chain::AccountId32,
+) -> Result<String> {
+    let hash = client
+        .contract_code_hash(address)
+        .await?
+        .with_context(|| format!("there is no contract at {address}"))?;
+    Ok(format!("{hash:?}"))
+}
+
+fn remember(ctx: &Context, genesis: &str, deployment: Deployment) -> Result<()> {
+    let home = ctx.home()?;
+    let mut deployments = Deployments::load(&home)?;
+    deployments.set(genesis.to_string(), deployment);
+    deployments.save(&home)
+}
+
+/// `--existing`: remembers a contract someone else deployed, trusting the code it runs now.
+async fn accept(ctx: &Context, address: &str) -> Result<()> {
+    let address = ehr_chain::parse_account(address)?;
+    let client = ctx.client().await?;
+    let code_hash = code_hash_at(&client, &address).await?;
+    let contract = EhrContract::at(client.clone(), address.clone());
+    // An ehr contract answers ehr's questions; anything else is refused here.
+    contract.ensure_ehr().await?;
+    let genesis = format!("{:?}", client.genesis_hash());
+    remember(
+        ctx,
+        &genesis,
+        Deployment {
+            address: address.to_string(),
+            block: 0,
+            code_hash: Some(code_hash.clone()),
+        },
+    )?;
+    ctx.out.result(
+        format!(
+            "accepted ehr contract {address}, code hash {code_hash}\n  remembered for chain {genesis}; compare the code hash with whoever deployed it"
+        ),
+        serde_json::json!({
+            "contract": address.to_string(), "code_hash": code_hash, "genesis_hash": genesis,
+        }),
+    );
+    Ok(())
 }

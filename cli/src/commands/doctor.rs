@@ -136,10 +136,11 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
         .await?
         .map_err(ChainError::Contract)?;
     let p = &d.profile;
+    let shown = |field: &str| crate::table::printable(field);
     ctx.out.result(
         format!(
             "doctor {account}\n  name            {}\n  specialization  {}\n  clinic          {}, {}\n  licence         {}\n  status          {}\n  registered      {}",
-            p.name, p.specialization, p.clinic_address, p.branch, p.licence_number, status(d.status), time(d.registered_at)
+            shown(&p.name), shown(&p.specialization), shown(&p.clinic_address), shown(&p.branch), shown(&p.licence_number), status(d.status), time(d.registered_at)
         ),
         doctor_json(&account.to_string(), &d),
     );
@@ -297,13 +298,17 @@ async fn requests(ctx: &Context, patient: Option<String>) -> Result<()> {
         );
         return Ok(());
     }
-    let list = contract
-        .query(
-            &me,
-            &contract.requests_of_doctor(&me, 0, ehr::limits::MAX_PAGE),
-        )
+    // Every page: a doctor's pending requests are not capped at one page.
+    let count = contract
+        .query(&me, &contract.doctor(&me))
         .await?
-        .map_err(ChainError::Contract)?;
+        .map_err(ChainError::Contract)?
+        .request_count;
+    let list = contract
+        .query_pages(&me, 0, u64::from(count), |from, limit| {
+            contract.requests_of_doctor(&me, from as u32, limit)
+        })
+        .await?;
     let mut table = Table::new(["patient", "scope", "kind", "requested"]);
     for r in &list {
         table.row([

@@ -4,14 +4,15 @@
 
 use crate::commands::record::Type;
 use crate::context::Context;
-use crate::records::{account_key, ask, doctor_key, emergency_share_context, share_with, Reader};
+use crate::readers::Reader;
+use crate::records::{ask, emergency_share_context, share_with, Shared};
 use crate::table::{time, Table};
 use anyhow::{bail, Context as _, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::limits::MAX_EMERGENCY_WINDOW_MS;
-use ehr::{Action, LogEntry, RecordType, Scope, EMERGENCY_READER};
+use ehr::{emergency_reader, Action, LogEntry, RecordType, Scope};
 use ehr_chain::{parse_account, to_account32, AccountId32, EhrContract};
-use ehr_envelope::EncryptionSecret;
+use sha2::{Digest, Sha256};
 
 /// Why a doctor breaks the glass (stored as a one-byte code).
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -82,23 +83,6 @@ pub enum EmergencyCommand {
     List,
 }
 
-/// The patient's emergency key as a reader of the covered records, when they opted in.
-pub async fn emergency_reader(
-    contract: &EhrContract,
-    me: &AccountId32,
-    patient: &AccountId32,
-) -> Result<Option<Reader>> {
-    let Ok(policy) = ask(contract, me, contract.emergency_policy(patient)).await else {
-        return Ok(None);
-    };
-    Ok(Some(Reader {
-        account: AccountId32(EMERGENCY_READER),
-        key: policy.key,
-        scope: Scope::Chart,
-        types: Some(policy.covered),
-    }))
-}
-
 fn custodian_names(policy: &ehr::EmergencyPolicy) -> Vec<String> {
     policy
         .custodians
@@ -151,9 +135,26 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
                     "emergency access is off for this chart (opt in with `ehr emergency enable`)",
                 )?;
             let custodians = custodian_names(&policy);
+            // A custodian the registrars removed can no longer release its share: with one
+            // share, no break-glass can open anything.
+            let mut lapsed = Vec::new();
+            for custodian in &policy.custodians {
+                let c = to_account32(*custodian);
+                if !contract.query(&me, &contract.is_registrar(&c)).await? {
+                    lapsed.push(c.to_string());
+                }
+            }
+            let warning = if lapsed.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "\n  WARNING: {} no longer a registrar and cannot release its share, so a break-glass cannot open your records: run `ehr emergency enable` again with two current registrars",
+                    lapsed.join(" and ") + if lapsed.len() > 1 { " are" } else { " is" }
+                )
+            };
             ctx.out.result(
                 format!(
-                    "emergency access is on since {}\n  window: {}\n  covers: {}\n  custodians: {}\n  key generation: {}",
+                    "emergency access is on since {}\n  window: {}\n  covers: {}\n  custodians: {}\n  key generation: {}{warning}",
                     time(policy.enabled_at),
                     humantime::format_duration(std::time::Duration::from_millis(policy.window)),
                     types_of(policy.covered).join(", "),
@@ -163,7 +164,7 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
                 serde_json::json!({
                     "enabled_at": policy.enabled_at, "window_ms": policy.window,
                     "types": types_of(policy.covered), "custodians": custodians,
-                    "generation": policy.generation,
+                    "generation": policy.generation, "custodians_not_registrars": lapsed,
                 }),
             );
             Ok(())
@@ -177,7 +178,7 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             if note.trim().is_empty() {
                 bail!("give the reason in words with --note (only its hash goes on chain)");
             }
-            let note_hash = ehr_envelope::body_hash(note.as_bytes());
+            let (note_hash, salt) = salted_note_hash(&note);
             let msg = contract.break_glass(&p, reason as u8, note_hash);
             let (expires_at, where_text, where_json) =
                 super::send(ctx, &contract, &signer, &msg).await?;
@@ -185,14 +186,16 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             let custodians = custodian_names(&policy);
             ctx.out.result(
                 format!(
-                    "EMERGENCY ACCESS to {p}'s {} records until {}\n  the patient is alerted; this is in their history\n  {where_text}\n  next: each custodian runs `ehr emergency release --patient {p} --doctor {me}` ({})\n  then read with `ehr record list --patient {p}` and `ehr record view N --patient {p}`",
+                    "EMERGENCY ACCESS to {p}'s {} records until {}\n  the patient is alerted; this is in their history\n  {where_text}\n  your note is on chain as a salted hash: keep the note and its salt {} to show later what you wrote\n  next: each custodian runs `ehr emergency release --patient {p} --doctor {me}` ({})\n  then read with `ehr record list --patient {p}` and `ehr record view N --patient {p}`",
                     types_of(policy.covered).join(", "),
                     time(expires_at),
+                    hex::encode(salt),
                     custodians.join(", ")
                 ),
                 serde_json::json!({
                     "action": msg.name, "patient": p.to_string(), "expires_at": expires_at,
                     "reason": reason_text(reason as u8), "note_sha256": hex::encode(note_hash),
+                    "note_salt": hex::encode(salt),
                     "custodians": custodians, "inclusion": where_json,
                 }),
             );
@@ -228,14 +231,18 @@ async fn enable(
     for t in types {
         covered |= 1 << RecordType::from(t) as u8;
     }
-    let generation = match ask(contract, &me, contract.emergency_policy(&me)).await {
-        Ok(old) => old.generation + 1,
-        Err(_) => 1,
-    };
+    let secret = ctx.own_secret(contract).await?;
+    let trust = ctx.trust(contract)?;
+    // Generations only grow, also across an opt-out: the contract takes the next one only.
+    let generation = ask(contract, &me, contract.patient(&me))
+        .await?
+        .emergency_generation
+        + 1;
     let (public, shares) = ehr_envelope::new_emergency_key(&mut rand_core::OsRng);
     let mut wrapped = Vec::with_capacity(2);
     for (index, custodian) in custodians.iter().enumerate() {
-        let key = account_key(contract, &me, custodian)
+        let key = trust
+            .account_key(contract, &me, custodian)
             .await
             .with_context(|| {
                 format!("custodian {custodian} needs an encryption key on chain to hold a share")
@@ -252,6 +259,7 @@ async fn enable(
         .try_into()
         .map_err(|_| anyhow::anyhow!("two shares expected"))?;
     let msg = contract.enable_emergency(
+        generation,
         window_ms,
         covered,
         public,
@@ -259,27 +267,45 @@ async fn enable(
         [w0, w1],
     );
     let ((), where_text, where_json) = super::send(ctx, contract, signer, &msg).await?;
-    let secret = EncryptionSecret::from_secret_uri(ctx.suri()?)?;
+    trust.emergency_key(&me, generation, public)?;
     let reader = Reader {
-        account: AccountId32(EMERGENCY_READER),
+        account: AccountId32(emergency_reader(generation)),
         key: public,
         scope: Scope::Chart,
         types: Some(covered),
     };
-    let shared = share_with(&ctx.out, contract, signer, &secret, &me, &reader).await?;
+    let mut shared = Shared::default();
+    share_with(
+        &ctx.out,
+        contract,
+        signer,
+        &secret,
+        &me,
+        &reader,
+        &mut shared,
+    )
+    .await?;
+    let (_, failed) = shared.json();
+    let rekey = if generation > 1 {
+        "\n  versions wrapped to earlier emergency keys keep those keys until you run `ehr access prune`"
+    } else {
+        ""
+    };
     ctx.out.result(
         format!(
-            "emergency access is on: {} records, {} per break-glass, custodians {} and {}\n  {where_text}\n  wrapped {} existing record versions to the emergency key",
+            "emergency access is on: {} records, {} per break-glass, custodians {} and {}\n  {where_text}\n  wrapped {} existing record versions to the emergency key (generation {generation}){}{rekey}",
             types_of(covered).join(", "),
             humantime::format_duration(window),
             custodians[0],
             custodians[1],
-            shared.len()
+            shared.done.len(),
+            shared.failures_text()
         ),
         serde_json::json!({
             "action": msg.name, "window_ms": window_ms, "types": types_of(covered),
             "custodians": [custodians[0].to_string(), custodians[1].to_string()],
-            "generation": generation, "shared_versions": shared.len(), "inclusion": where_json,
+            "generation": generation, "shared_versions": shared.done.len(),
+            "failed_versions": failed, "inclusion": where_json,
         }),
     );
     Ok(())
@@ -306,8 +332,8 @@ async fn release(
     if emergency.generation != policy.generation {
         bail!("{d}'s break-glass was under an emergency key {p} has since replaced; nothing to release");
     }
-    let doctor_key = doctor_key(contract, &me, &d).await?;
-    let secret = EncryptionSecret::from_secret_uri(ctx.suri()?)?;
+    let secret = ctx.own_secret(contract).await?;
+    let doctor_key = ctx.trust(contract)?.doctor_key(contract, &me, &d).await?;
     let sctx = emergency_share_context(contract, &p, policy.generation, index as u8);
     let share = ehr_envelope::rewrap_share(
         &sctx,
@@ -405,4 +431,33 @@ async fn list(
         serde_json::json!({ "break_glass": breaks, "events": json }),
     );
     Ok(())
+}
+
+/// The on-chain hash of a break-glass note, and its salt: SHA-256 of a label, 16 random bytes
+/// and the note. Unsalted, a short note ("unconscious", a name) could be guessed from its hash.
+fn salted_note_hash(note: &str) -> ([u8; 32], [u8; 16]) {
+    let mut salt = [0u8; 16];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut salt);
+    let hash = Sha256::new()
+        .chain_update(b"ehr/v1/break-glass-note")
+        .chain_update(salt)
+        .chain_update(note.as_bytes())
+        .finalize()
+        .into();
+    (hash, salt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn note_hash_is_salted_works() {
+        // the same note twice: two salts, two hashes, neither the plain SHA-256 of the note
+        let (a, salt_a) = salted_note_hash("unconscious");
+        let (b, salt_b) = salted_note_hash("unconscious");
+        assert_ne!(salt_a, salt_b);
+        assert_ne!(a, b);
+        assert_ne!(a, ehr_envelope::body_hash(b"unconscious"));
+    }
 }

@@ -2,7 +2,8 @@
 //! A guardian then acts with `--for <patient>` on any patient command.
 
 use crate::context::Context;
-use crate::records::{account_key, ask, Reader};
+use crate::readers::Reader;
+use crate::records::{ask, Shared};
 use crate::table::{time, Table};
 use anyhow::{bail, Result};
 use clap::{Subcommand, ValueEnum};
@@ -56,26 +57,6 @@ pub enum GuardianCommand {
     List,
 }
 
-/// The guardians of `patient` as readers of the whole chart.
-pub async fn guardian_readers(
-    contract: &EhrContract,
-    me: &AccountId32,
-    patient: &AccountId32,
-) -> Result<Vec<Reader>> {
-    let mut readers = Vec::new();
-    for (account, _) in ask(contract, patient, contract.guardians(patient)).await? {
-        let account = to_account32(account);
-        let key = account_key(contract, me, &account).await?;
-        readers.push(Reader {
-            account,
-            key,
-            scope: Scope::Chart,
-            types: None,
-        });
-    }
-    Ok(readers)
-}
-
 pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
@@ -86,29 +67,42 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
         GuardianCommand::Add { guardian, level } => {
             ctx.ensure_own_chart("appoints guardians")?;
             let g = parse_account(&guardian)?;
-            let key = account_key(&contract, &me, &g).await?;
+            let secret = ctx.own_secret(&contract).await?;
+            let key = ctx
+                .trust(&contract)?
+                .account_key(&contract, &me, &g)
+                .await?;
             let msg = contract.add_guardian(&g, level.into());
             let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
-            let secret = ehr_envelope::EncryptionSecret::from_secret_uri(ctx.suri()?)?;
             let reader = Reader {
                 account: g.clone(),
                 key,
                 scope: Scope::Chart,
                 types: None,
             };
-            let shared =
-                crate::records::share_with(&ctx.out, &contract, &signer, &secret, &me, &reader)
-                    .await?;
+            let mut shared = Shared::default();
+            crate::records::share_with(
+                &ctx.out,
+                &contract,
+                &signer,
+                &secret,
+                &me,
+                &reader,
+                &mut shared,
+            )
+            .await?;
+            let (_, failed) = shared.json();
             ctx.out.result(
                 format!(
-                    "{g} is now your guardian ({} level)\n  {where_text}\n  shared the keys of {} record versions",
+                    "{g} is now your guardian ({} level)\n  {where_text}\n  shared the keys of {} record versions{}",
                     level_text(level.into()),
-                    shared.len()
+                    shared.done.len(),
+                    shared.failures_text()
                 ),
                 serde_json::json!({
                     "action": msg.name, "guardian": g.to_string(),
                     "level": level_text(level.into()), "inclusion": where_json,
-                    "shared_versions": shared.len(),
+                    "shared_versions": shared.done.len(), "failed_versions": failed,
                 }),
             );
             Ok(())

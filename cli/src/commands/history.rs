@@ -42,6 +42,10 @@ fn action_text(a: &Action) -> String {
             )
         }
         Action::GuardianRemoved => "removed guardian".into(),
+        Action::KeysWrapped { readers } => format!("shared the key with {readers} reader(s)"),
+        Action::KeysDropped { readers } => {
+            format!("dropped the keys of {readers} reader(s) without access")
+        }
         Action::EmergencyEnabled => "emergency access on".into(),
         Action::EmergencyDisabled => "emergency access off".into(),
         Action::EmergencyAccessed { reason } => format!(

@@ -21,7 +21,7 @@ use anyhow::Result;
 pub async fn run(cli: Cli) -> Result<()> {
     let ctx = Context::new(cli.global);
     match cli.command {
-        Command::Account(cmd) => account::run(&ctx, cmd),
+        Command::Account(cmd) => account::run(&ctx, cmd).await,
         Command::Deploy(args) => deploy::run(&ctx, args).await,
         Command::Node(args) => node::run(&ctx, args).await,
         Command::Completions { shell } => {
@@ -70,6 +70,7 @@ pub fn inclusion_summary(inclusion: &ehr_chain::Inclusion) -> (String, serde_jso
         "block_hash": format!("{:?}", inclusion.block_hash),
         "extrinsic_index": inclusion.extrinsic_index,
         "extrinsic_hash": format!("{:?}", inclusion.extrinsic_hash),
+        "attempts": inclusion.attempts,
     });
     (text, json)
 }

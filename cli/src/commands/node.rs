@@ -105,6 +105,9 @@ pub async fn run(ctx: &Context, args: NodeArgs) -> Result<()> {
                 .arg("--base-path")
                 .arg(dir.join("chain"))
                 .args(["--rpc-port", &args.port.to_string()])
+                // A dev node needs no peers: listen on a port the system picks, on loopback
+                // only, and do not look for peers, so two dev nodes on one host never clash.
+                .args(["--listen-addr", "/ip4/127.0.0.1/tcp/0", "--no-mdns"])
                 .args(["--no-prometheus", "--no-telemetry"])
                 .stdin(std::process::Stdio::null())
                 .stdout(log.try_clone()?)

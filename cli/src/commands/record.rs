@@ -8,7 +8,6 @@ use anyhow::{Context as _, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::{RecordId, RecordType, VersionId};
 use ehr_chain::{parse_account, to_account32, AccountId32};
-use ehr_envelope::EncryptionSecret;
 
 use crate::context::Context;
 use crate::records::{self, ask};
@@ -218,8 +217,10 @@ async fn write(
             "{unfinished} earlier upload(s) did not finish; run `ehr record resume` to complete them"
         ));
     }
+    let own_key = ctx.own_secret(&contract).await?.public_key();
+    let trust = ctx.trust(&contract)?;
     let up = crate::upload::upload(
-        &ctx.out, &contract, &signer, &home, &patient, target, &plaintext,
+        &ctx.out, &contract, &trust, &signer, own_key, &home, &patient, target, &plaintext,
     )
     .await?;
     print_uploaded(ctx, &patient, &up);
@@ -317,10 +318,10 @@ async fn view(
     out: Option<PathBuf>,
 ) -> Result<()> {
     let signer = ctx.signer()?;
-    let secret = EncryptionSecret::from_secret_uri(ctx.suri()?)?;
     let me = signer.account_id();
     let patient = patient_or_me(ctx, patient, &me)?;
     let contract = ctx.contract().await?;
+    let secret = ctx.own_secret(&contract).await?;
     let (r, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
     let wrap = ask(&contract, &me, contract.wrapped_key(&patient, record, v)).await?;
     // The audited read: a doctor's access is on the patient's log before anything is decrypted.
@@ -341,7 +342,7 @@ async fn view(
     let audit_json = audit.as_ref().map(|i| super::inclusion_summary(i).1);
     match &out {
         Some(path) => {
-            write_private(path, &plaintext)?;
+            crate::private_file::write(path, &plaintext)?;
             let mut human = format!(
                 "record {record} v{v} ({}), {} bytes, written to {}",
                 type_text(r.record_type),
@@ -386,17 +387,6 @@ async fn view(
     Ok(())
 }
 
-fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .and_then(|mut f| f.write_all(bytes))
-        .with_context(|| format!("cannot write {}", path.display()))
-}
-
 async fn verify(
     ctx: &Context,
     patient: Option<String>,
@@ -425,7 +415,6 @@ async fn verify(
 
 async fn export(ctx: &Context, dir: &Path) -> Result<()> {
     let signer = ctx.signer()?;
-    let secret = EncryptionSecret::from_secret_uri(ctx.suri()?)?;
     let me = signer.account_id();
     if dir.exists()
         && std::fs::read_dir(dir)
@@ -440,8 +429,9 @@ async fn export(ctx: &Context, dir: &Path) -> Result<()> {
     }
     let chart = ctx.patient(&me)?;
     let contract = ctx.contract().await?;
+    let secret = ctx.own_secret(&contract).await?;
     let patient = ask(&contract, &me, contract.patient(&chart)).await?;
-    create_private_dir(dir)?;
+    crate::private_file::create_dir(dir)?;
     let mut manifest = Vec::new();
     let mut skipped = Vec::new();
     for record in 1..=patient.record_count {
@@ -452,18 +442,31 @@ async fn export(ctx: &Context, dir: &Path) -> Result<()> {
                 skipped.push(serde_json::json!({ "record": record, "version": v, "why": if info.erased { "erased" } else { "incomplete" } }));
                 continue;
             }
-            let wrap = ask(&contract, &me, contract.wrapped_key(&chart, record, v)).await?;
-            if me != chart {
-                // A guardian's read is logged in the patient's history, as a doctor's is.
-                let msg = contract.open_record(&chart, record, v);
-                contract.execute(&signer, &msg).await?;
+            let opened = async {
+                let wrap = ask(&contract, &me, contract.wrapped_key(&chart, record, v)).await?;
+                if me != chart {
+                    // A guardian's read is logged in the patient's history, as a doctor's is.
+                    let msg = contract.open_record(&chart, record, v);
+                    contract.execute(&signer, &msg).await?;
+                }
+                let body =
+                    records::download(&ctx.out, &contract, &me, &chart, record, v, &info).await?;
+                let rctx = records::record_context(&contract, &chart, record, v, r.record_type);
+                anyhow::Ok(ehr_envelope::open(&rctx, &body, &wrap, &secret)?)
             }
-            let body =
-                records::download(&ctx.out, &contract, &me, &chart, record, v, &info).await?;
-            let rctx = records::record_context(&contract, &chart, record, v, r.record_type);
-            let plaintext = ehr_envelope::open(&rctx, &body, &wrap, &secret)?;
+            .await;
+            // One version that cannot be opened (no key, a bad key, a bad ciphertext) is
+            // reported and the export goes on; a node that stops answering ends it.
+            let plaintext = match opened {
+                Ok(plaintext) => plaintext,
+                Err(e) if records::is_node_failure(&e) => return Err(e),
+                Err(e) => {
+                    skipped.push(serde_json::json!({ "record": record, "version": v, "why": crate::explain::chain_text(&e) }));
+                    continue;
+                }
+            };
             let name = format!("record-{record}-v{v}-{}.bin", type_text(r.record_type));
-            write_private(&dir.join(&name), &plaintext)?;
+            crate::private_file::write(&dir.join(&name), &plaintext)?;
             manifest.push(serde_json::json!({
                 "record": record,
                 "version": v,
@@ -485,7 +488,7 @@ async fn export(ctx: &Context, dir: &Path) -> Result<()> {
         "versions": manifest,
         "skipped": skipped,
     });
-    write_private(
+    crate::private_file::write(
         &dir.join("manifest.json"),
         serde_json::to_string_pretty(&doc)?.as_bytes(),
     )?;
@@ -497,22 +500,15 @@ async fn export(ctx: &Context, dir: &Path) -> Result<()> {
             if skipped.is_empty() {
                 String::new()
             } else {
-                format!("; skipped {} erased or incomplete", skipped.len())
+                format!(
+                    "; skipped {} (erased, incomplete, or not openable: see \"skipped\" in manifest.json)",
+                    skipped.len()
+                )
             }
         ),
         doc,
     );
     Ok(())
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(dir)
-        .with_context(|| format!("cannot create {}", dir.display()))
 }
 
 async fn erase(ctx: &Context, record: RecordId, version: VersionId) -> Result<()> {

@@ -41,6 +41,9 @@ pub struct Inclusion {
     pub extrinsic_hash: H256,
     /// The events it emitted.
     pub events: ExtrinsicEvents<PolkadotConfig>,
+    /// How many times it was signed: more than once when another client of the same account
+    /// took its nonce first.
+    pub attempts: u32,
 }
 
 /// A connection to a node that runs pallet-contracts.
@@ -151,6 +154,25 @@ impl Client {
         contracts_api::decode_result(&bytes, &self.api.metadata())
     }
 
+    /// The code hash of the contract at `address` (`None`: no contract there), read from
+    /// `Contracts::ContractInfoOf` at the best block. `ContractInfo` starts with the contract's
+    /// trie id (a byte vector) and then its code hash; only that prefix is decoded.
+    pub async fn contract_code_hash(&self, address: &AccountId32) -> Result<Option<H256>> {
+        let query = subxt::dynamic::storage(
+            "Contracts",
+            "ContractInfoOf",
+            vec![subxt::dynamic::Value::from_bytes(address.0)],
+        );
+        let key = self.api.storage().address_bytes(&query)?;
+        let best = self.best_block_hash().await?;
+        let Some(bytes) = self.api.storage().at(best).fetch_raw(key).await? else {
+            return Ok(None);
+        };
+        let (_trie_id, code_hash) = <(Vec<u8>, [u8; 32])>::decode(&mut &bytes[..])
+            .map_err(|e| ChainError::decode("the contract's info", e))?;
+        Ok(Some(H256(code_hash)))
+    }
+
     async fn best_block_hash(&self) -> Result<H256> {
         self.rpc
             .chain_get_block_hash(None)
@@ -170,6 +192,12 @@ impl Client {
         loop {
             match self.submit_once(payload, signer).await {
                 Err(e) if attempt < NONCE_ATTEMPTS && is_nonce_clash(&e) => attempt += 1,
+                Ok(inclusion) => {
+                    return Ok(Inclusion {
+                        attempts: attempt,
+                        ..inclusion
+                    })
+                }
                 other => return other,
             }
         }
@@ -208,6 +236,7 @@ impl Client {
                         extrinsic_index: events.extrinsic_index(),
                         extrinsic_hash,
                         events,
+                        attempts: 1,
                     });
                 }
                 TxStatus::Error { message }

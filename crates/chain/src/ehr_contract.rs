@@ -152,7 +152,7 @@ impl EhrContract {
             // record id): ask again to name the contract's reason instead of "reverted".
             Err(ChainError::Dispatch(text)) if text.contains("ContractReverted") => {
                 match self.dry_run(&signer.account_id(), msg).await?.value {
-                    Err(e) => Err(ChainError::Contract(e)),
+                    Err(e) => Err(ChainError::ContractInBlock(e)),
                     Ok(_) => Err(ChainError::Dispatch(text)),
                 }
             }

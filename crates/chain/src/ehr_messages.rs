@@ -5,8 +5,8 @@ use crate::ehr_contract::{ink_account, EhrContract};
 use crate::message::Message;
 use ehr::{
     AccessKind, Doctor, DoctorProfile, Emergency, EmergencyPolicy, GrantInfo, Guardian,
-    GuardianLevel, Hash32, LogEntry, Patient, PublicKey, Record, RecordId, RecordType, Request,
-    RequestInfo, Result, Scope, Timestamp, Version, VersionId,
+    GuardianLevel, Hash32, LogEntry, Patient, PublicKey, Record, RecordId, RecordType,
+    RegistrarProposal, Request, RequestInfo, Result, Scope, Timestamp, Version, VersionId,
 };
 use ink::codegen::TraitCallBuilder;
 use ink::primitives::AccountId;
@@ -60,18 +60,25 @@ impl EhrContract {
     }
 
     // registrars
-    pub fn add_registrar(&self, account: &AccountId32) -> Message<Result<()>> {
+    pub fn add_registrar(&self, account: &AccountId32) -> Message<Result<bool>> {
         msg!(
             self,
             "add_registrar",
             call_mut.add_registrar(ink_account(account))
         )
     }
-    pub fn remove_registrar(&self, account: &AccountId32) -> Message<Result<()>> {
+    pub fn remove_registrar(&self, account: &AccountId32) -> Message<Result<bool>> {
         msg!(
             self,
             "remove_registrar",
             call_mut.remove_registrar(ink_account(account))
+        )
+    }
+    pub fn registrar_proposal(&self, account: &AccountId32) -> Message<Option<RegistrarProposal>> {
+        msg!(
+            self,
+            "registrar_proposal",
+            call_mut.registrar_proposal(ink_account(account))
         )
     }
     pub fn is_registrar(&self, account: &AccountId32) -> Message<bool> {
@@ -315,6 +322,19 @@ impl EhrContract {
             call_mut.add_wraps(ink_account(patient), record, version, wraps(readers))
         )
     }
+    pub fn drop_wraps(
+        &self,
+        record: RecordId,
+        version: VersionId,
+        readers: &[AccountId32],
+    ) -> Message<Result<()>> {
+        let readers = readers.iter().map(ink_account).collect();
+        msg!(
+            self,
+            "drop_wraps",
+            call_mut.drop_wraps(record, version, readers)
+        )
+    }
     pub fn open_record(
         &self,
         patient: &AccountId32,
@@ -449,6 +469,7 @@ impl EhrContract {
     // emergency access
     pub fn enable_emergency(
         &self,
+        generation: u32,
         window: u64,
         covered: u8,
         key: PublicKey,
@@ -459,7 +480,7 @@ impl EhrContract {
         msg!(
             self,
             "enable_emergency",
-            call_mut.enable_emergency(window, covered, key, custodians, shares)
+            call_mut.enable_emergency(generation, window, covered, key, custodians, shares)
         )
     }
     pub fn disable_emergency(&self) -> Message<Result<()>> {

@@ -24,9 +24,15 @@ pub enum ChainError {
         "{0}: check --contract (or EHR_CONTRACT), or deploy ehr on this chain with `ehr deploy`"
     )]
     NotEhr(String),
-    /// The contract refused the call with one of its documented errors.
+    /// The contract refused the call with one of its documented errors (in the dry run: nothing
+    /// was sent).
     #[error("the contract refused the call: {0:?}")]
     Contract(ehr::Error),
+    /// The dry run passed but the contract refused the call in its block (the chain changed in
+    /// between): nothing was stored, but the transaction and its call data are public in that
+    /// block.
+    #[error("the contract refused the call in its block: {0:?}")]
+    ContractInBlock(ehr::Error),
     /// The contract did not understand the message (wrong selector or arguments).
     #[error("the contract does not know this message ({0:?}); is the address an ehr contract deployed by this version?")]
     Lang(ink::LangError),
