@@ -21,7 +21,8 @@ pub struct Node {
     _dir: tempfile::TempDir,
 }
 
-/// A local TCP port nobody listens on right now.
+/// A local TCP port nobody listens on right now (it may be taken by the time it is used: for
+/// a command that must be given a port; nodes of this harness pick their own).
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -45,14 +46,15 @@ pub fn node_binary() -> PathBuf {
 }
 
 impl Node {
-    /// Starts a fresh dev chain and waits until its RPC answers.
+    /// Starts a fresh dev chain and waits until its RPC answers. The node binds an RPC port
+    /// the system picks (read back from its log), so no other test can take it between a
+    /// choice and the bind.
     pub fn start() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let port = free_port();
-        let child = spawn_node(dir.path(), port);
+        let child = spawn_node(dir.path(), 0);
         let mut node = Node {
             child,
-            port,
+            port: 0,
             _dir: dir,
         };
         node.wait_ready();
@@ -65,7 +67,9 @@ impl Node {
         let _ = self.child.wait();
     }
 
-    /// Starts the node again on the same chain data and port, and waits until it answers.
+    /// Starts the node again on the same chain data and the same RPC port (clients keep their
+    /// URL), and waits until it answers. The port was this node's own since its first start:
+    /// the system does not hand a port another process just bound to a new `bind(0)`.
     pub fn restart(&mut self) {
         self.kill();
         self.child = spawn_node(self._dir.path(), self.port);
@@ -78,7 +82,10 @@ impl Node {
             if let Ok(Some(status)) = self.child.try_wait() {
                 panic!("node exited with {status}: {}", self.log_tail());
             }
-            if rpc_answers(self.port) {
+            if self.port == 0 {
+                self.port = self.rpc_port_from_log().unwrap_or(0);
+            }
+            if self.port != 0 && rpc_answers(self.port) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(200));
@@ -87,6 +94,21 @@ impl Node {
             "node did not answer RPC within {NODE_START_TIMEOUT:?}: {}",
             self.log_tail()
         );
+    }
+
+    /// The port of the node's latest "Running JSON-RPC server: addr=127.0.0.1:PORT" line.
+    fn rpc_port_from_log(&self) -> Option<u16> {
+        let log = std::fs::read_to_string(self._dir.path().join("node.log")).ok()?;
+        let line = log
+            .lines()
+            .rev()
+            .find(|l| l.contains("Running JSON-RPC server"))?;
+        let after = line.split("addr=127.0.0.1:").nth(1)?;
+        after
+            .split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()
     }
 
     fn log_tail(&self) -> String {
@@ -108,7 +130,9 @@ impl Drop for Node {
     }
 }
 
-/// Starts `substrate-contracts-node --dev` with its chain under `dir` and RPC on `port`.
+/// Starts `substrate-contracts-node --dev` with its chain under `dir` and RPC on `port` (0:
+/// one the system picks). It listens for peers on loopback only, on a port the system picks,
+/// and looks for none, so nodes of parallel tests never clash.
 fn spawn_node(dir: &Path, port: u16) -> Child {
     let log = std::fs::OpenOptions::new()
         .create(true)
@@ -119,12 +143,8 @@ fn spawn_node(dir: &Path, port: u16) -> Child {
         .args(["--dev", "--no-prometheus", "--no-telemetry", "--no-mdns"])
         .arg("--base-path")
         .arg(dir.join("chain"))
-        .args([
-            "--rpc-port",
-            &port.to_string(),
-            "--port",
-            &free_port().to_string(),
-        ])
+        .args(["--rpc-port", &port.to_string()])
+        .args(["--listen-addr", "/ip4/127.0.0.1/tcp/0"])
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
@@ -206,6 +226,22 @@ pub fn ehr_binary() -> PathBuf {
 pub const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 pub const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
 pub const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
+pub const DAVE: &str = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+pub const EVE: &str = "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw";
+pub const FERDIE: &str = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL";
+
+/// Exit codes of the CLI.
+pub const EXIT_OTHER: i32 = 1;
+pub const EXIT_REFUSED: i32 = 3;
+pub const EXIT_NODE: i32 = 4;
+
+/// Milliseconds since the epoch (what block timestamps follow on a dev node).
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_millis() as u64
+}
 
 /// The CLI, pointed at one node with its own state directory.
 pub struct Ehr {
@@ -272,6 +308,11 @@ impl Ehr {
         }
     }
 
+    /// The node URL this CLI talks to.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// The state directory (for files a test hands to the CLI).
     pub fn dir(&self) -> &std::path::Path {
         self.home.path()
@@ -314,6 +355,38 @@ impl Ehr {
             "records": ask(&["record", "list"]),
             "history": ask(&["history", "--limit", "50"]),
         })
+    }
+
+    /// `ehr <args> --suri <suri> --json`.
+    pub fn as_user(&self, suri: &str, args: &[&str]) -> Run {
+        let mut all = args.to_vec();
+        all.extend(["--suri", suri, "--json"]);
+        self.run(all)
+    }
+
+    /// `suri` adds a record of `kind` holding `text` (`extra`: more options, e.g. `--patient`).
+    pub fn add_record(
+        &self,
+        suri: &str,
+        kind: &str,
+        text: &str,
+        extra: &[&str],
+    ) -> serde_json::Value {
+        let file = self.file(
+            &format!("{kind}-{}-{}.txt", now_ms(), text.len()),
+            text.as_bytes(),
+        );
+        let mut args = vec!["record", "add", "--type", kind];
+        args.extend(extra);
+        args.push(&file);
+        self.as_user(suri, &args).ok_json()
+    }
+
+    /// `suri` views a record (`extra`: e.g. `--patient`, `--version`).
+    pub fn view(&self, suri: &str, record: &str, extra: &[&str]) -> Run {
+        let mut args = vec!["record", "view", record];
+        args.extend(extra);
+        self.as_user(suri, &args)
     }
 
     /// Runs `ehr <args>` and captures what it printed.
@@ -438,6 +511,44 @@ pub async fn deploy_contract(node: &Node) -> ehr_chain::EhrContract {
     ehr_chain::EhrContract::at(client, deployed.address)
 }
 
+/// Sends a dev-derived account that genesis did not endow (e.g. `//Doctor7`) the funds its
+/// transactions and deposits need, from `//Alice`.
+pub async fn fund(url: &str, suri: &str) {
+    let client = ehr_chain::Client::connect(url)
+        .await
+        .expect("connect to the node");
+    client
+        .transfer(
+            &signer("//Alice"),
+            &signer(suri).account_id(),
+            10u128.pow(15),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("funding {suri}: {e}"));
+}
+
+/// [`fund`], for a test that is not async.
+pub fn fund_blocking(url: &str, suri: &str) {
+    tokio::runtime::Runtime::new()
+        .expect("a runtime")
+        .block_on(fund(url, suri));
+}
+
+/// The SS58 address of a dev secret URI.
+pub fn address_of(suri: &str) -> String {
+    signer(suri).account_id().to_string()
+}
+
+/// The contract `ehr deploy` remembered, through the chain client: to act as a client other
+/// than the CLI (an attacker's, or a faster setup).
+pub async fn remembered_contract(ehr: &Ehr) -> ehr_chain::EhrContract {
+    let client = ehr_chain::Client::connect(ehr.url())
+        .await
+        .expect("connect to the node");
+    let address = ehr_chain::parse_account(&ehr.contract_address()).expect("an address");
+    ehr_chain::EhrContract::at(client, address)
+}
+
 /// A doctor profile for tests that register doctors through the chain client.
 pub fn test_profile() -> ehr::DoctorProfile {
     ehr::DoctorProfile {
@@ -471,7 +582,7 @@ pub async fn ok<T: parity_scale_codec::Decode>(
 /// The contract's error from a call that must have been refused by the contract.
 pub fn refused<T: std::fmt::Debug>(result: Result<T, ehr_chain::ChainError>) -> ehr::Error {
     match result {
-        Err(ehr_chain::ChainError::Contract(e)) => e,
+        Err(ehr_chain::ChainError::Contract(e) | ehr_chain::ChainError::ContractInBlock(e)) => e,
         other => panic!("expected a contract refusal, got {other:?}"),
     }
 }

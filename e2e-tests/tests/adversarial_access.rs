@@ -166,7 +166,8 @@ fn revoked_expired_and_suspended_doctors_cannot_open_fail() {
     let ehr = clinic(&node);
     ehr.register_doctor("//Dave", "Neurology");
 
-    // 3a. expired: a grant for 12 s opens before it ends and is refused after
+    // 3a. expired: a grant for 75 s opens before it ends and is refused after (a grant ending
+    // within a minute gets no keys at all: one sent now could land after it ended)
     ehr.run([
         "access",
         "grant",
@@ -174,7 +175,7 @@ fn revoked_expired_and_suspended_doctors_cannot_open_fail() {
         "--kind",
         "read",
         "--expires-in",
-        "12s",
+        "75s",
         "--suri",
         "//Alice",
         "--json",

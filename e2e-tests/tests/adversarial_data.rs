@@ -203,7 +203,7 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
     let ctx = chain.ctx(&a, r3, 1, RecordType::Cardiac);
     let sealed = ehr_envelope::seal(&ctx, b"QT 400 ms", &[a_key, b_key], &mut rng).unwrap();
     let mut flipped = sealed.body.clone();
-    flipped[60] ^= 0x01;
+    flipped[ehr_envelope::format::RECORD_HEADER_LEN + 2] ^= 0x01;
     chain
         .ok(
             &bob,
@@ -214,7 +214,10 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
                 ehr_envelope::body_hash(&flipped),
                 flipped.len() as u32,
                 flipped.clone(),
-                vec![(a.clone(), sealed.wraps[0].1.clone())],
+                vec![
+                    (a.clone(), sealed.wraps[0].1.clone()),
+                    (b.clone(), sealed.wraps[1].1.clone()),
+                ],
             ),
         )
         .await;
@@ -224,9 +227,9 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
     // 9b. a flipped bit under the original hash: the integrity check catches it first
     let r4 = chain.next_record(&a).await;
     let ctx = chain.ctx(&a, r4, 1, RecordType::Cardiac);
-    let sealed = ehr_envelope::seal(&ctx, b"QT 410 ms", &[a_key], &mut rng).unwrap();
+    let sealed = ehr_envelope::seal(&ctx, b"QT 410 ms", &[a_key, b_key], &mut rng).unwrap();
     let mut flipped = sealed.body.clone();
-    flipped[60] ^= 0x01;
+    flipped[ehr_envelope::format::RECORD_HEADER_LEN + 2] ^= 0x01;
     chain
         .ok(
             &bob,
@@ -237,7 +240,10 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
                 sealed.hash,
                 flipped.len() as u32,
                 flipped,
-                vec![(a.clone(), sealed.wraps[0].1.clone())],
+                vec![
+                    (a.clone(), sealed.wraps[0].1.clone()),
+                    (b.clone(), sealed.wraps[1].1.clone()),
+                ],
             ),
         )
         .await;

@@ -126,8 +126,26 @@ fn bad_input_is_a_clean_error_fail() {
     let run = ehr.run_with(["account", "show", "--account", "folder"], &pass, "");
     assert_eq!(run.code, Some(OTHER), "{run:?}");
     no_panic(&run);
-    let run = ehr.run_with(["account", "list"], &pass, "");
+    // and the listing shows every account, the broken entries flagged, none hiding another
+    let run = ehr.run_with(["account", "list", "--json"], &pass, "");
     no_panic(&run);
+    let listed = run.ok_json();
+    let names: Vec<(&str, bool)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["name"].as_str().unwrap(), a["account"].is_string()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("costly", false),
+            ("dave", true),
+            ("folder", false),
+            ("junk", false)
+        ],
+        "{listed}"
+    );
 }
 
 #[tokio::test]

@@ -147,29 +147,66 @@ fn registrars_through_the_cli_work() {
         .ok_json();
     assert_eq!(added["readers"].as_array().unwrap().len(), 1, "{added}");
 
-    // the wrong callers are refused: a doctor verifying himself, a non-registrar adding one
+    // the wrong callers are refused, and change nothing: a doctor verifying himself, a
+    // non-registrar adding one, a registrar adding one twice
+    let chart = ehr.chart("//Alice");
+    let registrars =
+        || [ALICE, BOB, CHARLIE].map(|a| ehr.run(["registrar", "show", a, "--json"]).ok_json());
+    let before = registrars();
     ehr.run(["registrar", "verify", BOB, "--suri", "//Bob"])
         .fails_with(REFUSED, "NotRegistrar");
     ehr.run(["registrar", "add", BOB, "--suri", "//Bob"])
         .fails_with(REFUSED, "NotRegistrar");
     ehr.run(["registrar", "add", CHARLIE, "--suri", "//Alice"])
         .fails_with(REFUSED, "RegistrarAlreadyExists");
+    assert_eq!(ehr.chart("//Alice"), chart);
+    assert_eq!(registrars(), before);
+    assert_eq!(
+        ehr.run(["doctor", "show", BOB, "--json"]).ok_json()["status"],
+        "suspended"
+    );
 
-    // when Alice removes Charlie, Charlie can no longer act as a registrar
-    ehr.run([
-        "registrar",
-        "remove",
-        CHARLIE,
-        "--suri",
-        "//Alice",
-        "--json",
-    ])
-    .ok_json();
+    // when Alice approves removing Charlie, one of two registrars is no majority yet
+    let approved = ehr
+        .run([
+            "registrar",
+            "remove",
+            CHARLIE,
+            "--suri",
+            "//Alice",
+            "--json",
+        ])
+        .ok_json();
+    assert_eq!(approved["changed"], false);
+    let shown = ehr.run(["registrar", "show", CHARLIE, "--json"]).ok_json();
+    assert_eq!(shown["registrar"], true);
+    assert_eq!(
+        shown["pending"],
+        serde_json::json!({ "add": false, "approvals": 1, "needed": 2 })
+    );
+    ehr.run(["registrar", "remove", CHARLIE, "--suri", "//Alice"])
+        .fails_with(REFUSED, "AlreadyApproved");
+    // and when Charlie approves too, he is removed and can no longer act as a registrar
+    let removed = ehr
+        .run([
+            "registrar",
+            "remove",
+            CHARLIE,
+            "--suri",
+            "//Charlie",
+            "--json",
+        ])
+        .ok_json();
+    assert_eq!(removed["changed"], true);
     ehr.run(["registrar", "verify", BOB, "--suri", "//Charlie"])
         .fails_with(REFUSED, "NotRegistrar");
     // and the last registrar cannot remove herself
     ehr.run(["registrar", "remove", ALICE, "--suri", "//Alice"])
         .fails_with(REFUSED, "LastRegistrar");
+    assert_eq!(
+        ehr.run(["registrar", "show", ALICE, "--json"]).ok_json()["registrar"],
+        true
+    );
 
     // reinstating (verify) makes the grant work again
     ehr.run(["registrar", "verify", BOB, "--suri", "//Alice", "--json"])
@@ -184,7 +221,7 @@ fn registrars_through_the_cli_work() {
         .ok_json();
     assert_eq!(
         synced["shared_versions"],
-        serde_json::json!([{ "doctor": BOB, "record": 1, "version": 1 }])
+        serde_json::json!([{ "reader": BOB, "record": 1, "version": 1 }])
     );
     ehr.run([
         "record",
@@ -201,9 +238,18 @@ fn registrars_through_the_cli_work() {
 
 #[test]
 fn denied_request_through_the_cli_works() {
-    // given Bob asked Alice for write access
+    // given Bob, unverified, may not ask Alice for anything
     let node = Node::start();
     let ehr = Ehr::with_clinic(&node, &[("//Bob", "Cardiology")]);
+    let chart = ehr.chart("//Alice");
+    ehr.run([
+        "doctor", "request", ALICE, "--kind", "read", "--suri", "//Bob",
+    ])
+    .fails_with(REFUSED, "DoctorNotVerified");
+    assert_eq!(ehr.chart("//Alice"), chart);
+    // and once verified, he asked Alice for write access
+    ehr.run(["registrar", "verify", BOB, "--suri", "//Alice", "--json"])
+        .ok_json();
     ehr.run([
         "doctor", "request", ALICE, "--kind", "write", "--suri", "//Bob", "--json",
     ])
@@ -213,6 +259,8 @@ fn denied_request_through_the_cli_works() {
         .fails_with(REFUSED, "PatientNotRegistered");
     ehr.run(["access", "deny", CHARLIE, "--suri", "//Alice"])
         .fails_with(REFUSED, "RequestNotFound");
+    let chart = ehr.chart("//Alice");
+    assert_eq!(chart["requests"].as_array().unwrap().len(), 1);
 
     // when Alice denies it
     ehr.run(["access", "deny", BOB, "--suri", "//Alice", "--json"])
@@ -238,6 +286,13 @@ fn denied_request_through_the_cli_works() {
         .run(["access", "list", "--suri", "//Alice", "--json"])
         .ok_json();
     assert_eq!(grants, serde_json::json!([]));
+    // and Bob cannot ask again at once to wear her down: nothing reaches her
+    let chart = ehr.chart("//Alice");
+    ehr.run([
+        "doctor", "request", ALICE, "--kind", "read", "--suri", "//Bob",
+    ])
+    .fails_with(REFUSED, "RequestCooldown");
+    assert_eq!(ehr.chart("//Alice"), chart);
 }
 
 #[test]

@@ -51,7 +51,16 @@ fn grant_request_and_history_through_the_cli_works() {
         .ok_json();
     assert_eq!(patients[0]["patient"], ALICE);
 
-    // when Charlie asks for write access and Alice approves read only
+    // when Charlie, verified too, asks for write access and Alice approves read only
+    ehr.run([
+        "registrar",
+        "verify",
+        CHARLIE,
+        "--suri",
+        "//Alice",
+        "--json",
+    ])
+    .ok_json();
     ehr.run([
         "doctor",
         "request",
@@ -140,9 +149,11 @@ fn wrong_callers_through_the_cli_fail() {
         out.stderr
     );
 
-    // a doctor cannot read a patient's history
-    let out = ehr.run(["history", "--suri", "//Bob"]);
-    assert!(!out.success);
+    // a doctor cannot read a patient's history (the access rule refuses him, on Alice's
+    // registered chart)
+    let out = ehr.run(["history", "--for", ALICE, "--suri", "//Bob"]);
+    assert_eq!(out.code, Some(3), "{out:?}");
+    assert!(out.stderr.contains("NotPatient"), "{}", out.stderr);
 
     // a bad address is a clean error
     let out = ehr.run([

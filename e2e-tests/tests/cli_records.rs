@@ -182,7 +182,7 @@ fn seed_record_story_through_the_cli_works() {
         .ok_json();
     assert_eq!(
         synced["shared_versions"],
-        serde_json::json!([{ "doctor": CHARLIE, "record": 2, "version": 2 }])
+        serde_json::json!([{ "reader": CHARLIE, "record": 2, "version": 2 }])
     );
     assert_eq!(text_of(&view(&ehr, "//Charlie", "2")), "HbA1c 5.4%");
 
@@ -307,8 +307,23 @@ fn record_refusals_through_the_cli_fail() {
     let log = ehr
         .run(["history", "--suri", "//Alice", "--json"])
         .ok_json();
-    // registered, added, granted: nothing else reached the log
-    assert_eq!(log["total"], 3);
+    // registered, added, granted (and the record's key shared with the grant): nothing else
+    // reached the log
+    let actions: Vec<&str> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "shared the key with 1 reader(s)",
+            "granted read on chart",
+            "added record",
+            "registered"
+        ]
+    );
 
     // when Alice erases the version, nobody can read it any more, and verify says so
     ehr.run([

@@ -128,7 +128,7 @@ async fn multi_chunk_record_is_readable_only_when_complete_works() {
             [3; 32],
             total as u32,
             bytes[..chunk].to_vec(),
-            vec![],
+            vec![(a.clone(), vec![1; 80])],
         ),
     )
     .await;

@@ -127,13 +127,29 @@ async fn thousand_records_and_full_grants_stay_bounded_works() {
             weight(
                 &c,
                 &alice,
-                &c.update_record(&a, 1, 2, [1; 32], 4, vec![1; 4], vec![]),
+                &c.update_record(
+                    &a,
+                    1,
+                    2,
+                    [1; 32],
+                    4,
+                    vec![1; 4],
+                    vec![(a.clone(), vec![5; 85])],
+                ),
             )
             .await,
             weight(
                 &c,
                 &alice,
-                &c.update_record(&a, RECORDS, 2, [1; 32], 4, vec![1; 4], vec![]),
+                &c.update_record(
+                    &a,
+                    RECORDS,
+                    2,
+                    [1; 32],
+                    4,
+                    vec![1; 4],
+                    vec![(a.clone(), vec![5; 85])],
+                ),
             )
             .await,
         ),

@@ -189,6 +189,10 @@ pub async fn measure(client: &Client, c: &EhrContract, limits: &Limits) -> Costs
     let mut r = Acc::new("register_doctor");
     r.run(c, &bob, c.register_doctor(kb, test_profile())).await;
     rows.push(r);
+    // Only verified doctors ask patients for access or break the glass.
+    let mut r = Acc::new("verify_doctor (registrar)");
+    r.run(c, &alice, c.verify_doctor(&b)).await;
+    rows.push(r);
     let mut r = Acc::new("grant_access (chart, read)");
     r.run(
         c,
@@ -254,12 +258,16 @@ async fn guardian_and_emergency(c: &EhrContract, alice: &Signer, bob: &Signer) -
     let (eve, ferdie) = (signer("//Eve"), signer("//Ferdie"));
     let (a, b) = (alice.account_id(), bob.account_id());
     let mut rows = Vec::new();
-    let mut r = Acc::new("verify_doctor (registrar)");
-    r.run(c, alice, c.verify_doctor(&b)).await;
+    let dave = signer("//Dave").account_id();
+    let mut r = Acc::new("add_registrar (sole registrar: takes effect)");
+    r.run(c, alice, c.add_registrar(&eve.account_id())).await;
     rows.push(r);
-    c.execute(alice, &c.add_registrar(&eve.account_id()))
-        .await
-        .expect("a second registrar");
+    let mut r = Acc::new("add_registrar (1st of 2 approvals)");
+    r.run(c, alice, c.add_registrar(&dave)).await;
+    rows.push(r);
+    let mut r = Acc::new("add_registrar (approval making the majority)");
+    r.run(c, &eve, c.add_registrar(&dave)).await;
+    rows.push(r);
     c.execute(&ferdie, &c.register_patient([4; 32]))
         .await
         .expect("Ferdie registers");
@@ -271,8 +279,20 @@ async fn guardian_and_emergency(c: &EhrContract, alice: &Signer, bob: &Signer) -
     )
     .await;
     rows.push(r);
+    let mut r = Acc::new("add_wraps (1 reader, logged)");
+    r.run(
+        c,
+        alice,
+        c.add_wraps(&a, 1, 2, vec![(ferdie.account_id(), vec![6; 85])]),
+    )
+    .await;
+    rows.push(r);
     let mut r = Acc::new("revoke_access (by a guardian)");
     r.run(c, &ferdie, c.revoke_access(&a, &b, Scope::Chart))
+        .await;
+    rows.push(r);
+    let mut r = Acc::new("drop_wraps (1 reader without access)");
+    r.run(c, alice, c.drop_wraps(1, 2, std::slice::from_ref(&b)))
         .await;
     rows.push(r);
     let mut r = Acc::new("enable_emergency (2 custodians)");
@@ -280,6 +300,7 @@ async fn guardian_and_emergency(c: &EhrContract, alice: &Signer, bob: &Signer) -
         c,
         alice,
         c.enable_emergency(
+            1,
             3_600_000,
             1 << RecordType::GeneralInformation as u8,
             [5; 32],
