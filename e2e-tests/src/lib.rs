@@ -389,6 +389,78 @@ impl Ehr {
         self.as_user(suri, &args)
     }
 
+    /// Registers Eve and Ferdie as patients (a custodian needs an encryption key to hold a
+    /// share) and makes them registrars: Alice alone adds Eve, then Alice and Eve (a majority
+    /// of two) add Ferdie.
+    pub fn add_custodians(&self) {
+        for suri in ["//Eve", "//Ferdie"] {
+            self.as_user(suri, &["patient", "register"]).ok_json();
+        }
+        for (by, account, changed) in [
+            ("//Alice", EVE, true),
+            ("//Alice", FERDIE, false),
+            ("//Eve", FERDIE, true),
+        ] {
+            let approved = self.as_user(by, &["registrar", "add", account]).ok_json();
+            assert_eq!(
+                approved["changed"], changed,
+                "{by} adds {account}: {approved}"
+            );
+        }
+    }
+
+    /// `patient` opts in to emergency access for `types` (comma-separated) with `window`, Eve
+    /// and Ferdie as custodians.
+    pub fn opt_in(&self, patient: &str, types: &str, window: &str) -> Run {
+        self.as_user(
+            patient,
+            &[
+                "emergency",
+                "enable",
+                "--type",
+                types,
+                "--window",
+                window,
+                "--custodian",
+                EVE,
+                "--custodian",
+                FERDIE,
+            ],
+        )
+    }
+
+    /// `doctor` breaks the glass on `patient`'s chart, giving `note` as the reason.
+    pub fn break_glass(&self, doctor: &str, patient: &str, note: &str) -> Run {
+        self.as_user(
+            doctor,
+            &[
+                "emergency",
+                "break-glass",
+                "--patient",
+                patient,
+                "--reason",
+                "unconscious",
+                "--note",
+                note,
+            ],
+        )
+    }
+
+    /// `custodian` releases its share of `patient`'s emergency key to `doctor`.
+    pub fn release(&self, custodian: &str, patient: &str, doctor: &str) -> Run {
+        self.as_user(
+            custodian,
+            &[
+                "emergency",
+                "release",
+                "--patient",
+                patient,
+                "--doctor",
+                doctor,
+            ],
+        )
+    }
+
     /// Runs `ehr <args>` and captures what it printed.
     pub fn run<I, S>(&self, args: I) -> Run
     where
@@ -458,6 +530,11 @@ impl Ehr {
 
     /// Registers the dev account `suri` as a doctor with a test profile.
     pub fn register_doctor(&self, suri: &str, specialization: &str) {
+        self.register_doctor_named(suri, "Dr Test", specialization);
+    }
+
+    /// Registers the dev account `suri` as a doctor named `name`.
+    pub fn register_doctor_named(&self, suri: &str, name: &str, specialization: &str) {
         self.run([
             "doctor",
             "register",
@@ -465,7 +542,7 @@ impl Ehr {
             suri,
             "--json",
             "--name",
-            "Dr Test",
+            name,
             "--specialization",
             specialization,
             "--clinic-address",
@@ -476,6 +553,16 @@ impl Ehr {
             "LIC-1",
         ])
         .ok_json();
+    }
+
+    /// The actions of `suri`'s history (its first page of 50), newest first.
+    pub fn history_actions(&self, suri: &str) -> Vec<String> {
+        self.as_user(suri, &["history", "--limit", "50"]).ok_json()["entries"]
+            .as_array()
+            .expect("history entries")
+            .iter()
+            .map(|e| e["action"].as_str().expect("an action").to_string())
+            .collect()
     }
 
     /// Deploys the cargo-contract-built artifact and returns the contract address.

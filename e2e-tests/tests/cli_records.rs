@@ -304,17 +304,9 @@ fn record_refusals_through_the_cli_fail() {
         "record", "add", "--type", "xray", &note, "--suri", "//Alice",
     ])
     .fails_with(2, "invalid value 'xray'");
-    let log = ehr
-        .run(["history", "--suri", "//Alice", "--json"])
-        .ok_json();
     // registered, added, granted (and the record's key shared with the grant): nothing else
     // reached the log
-    let actions: Vec<&str> = log["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = ehr.history_actions("//Alice");
     assert_eq!(
         actions,
         [

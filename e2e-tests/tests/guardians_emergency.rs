@@ -3,7 +3,7 @@
 //! covered records, only after both custodians release, only until it expires, and the patient
 //! sees all of it.
 
-use ehr_e2e_tests::{now_ms, Ehr, Node, ALICE, BOB, CHARLIE, DAVE, EVE, EXIT_REFUSED, FERDIE};
+use ehr_e2e_tests::{now_ms, Ehr, Node, ALICE, BOB, CHARLIE, DAVE, EXIT_REFUSED};
 
 const REFUSED: i32 = EXIT_REFUSED;
 
@@ -139,36 +139,13 @@ fn emergency_access_by_verified_doctor_ends_at_expiry_works() {
     let ehr = Ehr::with_clinic(&node, &[("//Bob", "Emergency"), ("//Charlie", "Emergency")]);
     ehr.as_user("//Alice", &["registrar", "verify", BOB])
         .ok_json();
-    for suri in ["//Eve", "//Ferdie"] {
-        ehr.as_user(suri, &["patient", "register"]).ok_json();
-    }
-    // (adding a registrar takes a majority of the registrars: Alice alone, then Alice and Eve)
-    ehr.as_user("//Alice", &["registrar", "add", EVE]).ok_json();
-    ehr.as_user("//Alice", &["registrar", "add", FERDIE])
-        .ok_json();
-    ehr.as_user("//Eve", &["registrar", "add", FERDIE])
-        .ok_json();
+    ehr.add_custodians();
     ehr.add_record("//Alice", "cardiac", "allergy: penicillin", &[]);
     ehr.add_record("//Alice", "dermatology", "mole, left arm", &[]);
 
-    // when Alice opts in for cardiac records with a 45 s window (long enough that a slow machine finishes the steps inside it)
-    let enabled = ehr
-        .as_user(
-            "//Alice",
-            &[
-                "emergency",
-                "enable",
-                "--type",
-                "cardiac",
-                "--window",
-                "45s",
-                "--custodian",
-                EVE,
-                "--custodian",
-                FERDIE,
-            ],
-        )
-        .ok_json();
+    // when Alice opts in for cardiac records with a 45 s window (long enough that a slow
+    // machine finishes the steps inside it)
+    let enabled = ehr.opt_in("//Alice", "cardiac", "45s").ok_json();
     // then her existing cardiac record is wrapped to the emergency key, and nothing else
     assert_eq!(enabled["shared_versions"], 1);
     let status = ehr.as_user("//Alice", &["emergency", "status"]).ok_json();
@@ -177,76 +154,32 @@ fn emergency_access_by_verified_doctor_ends_at_expiry_works() {
     // an unverified doctor is refused, and Bob reads nothing before breaking the glass; neither
     // leaves a trace
     let chart = ehr.chart("//Alice");
-    ehr.as_user(
-        "//Charlie",
-        &[
-            "emergency",
-            "break-glass",
-            "--patient",
-            ALICE,
-            "--reason",
-            "unconscious",
-            "--note",
-            "x",
-        ],
-    )
-    .fails_with(REFUSED, "DoctorNotVerified");
+    ehr.break_glass("//Charlie", ALICE, "x")
+        .fails_with(REFUSED, "DoctorNotVerified");
     ehr.view("//Bob", "1", &["--patient", ALICE])
         .fails_with(REFUSED, "NoAccess");
     assert_eq!(ehr.chart("//Alice"), chart);
 
     // when Bob breaks the glass
     let invoked = ehr
-        .as_user(
-            "//Bob",
-            &[
-                "emergency",
-                "break-glass",
-                "--patient",
-                ALICE,
-                "--reason",
-                "unconscious",
-                "--note",
-                "found unresponsive, no ID",
-            ],
-        )
+        .break_glass("//Bob", ALICE, "found unresponsive, no ID")
         .ok_json();
     let expires_at = invoked["expires_at"].as_u64().unwrap();
     // then the key is still out of reach until both custodians release their shares
     ehr.view("//Bob", "1", &["--patient", ALICE])
         .fails_with(1, "have not both released");
-    ehr.as_user(
-        "//Eve",
-        &["emergency", "release", "--patient", ALICE, "--doctor", BOB],
-    )
-    .ok_json();
+    ehr.release("//Eve", ALICE, BOB).ok_json();
     ehr.view("//Bob", "1", &["--patient", ALICE])
         .fails_with(1, "have not both released");
-    ehr.as_user(
-        "//Ferdie",
-        &["emergency", "release", "--patient", ALICE, "--doctor", BOB],
-    )
-    .ok_json();
+    ehr.release("//Ferdie", ALICE, BOB).ok_json();
     // and then Bob reads the covered record, but not the uncovered one, and cannot renew
     let read = ehr.view("//Bob", "1", &["--patient", ALICE]).ok_json();
     assert_eq!(read["content"]["text"], "allergy: penicillin");
     let chart = ehr.chart("//Alice");
     ehr.view("//Bob", "2", &["--patient", ALICE])
         .fails_with(REFUSED, "NoAccess");
-    ehr.as_user(
-        "//Bob",
-        &[
-            "emergency",
-            "break-glass",
-            "--patient",
-            ALICE,
-            "--reason",
-            "other",
-            "--note",
-            "again",
-        ],
-    )
-    .fails_with(REFUSED, "EmergencyActive");
+    ehr.break_glass("//Bob", ALICE, "again")
+        .fails_with(REFUSED, "EmergencyActive");
     assert_eq!(ehr.chart("//Alice"), chart);
 
     // and Alice sees it all for review
@@ -292,9 +225,6 @@ fn emergency_access_by_verified_doctor_ends_at_expiry_works() {
     ehr.add_record("//Alice", "general", "after the emergency", &[]);
     ehr.view("//Bob", "1", &["--patient", ALICE])
         .fails_with(REFUSED, "NoAccess");
-    ehr.as_user(
-        "//Eve",
-        &["emergency", "release", "--patient", ALICE, "--doctor", BOB],
-    )
-    .fails_with(REFUSED, "EmergencyNotActive");
+    ehr.release("//Eve", ALICE, BOB)
+        .fails_with(REFUSED, "EmergencyNotActive");
 }

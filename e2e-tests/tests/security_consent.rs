@@ -5,7 +5,7 @@
 
 use ehr::{AccessKind, Scope};
 use ehr_e2e_tests::{
-    address_of, fund, remembered_contract, signer, Ehr, Node, ALICE, BOB, DAVE, EVE, EXIT_REFUSED,
+    address_of, fund, remembered_contract, signer, Ehr, Node, ALICE, BOB, DAVE, EXIT_REFUSED,
     FERDIE,
 };
 
@@ -17,36 +17,9 @@ fn registrar_set_changes_by_majority_only_works() {
     let ehr = Ehr::with_clinic(&node, &[("//Bob", "Emergency")]);
     ehr.as_user("//Alice", &["registrar", "verify", BOB])
         .ok_json();
-    for suri in ["//Eve", "//Ferdie"] {
-        ehr.as_user(suri, &["patient", "register"]).ok_json();
-    }
-    let added = ehr.as_user("//Alice", &["registrar", "add", EVE]).ok_json();
-    assert_eq!(added["changed"], true);
-    let pending = ehr
-        .as_user("//Alice", &["registrar", "add", FERDIE])
-        .ok_json();
-    assert_eq!(pending["changed"], false);
-    let added = ehr
-        .as_user("//Eve", &["registrar", "add", FERDIE])
-        .ok_json();
-    assert_eq!(added["changed"], true);
+    ehr.add_custodians();
     ehr.add_record("//Alice", "cardiac", "pacemaker since 2019", &[]);
-    ehr.as_user(
-        "//Alice",
-        &[
-            "emergency",
-            "enable",
-            "--type",
-            "cardiac",
-            "--window",
-            "1h",
-            "--custodian",
-            EVE,
-            "--custodian",
-            FERDIE,
-        ],
-    )
-    .ok_json();
+    ehr.opt_in("//Alice", "cardiac", "1h").ok_json();
 
     // when Alice alone removes Ferdie, then Ferdie stays a registrar
     let approved = ehr
@@ -73,30 +46,11 @@ fn registrar_set_changes_by_majority_only_works() {
         serde_json::json!([FERDIE])
     );
     // and Ferdie can no longer release his share, even to a doctor whose break-glass is on
-    ehr.as_user(
-        "//Bob",
-        &[
-            "emergency",
-            "break-glass",
-            "--patient",
-            ALICE,
-            "--reason",
-            "unconscious",
-            "--note",
-            "collapsed in the street",
-        ],
-    )
-    .ok_json();
-    ehr.as_user(
-        "//Ferdie",
-        &["emergency", "release", "--patient", ALICE, "--doctor", BOB],
-    )
-    .fails_with(EXIT_REFUSED, "NotRegistrar");
-    ehr.as_user(
-        "//Eve",
-        &["emergency", "release", "--patient", ALICE, "--doctor", BOB],
-    )
-    .ok_json();
+    ehr.break_glass("//Bob", ALICE, "collapsed in the street")
+        .ok_json();
+    ehr.release("//Ferdie", ALICE, BOB)
+        .fails_with(EXIT_REFUSED, "NotRegistrar");
+    ehr.release("//Eve", ALICE, BOB).ok_json();
 
     // and a patient removes a guardian, who loses access at once
     ehr.as_user("//Dave", &["patient", "register"]).ok_json();

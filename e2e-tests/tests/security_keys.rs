@@ -50,24 +50,11 @@ fn soft_derived_account_opens_its_own_records_works() {
     assert_eq!(std::fs::read(&link).unwrap(), b"HbA1c 5.4 %");
 
     // and a doctor's profile cannot rewrite the terminal of whoever lists doctors
-    ehr.run([
-        "doctor",
-        "register",
-        "--suri",
+    ehr.register_doctor_named(
         "//Bob",
-        "--name",
         "Dr \u{1b}[2J\u{1b}[32mVerified\rfake",
-        "--specialization",
         "Cardiology",
-        "--clinic-address",
-        "1 Main St",
-        "--branch",
-        "North",
-        "--licence-number",
-        "LIC-1",
-        "--json",
-    ])
-    .ok_json();
+    );
     for args in [vec!["doctor", "search"], vec!["doctor", "show", BOB]] {
         let run = ehr.run(&args);
         assert!(run.success, "{run:?}");

@@ -8,26 +8,11 @@
 use ehr::{Error, RecordType};
 use ehr_chain::{parse_account, AccountId32};
 use ehr_e2e_tests::{
-    refused, remembered_contract, signer, Ehr, Node, ALICE, BOB, CHARLIE, DAVE, EVE, EXIT_REFUSED,
-    FERDIE,
+    refused, remembered_contract, signer, Ehr, Node, ALICE, BOB, CHARLIE, DAVE, EXIT_REFUSED,
 };
 
 fn id(address: &str) -> AccountId32 {
     parse_account(address).unwrap()
-}
-
-/// The actions of Alice's whole history, oldest first.
-fn history_actions(ehr: &Ehr) -> Vec<String> {
-    let mut all = ehr
-        .as_user("//Alice", &["history", "--limit", "50"])
-        .ok_json()["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap().to_string())
-        .collect::<Vec<_>>();
-    all.reverse();
-    all
 }
 
 #[tokio::test]
@@ -39,10 +24,10 @@ async fn keys_are_never_replaced_and_every_sharing_is_logged_works() {
     ehr.as_user("//Dave", &["patient", "register"]).ok_json();
     ehr.as_user("//Alice", &["guardian", "add", DAVE, "--level", "manage"])
         .ok_json();
+    let actions = ehr.history_actions("//Alice");
     assert!(
-        history_actions(&ehr).contains(&"shared the key with 1 reader(s)".to_string()),
-        "{:?}",
-        history_actions(&ehr)
+        actions.contains(&"shared the key with 1 reader(s)".to_string()),
+        "{actions:?}"
     );
     let chart = ehr.chart("//Alice");
     // when Dave puts another key in place of Alice's, then the contract refuses it
@@ -168,57 +153,6 @@ async fn version_the_patient_cannot_open_does_not_stop_sharing_works() {
     assert_eq!(exported["skipped"][0]["record"], 2, "{exported}");
 }
 
-/// `suri` breaks the glass on Alice's chart.
-fn break_glass(ehr: &Ehr, suri: &str) -> ehr_e2e_tests::Run {
-    ehr.as_user(
-        suri,
-        &[
-            "emergency",
-            "break-glass",
-            "--patient",
-            ALICE,
-            "--reason",
-            "unconscious",
-            "--note",
-            "found unresponsive",
-        ],
-    )
-}
-
-/// Alice opts in (again): cardiac records, an hour's window, Eve and Ferdie as custodians.
-fn opt_in(ehr: &Ehr) -> serde_json::Value {
-    ehr.as_user(
-        "//Alice",
-        &[
-            "emergency",
-            "enable",
-            "--type",
-            "cardiac",
-            "--window",
-            "1h",
-            "--custodian",
-            EVE,
-            "--custodian",
-            FERDIE,
-        ],
-    )
-    .ok_json()
-}
-
-fn release(ehr: &Ehr, custodian: &str, doctor: &str) -> ehr_e2e_tests::Run {
-    ehr.as_user(
-        custodian,
-        &[
-            "emergency",
-            "release",
-            "--patient",
-            ALICE,
-            "--doctor",
-            doctor,
-        ],
-    )
-}
-
 #[test]
 fn emergency_opt_out_rekey_and_prune_work() {
     // given Alice's cardiac and dermatology records; Bob and Charlie verified doctors; Eve and
@@ -229,37 +163,38 @@ fn emergency_opt_out_rekey_and_prune_work() {
         ehr.as_user("//Alice", &["registrar", "verify", doctor])
             .ok_json();
     }
-    for suri in ["//Eve", "//Ferdie"] {
-        ehr.as_user(suri, &["patient", "register"]).ok_json();
-    }
-    ehr.as_user("//Alice", &["registrar", "add", EVE]).ok_json();
-    ehr.as_user("//Alice", &["registrar", "add", FERDIE])
-        .ok_json();
-    ehr.as_user("//Eve", &["registrar", "add", FERDIE])
-        .ok_json();
+    ehr.add_custodians();
     ehr.add_record("//Alice", "cardiac", "allergy: penicillin", &[]);
     ehr.add_record("//Alice", "dermatology", "mole, left arm", &[]);
-    assert_eq!(opt_in(&ehr)["generation"], 1);
+    assert_eq!(
+        ehr.opt_in("//Alice", "cardiac", "1h").ok_json()["generation"],
+        1
+    );
 
     // when Bob breaks the glass, and Alice opts out and in again while his hour would still run
-    break_glass(&ehr, "//Bob").ok_json();
+    ehr.break_glass("//Bob", ALICE, "found unresponsive")
+        .ok_json();
     let off = ehr.as_user("//Alice", &["emergency", "disable"]).ok_json();
     assert_eq!(off["action"], "disable_emergency");
     ehr.as_user("//Alice", &["emergency", "status"])
         .fails_with(EXIT_REFUSED, "EmergencyNotEnabled");
-    assert_eq!(opt_in(&ehr)["generation"], 2);
+    assert_eq!(
+        ehr.opt_in("//Alice", "cardiac", "1h").ok_json()["generation"],
+        2
+    );
     // then his break-glass stays ended: no read, and no custodian can release to him
     ehr.view("//Bob", "1", &["--patient", ALICE])
         .fails_with(EXIT_REFUSED, "NoAccess");
-    release(&ehr, "//Eve", BOB).fails_with(1, "replaced");
+    ehr.release("//Eve", ALICE, BOB).fails_with(1, "replaced");
 
     // when Alice re-keys once more and Charlie breaks the glass
-    let rekeyed = opt_in(&ehr);
+    let rekeyed = ehr.opt_in("//Alice", "cardiac", "1h").ok_json();
     assert_eq!(rekeyed["generation"], 3);
     assert_eq!(rekeyed["shared_versions"], 1, "{rekeyed}");
-    break_glass(&ehr, "//Charlie").ok_json();
-    release(&ehr, "//Eve", CHARLIE).ok_json();
-    release(&ehr, "//Ferdie", CHARLIE).ok_json();
+    ehr.break_glass("//Charlie", ALICE, "found unresponsive")
+        .ok_json();
+    ehr.release("//Eve", ALICE, CHARLIE).ok_json();
+    ehr.release("//Ferdie", ALICE, CHARLIE).ok_json();
     // then the newest key opens the record written before every re-key
     let read = ehr.view("//Charlie", "1", &["--patient", ALICE]).ok_json();
     assert_eq!(read["content"]["text"], "allergy: penicillin");
