@@ -68,6 +68,7 @@ pub fn refusal(e: Error) -> &'static str {
         Error::ReaderHasAccess => "that reader still has access; revoke it first (`ehr access revoke`)",
         Error::RequestCooldown => "this patient denied your last request less than a day ago; wait, or contact them another way",
         Error::EmergencyCooldown => "your last break-glass on this chart ended less than an hour ago; a new one may start after that",
+        Error::NotParty => "only the patient or the doctor concerned may see this",
         Error::AlreadyApproved => "you already approved this change; other registrars must approve it too (`ehr registrar proposals`)",
     }
 }

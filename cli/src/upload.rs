@@ -290,28 +290,13 @@ async fn send(
                 .collect();
             let hash = hex_hash(&pending.hash)?;
             let length = u32::try_from(body.len())?;
+            let new = ehr_chain::new_version(hash, length, first.clone(), first_wraps.clone());
             let msg = if version == 1 {
                 let record_type = RecordType::decode(&mut &[pending.record_type][..])
                     .context("the journal names an unknown record type")?;
-                contract.add_record(
-                    &patient,
-                    record,
-                    record_type,
-                    hash,
-                    length,
-                    first.clone(),
-                    first_wraps.clone(),
-                )
+                contract.add_record(&patient, record, record_type, new)
             } else {
-                contract.update_record(
-                    &patient,
-                    record,
-                    version,
-                    hash,
-                    length,
-                    first.clone(),
-                    first_wraps.clone(),
-                )
+                contract.update_record(&patient, record, version, new)
             };
             let what = if version == 1 {
                 "adding record"

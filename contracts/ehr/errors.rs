@@ -122,6 +122,9 @@ pub enum Error {
     EmergencyCooldown,
     /// The caller already approved this change of the registrars.
     AlreadyApproved,
+    /// The caller is neither of the accounts the query is about (a grant or request between a
+    /// patient and a doctor, or a doctor's own lists).
+    NotParty,
 }
 
 /// The contract's result type.

@@ -4,10 +4,12 @@
 //!
 //! - **Accounts.** Patients and doctors register themselves with an x25519 public key; doctors
 //!   add a public professional profile. Registrars (licensing authorities; the deployer is the
-//!   first) verify or suspend doctors. An account may be both patient and doctor.
+//!   first) verify or suspend doctors; a majority of them changes their set.
 //! - **Consent.** A patient grants a doctor read or write access (write implies read) to the
-//!   whole chart or one record, optionally until an expiry; revokes at any time. Doctors may
-//!   request access; the patient approves (possibly narrower) or denies.
+//!   whole chart or one record, optionally until an expiry; revokes at any time. Verified
+//!   doctors may request access; the patient approves (possibly narrower) or denies.
+//! - **Care.** Guardians act for a patient at the level the patient chose; a patient may opt in
+//!   to emergency (break-glass) access by verified doctors.
 //! - **Records.** Each record has versions; nothing is overwritten. A version holds its
 //!   ciphertext (in chunks), its hash and length, and the data key wrapped for each reader.
 //! - **Audit.** Every state change emits an event, and the patient's log in storage records
@@ -16,17 +18,23 @@
 //! The contract never sees plaintext: the `ehr` CLI encrypts on the user's machine. Chain
 //! state is public to anyone who runs a node, so the access checks here audit honest clients;
 //! the envelope encryption is what keeps the data secret.
+//!
+//! Layout: the messages below authorise (`access`, `validate`), change state through the
+//! stores (`store`), log and emit. They never touch a `Mapping`; the stores never read the
+//! caller or emit.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
+pub mod access;
 pub mod errors;
 pub mod events;
 pub mod limits;
-mod slots;
+pub mod store;
 pub mod types;
 pub mod validate;
 
 pub use self::ehr::{Ehr, EhrRef};
 pub use errors::{Error, Result};
+pub use store::records::Wrap;
 pub use types::*;
 
 #[cfg(test)]
@@ -34,113 +42,43 @@ mod tests;
 
 #[ink::contract]
 mod ehr {
+    use crate::access::Rules;
     use crate::errors::{Error, Result};
     use crate::events::*;
     use crate::limits::*;
-    use crate::slots;
-    use crate::types::{
-        emergency_generation, emergency_reader, AccessKind, Action, Doctor, DoctorProfile,
-        DoctorStatus, Emergency, EmergencyPolicy, Grant, GrantInfo, Guardian, GuardianLevel,
-        Hash32, LogEntry, Patient, PublicKey, Record, RecordId, RecordType, RegistrarProposal,
-        Request, RequestInfo, RequestStatus, Scope, Version, VersionId,
+    use crate::store::{
+        accounts::{Accounts, Approval},
+        audit::Audit,
+        care::Care,
+        consent::Consent,
+        records::{Records, Wrap},
     };
+    use crate::types::*;
     use crate::validate;
     use ink::prelude::vec::Vec;
-    use ink::storage::Mapping;
 
-    /// A wrapped data key for one reader.
-    pub type Wrap = (AccountId, Vec<u8>);
-    /// (patient, doctor, scope): one grant.
-    type GrantKey = (AccountId, AccountId, Scope);
-    /// (patient, record, version): one version.
-    type VersionKey = (AccountId, RecordId, VersionId);
-    /// (patient, record, version, chunk index or reader): one chunk or wrap of a version.
-    type ChunkKey = (AccountId, RecordId, VersionId, u32);
-    type WrapKey = (AccountId, RecordId, VersionId, AccountId);
-    /// (account, registrar-set epoch, registrar): one approval of a registrar change.
-    type VoteKey = (AccountId, u32, AccountId);
-    /// A stored wrap: (slot in the version's reader list, wrapped data key).
-    type StoredWrap = (u32, Vec<u8>);
-    /// What a patient's grant slot holds: (doctor, scope).
-    type GrantRef = (AccountId, Scope);
-    /// (slot in the doctor's patient list, number of grants from that patient).
-    type PatientRef = (u32, u32);
-    /// Which list of accounts, in `Ehr::lists`.
-    type List = u8;
-    /// Every registered doctor, in registration order (owner: the zero account).
-    const DOCTORS: List = 0;
-    /// A doctor's patients: those whose grants name the doctor.
-    const DOCTOR_PATIENTS: List = 1;
-    /// A patient's pending requests: the doctors who asked.
-    const PATIENT_REQUESTS: List = 2;
-    /// A doctor's pending requests: the patients asked.
-    const DOCTOR_REQUESTS: List = 3;
-    /// A patient's guardians.
-    const GUARDIANS: List = 4;
-    /// (list, owner): one list in `Ehr::lists`.
-    type ListOwner = (List, AccountId);
-    /// The owner of the list of all doctors.
-    const NOBODY: [u8; 32] = [0; 32];
-
-    /// (owner, slot): a position in a list.
-    type Slot = (AccountId, u32);
-
-    /// The contract's storage. Every collection is a `Mapping`; lists are slot mappings whose
-    /// length lives with their owner.
+    /// The contract's storage: one store per concern (see `store`).
     #[ink(storage)]
-    #[derive(Default)]
     pub struct Ehr {
-        patients: Mapping<AccountId, Patient>,
-        patient_count: u32,
-        doctors: Mapping<AccountId, Doctor>,
-
-        doctor_count: u32,
-        /// Lists of accounts, one mapping for all (`List`): ((list, owner), slot) -> account.
-        lists: Mapping<(ListOwner, u32), AccountId>,
-        registrars: Mapping<AccountId, ()>,
-        registrar_count: u32,
-        /// Counts changes of the registrar set: approvals count only within one epoch, so every
-        /// change is approved by a majority of the registrars of the moment.
-        registrar_epoch: u32,
-        /// The pending change of each account's registrar status.
-        registrar_proposals: Mapping<AccountId, RegistrarProposal>,
-        /// (account, epoch, registrar) -> (): who approved a pending change.
-        registrar_votes: Mapping<VoteKey, ()>,
-        /// (patient, doctor, scope) -> grant.
-        grants: Mapping<GrantKey, Grant>,
-        /// The patient's grants: (patient, slot) -> (doctor, scope).
-        grant_slots: Mapping<Slot, GrantRef>,
-        /// (doctor, patient) -> (slot in the doctor's patient list, number of grants).
-        doctor_patient_refs: Mapping<(AccountId, AccountId), PatientRef>,
-        /// (patient, doctor) -> the doctor's latest request.
-        requests: Mapping<(AccountId, AccountId), Request>,
-        records: Mapping<(AccountId, RecordId), Record>,
-        versions: Mapping<VersionKey, Version>,
-        chunks: Mapping<ChunkKey, Vec<u8>>,
-        /// (patient, record, version, reader) -> (its reader slot, wrapped data key). Never
-        /// replaced: only dropped, by the patient, once the reader has lost access.
-        wraps: Mapping<WrapKey, StoredWrap>,
-        /// The version's readers: ((patient, record, version), slot) -> reader.
-        wrap_slots: Mapping<(VersionKey, u32), AccountId>,
-        /// The patient's access log: (patient, index) -> entry. Append-only.
-        log: Mapping<(AccountId, u64), LogEntry>,
-        /// (patient, guardian) -> guardian.
-        guardians: Mapping<(AccountId, AccountId), Guardian>,
-        /// The patient's consent to emergency access.
-        emergency_policies: Mapping<AccountId, EmergencyPolicy>,
-        /// (patient, doctor) -> the doctor's latest break-glass.
-        emergencies: Mapping<(AccountId, AccountId), Emergency>,
+        accounts: Accounts,
+        consent: Consent,
+        records: Records,
+        care: Care,
+        audit: Audit,
     }
 
     impl Ehr {
         /// Creates an empty registry with the deployer as the first registrar.
         #[ink(constructor)]
+        #[allow(clippy::new_without_default)] // a default would have to read the deployer too
         pub fn new() -> Self {
-            let mut ehr = Self::default();
-            let deployer = Self::env().caller();
-            ehr.registrars.insert(deployer, &());
-            ehr.registrar_count = 1;
-            ehr
+            Self {
+                accounts: Accounts::with_registrar(Self::env().caller()),
+                consent: Consent::default(),
+                records: Records::default(),
+                care: Care::default(),
+                audit: Audit::default(),
+            }
         }
 
         // ------------------------------------------------------------------ accounts
@@ -148,28 +86,22 @@ mod ehr {
         /// Registers the caller as a patient with their x25519 public key.
         ///
         /// # Errors
-        /// `InvalidPublicKey` for an all-zero key; `PatientAlreadyRegistered`.
+        /// `InvalidPublicKey` for a small-order key; `PatientAlreadyRegistered`.
         #[ink(message)]
         pub fn register_patient(&mut self, encryption_key: PublicKey) -> Result<()> {
             let caller = self.env().caller();
-            Self::ensure_valid_key(&encryption_key)?;
-            if self.patients.contains(caller) {
+            validate::key(&encryption_key)?;
+            if self.accounts.is_patient(caller) {
                 return Err(Error::PatientAlreadyRegistered);
             }
-            let patient_count = self.patient_count.checked_add(1).ok_or(Error::Overflow)?;
-            let patient = Patient {
+            let patient = PatientRecord {
                 encryption_key,
                 registered_at: self.env().block_timestamp(),
                 record_count: 0,
-                grant_count: 0,
-                request_count: 0,
-                log_len: 0,
-                guardian_count: 0,
                 emergency_generation: 0,
             };
-            self.patients.insert(caller, &patient);
-            self.patient_count = patient_count;
-            self.append_log(caller, caller, Action::PatientRegistered, None, None, None)?;
+            self.accounts.add_patient(caller, &patient)?;
+            self.log(caller, caller, Action::PatientRegistered, None, None, None)?;
             self.env().emit_event(PatientRegistered {
                 patient: caller,
                 encryption_key,
@@ -189,30 +121,18 @@ mod ehr {
             profile: DoctorProfile,
         ) -> Result<()> {
             let caller = self.env().caller();
-            Self::ensure_valid_key(&encryption_key)?;
-            Self::ensure_valid_profile(&profile)?;
-            if self.doctors.contains(caller) {
+            validate::key(&encryption_key)?;
+            validate::profile(&profile)?;
+            if self.accounts.is_doctor(caller) {
                 return Err(Error::DoctorAlreadyRegistered);
             }
-            let mut doctor_count = self.doctor_count;
-            slots::push(
-                &mut self.lists,
-                (DOCTORS, AccountId::from(NOBODY)),
-                &mut doctor_count,
-                &caller,
-            )?;
-            self.doctor_count = doctor_count;
-            self.doctors.insert(
-                caller,
-                &Doctor {
-                    encryption_key,
-                    profile,
-                    status: DoctorStatus::Unverified,
-                    registered_at: self.env().block_timestamp(),
-                    patient_count: 0,
-                    request_count: 0,
-                },
-            );
+            let doctor = DoctorRecord {
+                encryption_key,
+                profile,
+                status: DoctorStatus::Unverified,
+                registered_at: self.env().block_timestamp(),
+            };
+            self.accounts.add_doctor(caller, &doctor)?;
             self.env().emit_event(DoctorRegistered {
                 doctor: caller,
                 encryption_key,
@@ -224,25 +144,24 @@ mod ehr {
         /// the same account secret). Readers must be re-wrapped by the client.
         ///
         /// # Errors
-        /// `InvalidPublicKey`; `PatientNotRegistered` when the caller is neither patient nor
-        /// doctor.
+        /// `InvalidPublicKey`; `NotRegistered` when the caller is neither patient nor doctor.
         #[ink(message)]
         pub fn rotate_key(&mut self, encryption_key: PublicKey) -> Result<()> {
             let caller = self.env().caller();
-            Self::ensure_valid_key(&encryption_key)?;
-            let patient = self.patients.get(caller);
-            let doctor = self.doctors.get(caller);
+            validate::key(&encryption_key)?;
+            let patient = self.accounts.patient(caller).ok();
+            let doctor = self.accounts.doctor(caller).ok();
             if patient.is_none() && doctor.is_none() {
-                return Err(Error::PatientNotRegistered);
+                return Err(Error::NotRegistered);
             }
             if let Some(mut d) = doctor {
                 d.encryption_key = encryption_key;
-                self.doctors.insert(caller, &d);
+                self.accounts.set_doctor(caller, &d);
             }
             if let Some(mut p) = patient {
                 p.encryption_key = encryption_key;
-                self.patients.insert(caller, &p);
-                self.append_log(caller, caller, Action::KeyRotated, None, None, None)?;
+                self.accounts.set_patient(caller, &p);
+                self.log(caller, caller, Action::KeyRotated, None, None, None)?;
             }
             self.env().emit_event(KeyRotated {
                 account: caller,
@@ -251,22 +170,40 @@ mod ehr {
             Ok(())
         }
 
-        /// Returns a registered patient.
+        /// Returns a registered patient, with the lengths of their lists.
         ///
         /// # Errors
         /// `PatientNotRegistered`.
         #[ink(message)]
         pub fn patient(&self, account: AccountId) -> Result<Patient> {
-            self.ensure_patient(account)
+            let p = self.accounts.patient(account)?;
+            Ok(Patient {
+                encryption_key: p.encryption_key,
+                registered_at: p.registered_at,
+                record_count: p.record_count,
+                grant_count: self.consent.grant_count(account),
+                request_count: self.consent.patient_request_count(account),
+                log_len: self.audit.len(account),
+                guardian_count: self.care.guardian_count(account),
+                emergency_generation: p.emergency_generation,
+            })
         }
 
-        /// Returns a registered doctor.
+        /// Returns a registered doctor, with the lengths of their lists.
         ///
         /// # Errors
         /// `DoctorNotRegistered`.
         #[ink(message)]
         pub fn doctor(&self, account: AccountId) -> Result<Doctor> {
-            self.ensure_doctor(account)
+            let d = self.accounts.doctor(account)?;
+            Ok(Doctor {
+                encryption_key: d.encryption_key,
+                profile: d.profile,
+                status: d.status,
+                registered_at: d.registered_at,
+                patient_count: self.consent.patient_count(account),
+                request_count: self.consent.doctor_request_count(account),
+            })
         }
 
         /// Lists doctors in registration order, `limit` (≤ `MAX_PAGE`) from index `from`.
@@ -275,35 +212,26 @@ mod ehr {
         /// `PageTooLarge`.
         #[ink(message)]
         pub fn doctors(&self, from: u32, limit: u32) -> Result<Vec<(AccountId, Doctor)>> {
-            let accounts = slots::page(
-                &self.lists,
-                (DOCTORS, AccountId::from(NOBODY)),
-                self.doctor_count,
-                from,
-                limit,
-            )?;
-            Ok(accounts
-                .into_iter()
-                .filter_map(|a| self.doctors.get(a).map(|d| (a, d)))
-                .collect())
+            let mut doctors = Vec::new();
+            for account in self.accounts.directory(from, limit)? {
+                doctors.push((account, self.doctor(account)?));
+            }
+            Ok(doctors)
         }
 
-        /// How many patients and doctors have registered (tests only: clients page `doctors`).
+        /// (patients, doctors) registered (tests only: clients page `doctors`).
         #[cfg(test)]
         pub fn counts(&self) -> (u32, u32) {
-            (self.patient_count, self.doctor_count)
+            self.accounts.counts()
         }
 
         /// The root's plain fields (tests only): with the storage writes, what a refused call
         /// must leave as it was.
         #[cfg(test)]
-        pub fn root(&self) -> (u32, u32, u32, u32) {
-            (
-                self.patient_count,
-                self.doctor_count,
-                self.registrar_count,
-                self.registrar_epoch,
-            )
+        pub fn root(&self) -> (u32, u32, u32) {
+            let (patients, _) = self.accounts.counts();
+            let (registrars, epoch) = self.accounts.registrar_set();
+            (patients, registrars, epoch)
         }
 
         // ---------------------------------------------------------------- registrars
@@ -318,8 +246,8 @@ mod ehr {
         #[ink(message)]
         pub fn add_registrar(&mut self, account: AccountId) -> Result<bool> {
             let caller = self.env().caller();
-            self.ensure_registrar(caller)?;
-            if self.registrars.contains(account) {
+            self.accounts.ensure_registrar(caller)?;
+            if self.accounts.is_registrar(account) {
                 return Err(Error::RegistrarAlreadyExists);
             }
             self.approve_registrar_change(caller, account, true)
@@ -333,34 +261,60 @@ mod ehr {
         #[ink(message)]
         pub fn remove_registrar(&mut self, account: AccountId) -> Result<bool> {
             let caller = self.env().caller();
-            self.ensure_registrar(caller)?;
-            if !self.registrars.contains(account) {
+            self.accounts.ensure_registrar(caller)?;
+            if !self.accounts.is_registrar(account) {
                 return Err(Error::RegistrarNotFound);
             }
-            if self.registrar_count <= 1 {
+            if self.accounts.registrar_set().0 <= 1 {
                 return Err(Error::LastRegistrar);
             }
             self.approve_registrar_change(caller, account, false)
         }
 
+        fn approve_registrar_change(
+            &mut self,
+            by: AccountId,
+            registrar: AccountId,
+            add: bool,
+        ) -> Result<bool> {
+            match self.accounts.approve(by, registrar, add)? {
+                Approval::Pending { approvals, needed } => {
+                    self.env().emit_event(RegistrarChangeApproved {
+                        registrar,
+                        by,
+                        add,
+                        approvals,
+                        needed,
+                    });
+                    Ok(false)
+                }
+                Approval::Done => {
+                    self.env().emit_event(RegistrarChanged {
+                        registrar,
+                        by,
+                        added: add,
+                    });
+                    Ok(true)
+                }
+            }
+        }
+
         /// The pending change of `account`'s registrar status, if any.
         #[ink(message)]
         pub fn registrar_proposal(&self, account: AccountId) -> Option<RegistrarProposal> {
-            self.registrar_proposals
-                .get(account)
-                .filter(|p| p.epoch == self.registrar_epoch)
+            self.accounts.proposal(account)
         }
 
         /// True when `account` is a registrar.
         #[ink(message)]
         pub fn is_registrar(&self, account: AccountId) -> bool {
-            self.registrars.contains(account)
+            self.accounts.is_registrar(account)
         }
 
         /// Verifies a doctor, or reinstates a suspended one. Caller must be a registrar.
         ///
         /// # Errors
-        /// `NotRegistrar`; `DoctorNotRegistered`; `SelfVerification`.
+        /// `NotRegistrar`; `SelfVerification`; `DoctorNotRegistered`.
         #[ink(message)]
         pub fn verify_doctor(&mut self, doctor: AccountId) -> Result<()> {
             self.set_doctor_status(doctor, DoctorStatus::Verified)
@@ -369,7 +323,7 @@ mod ehr {
         /// Suspends a doctor: none of their grants works until a registrar verifies them again.
         ///
         /// # Errors
-        /// `NotRegistrar`; `DoctorNotRegistered`; `SelfVerification`.
+        /// `NotRegistrar`; `SelfVerification`; `DoctorNotRegistered`.
         #[ink(message)]
         pub fn suspend_doctor(&mut self, doctor: AccountId) -> Result<()> {
             self.set_doctor_status(doctor, DoctorStatus::Suspended)
@@ -377,13 +331,13 @@ mod ehr {
 
         fn set_doctor_status(&mut self, account: AccountId, status: DoctorStatus) -> Result<()> {
             let caller = self.env().caller();
-            self.ensure_registrar(caller)?;
+            self.accounts.ensure_registrar(caller)?;
             if caller == account {
                 return Err(Error::SelfVerification);
             }
-            let mut doctor = self.ensure_doctor(account)?;
+            let mut doctor = self.accounts.doctor(account)?;
             doctor.status = status;
-            self.doctors.insert(account, &doctor);
+            self.accounts.set_doctor(account, &doctor);
             self.env().emit_event(DoctorStatusChanged {
                 doctor: account,
                 registrar: caller,
@@ -400,8 +354,9 @@ mod ehr {
         /// replaces kind and expiry.
         ///
         /// # Errors
-        /// `NotPatient`/`GuardianLevelTooLow`; `PatientNotRegistered`; `DoctorNotRegistered`;
-        /// `SelfGrant`; `InvalidExpiry`; `RecordNotFound` for a record scope; `TooManyGrants`.
+        /// `NotPatient`/`GuardianLevelTooLow`; `PatientNotRegistered`; `SelfGrant`;
+        /// `DoctorNotRegistered`; `InvalidExpiry`; `RecordNotFound` for a record scope;
+        /// `TooManyGrants`.
         #[ink(message)]
         pub fn grant_access(
             &mut self,
@@ -411,16 +366,17 @@ mod ehr {
             kind: AccessKind,
             expires_at: Option<Timestamp>,
         ) -> Result<()> {
-            let actor = self.ensure_acts_for(patient, GuardianLevel::Manage)?;
-            self.ensure_patient(patient)?;
-            self.ensure_grant_valid(actor, patient, doctor, scope, expires_at)?;
-            self.put_grant(patient, doctor, scope, kind, expires_at)?;
-            self.append_log(
+            let actor = self.acts_for(patient, GuardianLevel::Manage)?;
+            self.ensure_grant_valid(actor, (patient, doctor, scope), expires_at)?;
+            let now = self.env().block_timestamp();
+            self.consent
+                .put_grant((patient, doctor, scope), kind, expires_at, now)?;
+            self.log(
                 patient,
                 actor,
                 Action::AccessGranted { scope, kind },
                 Some(doctor),
-                record_of(scope),
+                scope.record(),
                 None,
             )?;
             self.env().emit_event(AccessGranted {
@@ -445,29 +401,15 @@ mod ehr {
             doctor: AccountId,
             scope: Scope,
         ) -> Result<()> {
-            let actor = self.ensure_acts_for(patient, GuardianLevel::Manage)?;
-            let mut p = self.ensure_patient(patient)?;
-            let grant = self
-                .grants
-                .get((patient, doctor, scope))
-                .ok_or(Error::GrantNotFound)?;
-            self.grants.remove((patient, doctor, scope));
-            let mut len = p.grant_count;
-            if let Some((moved_doctor, moved_scope)) =
-                slots::swap_remove(&mut self.grant_slots, patient, grant.slot, &mut len)?
-            {
-                let key = (patient, moved_doctor, moved_scope);
-                slots::update(&mut self.grants, key, |moved| moved.slot = grant.slot);
-            }
-            p.grant_count = len;
-            self.patients.insert(patient, &p);
-            self.release_doctor_patient(doctor, patient)?;
-            self.append_log(
+            let actor = self.acts_for(patient, GuardianLevel::Manage)?;
+            self.accounts.ensure_patient(patient)?;
+            self.consent.remove_grant((patient, doctor, scope))?;
+            self.log(
                 patient,
                 actor,
                 Action::AccessRevoked { scope },
                 Some(doctor),
-                record_of(scope),
+                scope.record(),
                 None,
             )?;
             self.env().emit_event(AccessRevoked {
@@ -489,49 +431,31 @@ mod ehr {
             from: u32,
             limit: u32,
         ) -> Result<Vec<GrantInfo>> {
-            self.ensure_acts_for(patient, GuardianLevel::View)?;
-            let p = self.ensure_patient(patient)?;
-            let keys = slots::page(&self.grant_slots, patient, p.grant_count, from, limit)?;
-            Ok(keys
-                .into_iter()
-                .filter_map(|(doctor, scope)| self.grant_info(patient, doctor, scope))
-                .collect())
+            self.acts_for(patient, GuardianLevel::View)?;
+            self.accounts.ensure_patient(patient)?;
+            let refs = self.consent.grant_page(patient, from, limit)?;
+            Ok(self.grant_infos(patient, refs, None))
         }
 
         /// Lists the grants between a patient and a doctor (caller must be one of them).
         ///
         /// # Errors
-        /// `NotPatient` when the caller is neither; `PatientNotRegistered`.
+        /// `NotParty` when the caller is neither; `PatientNotRegistered`.
         #[ink(message)]
         pub fn grants_between(
             &self,
             patient: AccountId,
             doctor: AccountId,
         ) -> Result<Vec<GrantInfo>> {
-            let caller = self.env().caller();
-            if caller != patient && caller != doctor {
-                return Err(Error::NotPatient);
-            }
-            let p = self.ensure_patient(patient)?;
-            // Bounded: a patient holds at most MAX_GRANTS_PER_PATIENT grants.
-            let keys = slots::read(
-                &self.grant_slots,
-                patient,
-                p.grant_count,
-                0,
-                MAX_GRANTS_PER_PATIENT,
-            );
-            Ok(keys
-                .into_iter()
-                .filter(|(d, _)| *d == doctor)
-                .filter_map(|(d, scope)| self.grant_info(patient, d, scope))
-                .collect())
+            self.ensure_party(patient, doctor)?;
+            self.accounts.ensure_patient(patient)?;
+            Ok(self.grant_infos(patient, self.consent.all_grants(patient), Some(doctor)))
         }
 
         /// Lists the patients whose grants name the doctor (caller must be the doctor).
         ///
         /// # Errors
-        /// `NotPatient` when the caller is not the doctor; `DoctorNotRegistered`; `PageTooLarge`.
+        /// `NotParty` when the caller is not the doctor; `DoctorNotRegistered`; `PageTooLarge`.
         #[ink(message)]
         pub fn patients_of_doctor(
             &self,
@@ -539,38 +463,9 @@ mod ehr {
             from: u32,
             limit: u32,
         ) -> Result<Vec<AccountId>> {
-            self.ensure_caller_is(doctor)?;
-            let d = self.ensure_doctor(doctor)?;
-            slots::page(
-                &self.lists,
-                (DOCTOR_PATIENTS, doctor),
-                d.patient_count,
-                from,
-                limit,
-            )
-        }
-
-        /// (Tests only: not a message, to keep the contract small.) The access `reader` holds now to `record` of `patient` (`None` record: chart-wide).
-        #[cfg(test)]
-        pub fn access_of(
-            &self,
-            patient: AccountId,
-            reader: AccountId,
-            record: Option<RecordId>,
-        ) -> Option<AccessKind> {
-            if self
-                .ensure_access(patient, reader, record, AccessKind::Write)
-                .is_ok()
-            {
-                Some(AccessKind::Write)
-            } else if self
-                .ensure_access(patient, reader, record, AccessKind::Read)
-                .is_ok()
-            {
-                Some(AccessKind::Read)
-            } else {
-                None
-            }
+            self.ensure_party(doctor, doctor)?;
+            self.accounts.ensure_doctor(doctor)?;
+            self.consent.patients_of(doctor, from, limit)
         }
 
         // ------------------------------------------------------------------ requests
@@ -592,58 +487,30 @@ mod ehr {
             kind: AccessKind,
             reason: u8,
         ) -> Result<()> {
-            let doctor_id = self.env().caller();
-            let mut doctor = self.ensure_doctor(doctor_id)?;
-            Self::ensure_verified(&doctor)?;
-            let mut p = self.ensure_patient(patient)?;
-            if patient == doctor_id {
+            let doctor = self.env().caller();
+            ensure_verified(&self.accounts.doctor(doctor)?)?;
+            self.accounts.ensure_patient(patient)?;
+            if patient == doctor {
                 return Err(Error::SelfGrant);
             }
             self.ensure_scope_exists(patient, scope)?;
-            if let Some(existing) = self.requests.get((patient, doctor_id)) {
-                self.ensure_may_ask_again(&existing)?;
+            let now = self.env().block_timestamp();
+            if let Some(last) = self.consent.request(patient, doctor) {
+                ensure_may_ask_again(&last, now)?;
             }
-            if p.request_count >= MAX_PENDING_REQUESTS_PER_PATIENT {
-                return Err(Error::TooManyRequests);
-            }
-            let patient_slot = slots::push(
-                &mut self.lists,
-                (PATIENT_REQUESTS, patient),
-                &mut p.request_count,
-                &doctor_id,
-            )?;
-            let doctor_slot = slots::push(
-                &mut self.lists,
-                (DOCTOR_REQUESTS, doctor_id),
-                &mut doctor.request_count,
-                &patient,
-            )?;
-            self.patients.insert(patient, &p);
-            self.doctors.insert(doctor_id, &doctor);
-            self.requests.insert(
-                (patient, doctor_id),
-                &Request {
-                    kind,
-                    scope,
-                    reason,
-                    requested_at: self.env().block_timestamp(),
-                    status: RequestStatus::Pending,
-                    decided_at: None,
-                    patient_slot,
-                    doctor_slot,
-                },
-            );
-            self.append_log(
+            self.consent
+                .open_request(patient, doctor, (scope, kind, reason), now)?;
+            self.log(
                 patient,
-                doctor_id,
+                doctor,
                 Action::AccessRequested { scope, kind },
-                Some(doctor_id),
-                record_of(scope),
+                Some(doctor),
+                scope.record(),
                 None,
             )?;
             self.env().emit_event(AccessRequested {
                 patient,
-                doctor: doctor_id,
+                doctor,
                 scope,
                 kind,
                 reason,
@@ -659,8 +526,8 @@ mod ehr {
         ///
         /// # Errors
         /// `NotPatient`/`GuardianLevelTooLow`; `PatientNotRegistered`; `RequestNotFound`;
-        /// `ApprovalWidens`; `InvalidExpiry`; `DoctorNotRegistered`; `RecordNotFound`;
-        /// `TooManyGrants`.
+        /// `ApprovalWidens`; `SelfGrant`; `DoctorNotRegistered`; `InvalidExpiry`;
+        /// `RecordNotFound`; `TooManyGrants`.
         #[ink(message)]
         pub fn approve_request(
             &mut self,
@@ -670,9 +537,9 @@ mod ehr {
             kind: Option<AccessKind>,
             expires_at: Option<Timestamp>,
         ) -> Result<()> {
-            let actor = self.ensure_acts_for(patient, GuardianLevel::Manage)?;
-            self.ensure_patient(patient)?;
-            let request = self.ensure_pending_request(patient, doctor)?;
+            let actor = self.acts_for(patient, GuardianLevel::Manage)?;
+            self.accounts.ensure_patient(patient)?;
+            let request = self.pending_request(patient, doctor)?;
             let scope = scope.unwrap_or(request.scope);
             let kind = kind.unwrap_or(request.kind);
             let narrower_scope = request.scope == scope || request.scope == Scope::Chart;
@@ -681,20 +548,22 @@ mod ehr {
             }
             let now = self.env().block_timestamp();
             let expires_at = expires_at.or_else(|| {
-                self.grants
-                    .get((patient, doctor, scope))
+                self.consent
+                    .grant(patient, doctor, scope)
                     .and_then(|g| g.expires_at)
                     .filter(|at| *at > now)
             });
-            self.ensure_grant_valid(actor, patient, doctor, scope, expires_at)?;
-            self.put_grant(patient, doctor, scope, kind, expires_at)?;
-            self.close_request(patient, doctor, request, RequestStatus::Approved)?;
-            self.append_log(
+            self.ensure_grant_valid(actor, (patient, doctor, scope), expires_at)?;
+            self.consent
+                .put_grant((patient, doctor, scope), kind, expires_at, now)?;
+            self.consent
+                .close_request(patient, doctor, request, RequestStatus::Approved, now)?;
+            self.log(
                 patient,
                 actor,
                 Action::RequestApproved,
                 Some(doctor),
-                record_of(scope),
+                scope.record(),
                 None,
             )?;
             self.env().emit_event(RequestDecided {
@@ -719,16 +588,18 @@ mod ehr {
         /// `NotPatient`/`GuardianLevelTooLow`; `PatientNotRegistered`; `RequestNotFound`.
         #[ink(message)]
         pub fn deny_request(&mut self, patient: AccountId, doctor: AccountId) -> Result<()> {
-            let actor = self.ensure_acts_for(patient, GuardianLevel::Manage)?;
-            self.ensure_patient(patient)?;
-            let request = self.ensure_pending_request(patient, doctor)?;
-            self.close_request(patient, doctor, request, RequestStatus::Denied)?;
-            self.append_log(
+            let actor = self.acts_for(patient, GuardianLevel::Manage)?;
+            self.accounts.ensure_patient(patient)?;
+            let request = self.pending_request(patient, doctor)?;
+            let now = self.env().block_timestamp();
+            self.consent
+                .close_request(patient, doctor, request, RequestStatus::Denied, now)?;
+            self.log(
                 patient,
                 actor,
                 Action::RequestDenied,
                 Some(doctor),
-                record_of(request.scope),
+                request.scope.record(),
                 None,
             )?;
             self.env().emit_event(RequestDecided {
@@ -742,15 +613,12 @@ mod ehr {
         /// The latest request between a patient and a doctor (caller must be one of them).
         ///
         /// # Errors
-        /// `NotPatient` when the caller is neither; `RequestNotFound`.
+        /// `NotParty` when the caller is neither; `RequestNotFound`.
         #[ink(message)]
         pub fn request(&self, patient: AccountId, doctor: AccountId) -> Result<Request> {
-            let caller = self.env().caller();
-            if caller != patient && caller != doctor {
-                return Err(Error::NotPatient);
-            }
-            self.requests
-                .get((patient, doctor))
+            self.ensure_party(patient, doctor)?;
+            self.consent
+                .request(patient, doctor)
                 .ok_or(Error::RequestNotFound)
         }
 
@@ -765,25 +633,16 @@ mod ehr {
             from: u32,
             limit: u32,
         ) -> Result<Vec<RequestInfo>> {
-            self.ensure_acts_for(patient, GuardianLevel::View)?;
-            let p = self.ensure_patient(patient)?;
-            let doctors = slots::page(
-                &self.lists,
-                (PATIENT_REQUESTS, patient),
-                p.request_count,
-                from,
-                limit,
-            )?;
-            Ok(doctors
-                .into_iter()
-                .filter_map(|doctor| self.request_info(patient, doctor))
-                .collect())
+            self.acts_for(patient, GuardianLevel::View)?;
+            self.accounts.ensure_patient(patient)?;
+            let doctors = self.consent.requests_to(patient, from, limit)?;
+            Ok(self.request_infos(doctors.into_iter().map(|doctor| (patient, doctor))))
         }
 
         /// The doctor's pending requests (caller must be the doctor).
         ///
         /// # Errors
-        /// `NotPatient` when the caller is not the doctor; `DoctorNotRegistered`; `PageTooLarge`.
+        /// `NotParty` when the caller is not the doctor; `DoctorNotRegistered`; `PageTooLarge`.
         #[ink(message)]
         pub fn requests_of_doctor(
             &self,
@@ -791,167 +650,114 @@ mod ehr {
             from: u32,
             limit: u32,
         ) -> Result<Vec<RequestInfo>> {
-            self.ensure_caller_is(doctor)?;
-            let d = self.ensure_doctor(doctor)?;
-            let patients = slots::page(
-                &self.lists,
-                (DOCTOR_REQUESTS, doctor),
-                d.request_count,
-                from,
-                limit,
-            )?;
-            Ok(patients
-                .into_iter()
-                .filter_map(|patient| self.request_info(patient, doctor))
-                .collect())
+            self.ensure_party(doctor, doctor)?;
+            self.accounts.ensure_doctor(doctor)?;
+            let patients = self.consent.requests_from(doctor, from, limit)?;
+            Ok(self.request_infos(patients.into_iter().map(|patient| (patient, doctor))))
         }
 
         // ------------------------------------------------------------------- records
 
-        /// Adds a record to `patient`'s chart with its first version. The caller is the patient
-        /// or a doctor with chart-wide write access. `record_id` is the id the ciphertext was
-        /// encrypted for: it must be the chart's next id, so a retried call cannot add the same
-        /// version twice. `chunk` is the start of the ciphertext (the whole of it when it fits);
-        /// `wraps` gives the data key wrapped for readers, and must hold one for the patient and
-        /// one for the writer, so both can always open (and share) the version.
+        /// Adds a record to `patient`'s chart with its first version. The caller is the patient,
+        /// a guardian who may write, or a doctor with chart-wide write access. `record_id` is the
+        /// id the ciphertext was encrypted for: it must be the chart's next id, so a retried call
+        /// cannot add the same version twice. `version` carries the start of the ciphertext (the
+        /// whole of it when it fits) and the data key wrapped for readers: at least one for the
+        /// patient and one for the writer, so both can always open (and share) it.
         ///
         /// # Errors
         /// `PatientNotRegistered`; `NoAccess`/`GrantExpired`/`DoctorSuspended`; `NotNextId`;
         /// `InvalidLength`; `InvalidChunk`; `WrapMissing`; `ReaderHasNoAccess`; `InvalidWrap`;
         /// `WrapExists`; `TooManyWraps`.
         #[ink(message)]
-        #[allow(clippy::too_many_arguments)]
         pub fn add_record(
             &mut self,
             patient: AccountId,
             record_id: RecordId,
             record_type: RecordType,
-            hash: Hash32,
-            length: u32,
-            chunk: Vec<u8>,
-            wraps: Vec<Wrap>,
+            version: NewVersion,
         ) -> Result<RecordId> {
             let author = self.env().caller();
-            let p = self.ensure_patient(patient)?;
-            self.ensure_access(patient, author, None, AccessKind::Write)?;
-            Self::ensure_next_id(p.record_count, record_id)?;
+            let mut p = self.accounts.patient(patient)?;
+            self.rules()
+                .ensure_access(patient, author, None, AccessKind::Write)?;
+            validate::next_id(p.record_count, record_id)?;
             let record = Record {
                 record_type,
                 author,
                 created_at: self.env().block_timestamp(),
                 version_count: 0,
             };
-            self.add_version_inner(
-                patient,
-                author,
-                record_id,
-                record,
-                Action::RecordAdded,
-                hash,
-                length,
-                chunk,
-                wraps,
-            )?;
-            // Re-read: adding the version appended to the patient's log.
-            let mut p = self.ensure_patient(patient)?;
+            self.store_version(patient, record_id, record, Action::RecordAdded, version)?;
             p.record_count = record_id;
-            self.patients.insert(patient, &p);
+            self.accounts.set_patient(patient, &p);
             Ok(record_id)
         }
 
-        /// Adds a new version of a record (nothing is overwritten). The caller is the patient or
-        /// a doctor with write access covering the record. `version_id` is the version the
-        /// ciphertext was encrypted for and must be the record's next one.
+        /// Adds a new version of a record (nothing is overwritten). The caller is the patient,
+        /// a guardian who may write, or a doctor with write access covering the record.
+        /// `version_id` is the version the ciphertext was encrypted for and must be the
+        /// record's next one.
         ///
         /// # Errors
         /// As `add_record`, and `RecordNotFound`.
         #[ink(message)]
-        #[allow(clippy::too_many_arguments)]
         pub fn update_record(
             &mut self,
             patient: AccountId,
             record_id: RecordId,
             version_id: VersionId,
-            hash: Hash32,
-            length: u32,
-            chunk: Vec<u8>,
-            wraps: Vec<Wrap>,
+            version: NewVersion,
         ) -> Result<VersionId> {
             let author = self.env().caller();
-            self.ensure_patient(patient)?;
-            let record = self.ensure_record(patient, record_id)?;
-            self.ensure_access(patient, author, Some(record_id), AccessKind::Write)?;
-            Self::ensure_next_id(record.version_count, version_id)?;
-            self.add_version_inner(
-                patient,
-                author,
-                record_id,
-                record,
-                Action::RecordUpdated,
-                hash,
-                length,
-                chunk,
-                wraps,
-            )
+            self.accounts.ensure_patient(patient)?;
+            let record = self.records.record(patient, record_id)?;
+            self.rules()
+                .ensure_access(patient, author, Some(record_id), AccessKind::Write)?;
+            validate::next_id(record.version_count, version_id)?;
+            self.store_version(patient, record_id, record, Action::RecordUpdated, version)
         }
 
-        #[allow(clippy::too_many_arguments)]
-        fn add_version_inner(
+        /// Checks and stores the next version of `record` with its first chunk and wraps.
+        fn store_version(
             &mut self,
             patient: AccountId,
-            author: AccountId,
             record_id: RecordId,
             mut record: Record,
             action: Action,
-            hash: Hash32,
-            length: u32,
-            chunk: Vec<u8>,
-            wraps: Vec<Wrap>,
+            new: NewVersion,
         ) -> Result<VersionId> {
-            if length == 0 || length > MAX_RECORD_BYTES {
-                return Err(Error::InvalidLength);
-            }
-            let chunk_len = Self::ensure_chunk(&chunk, length)?;
+            let author = self.env().caller();
+            validate::length(new.length)?;
+            let chunk_len = validate::chunk(&new.chunk, new.length)?;
             let version_id = record.version_count.checked_add(1).ok_or(Error::Overflow)?;
             if [patient, author]
                 .iter()
-                .any(|must| !wraps.iter().any(|(reader, _)| reader == must))
+                .any(|must| !new.wraps.iter().any(|(reader, _)| reader == must))
             {
                 return Err(Error::WrapMissing);
             }
-            self.ensure_wraps(
-                patient,
-                (record_id, record.record_type),
-                version_id,
-                0,
-                &wraps,
-            )?;
+            let key = (patient, record_id, version_id);
+            self.rules()
+                .ensure_wraps(key, record.record_type, 0, &new.wraps)?;
             record.version_count = version_id;
-            let version = Version {
+            let mut version = Version {
                 author,
                 created_at: self.env().block_timestamp(),
                 block: self.env().block_number(),
-                hash,
-                length,
+                hash: new.hash,
+                length: new.length,
                 chunk_count: 1,
                 bytes_stored: chunk_len,
                 reader_count: 0,
                 erased: false,
             };
-            self.chunks
-                .insert((patient, record_id, version_id, 0u32), &chunk);
-            self.records.insert((patient, record_id), &record);
-            self.versions
-                .insert((patient, record_id, version_id), &version);
-            self.put_wraps(
-                patient,
-                record_id,
-                version_id,
-                record.record_type,
-                version,
-                wraps,
-            )?;
-            self.append_log(
+            let readers = validate::wrap_count(new.wraps.len())?;
+            self.records.put_chunk(key, 0, new.chunk);
+            self.records.set_record(patient, record_id, &record);
+            self.records.add_wraps(key, &mut version, new.wraps)?;
+            self.records.set_version(key, &version);
+            self.log(
                 patient,
                 author,
                 action,
@@ -959,13 +765,20 @@ mod ehr {
                 Some(record_id),
                 Some(version_id),
             )?;
+            self.env().emit_event(KeysWrapped {
+                patient,
+                by: author,
+                record: record_id,
+                version: version_id,
+                readers,
+            });
             self.env().emit_event(RecordVersionAdded {
                 patient,
                 author,
                 record: record_id,
                 version: version_id,
                 record_type: record.record_type,
-                length,
+                length: new.length,
                 complete: version.complete(),
             });
             Ok(version_id)
@@ -975,8 +788,8 @@ mod ehr {
         /// they still have write access, and only until the version is complete.
         ///
         /// # Errors
-        /// `RecordNotFound`; `VersionNotFound`; `NotAuthor`; `VersionComplete`;
-        /// `VersionErased`; `InvalidChunk`; access errors.
+        /// `RecordNotFound`; `VersionNotFound`; `NotAuthor`; `VersionErased`;
+        /// `VersionComplete`; access errors; `InvalidChunk`.
         #[ink(message)]
         pub fn upload_chunk(
             &mut self,
@@ -986,7 +799,8 @@ mod ehr {
             chunk: Vec<u8>,
         ) -> Result<()> {
             let author = self.env().caller();
-            let mut version = self.ensure_version(patient, record_id, version_id)?;
+            let key = (patient, record_id, version_id);
+            let (_, mut version) = self.records.version(key)?;
             if version.author != author {
                 return Err(Error::NotAuthor);
             }
@@ -996,22 +810,21 @@ mod ehr {
             if version.complete() {
                 return Err(Error::VersionComplete);
             }
-            self.ensure_access(patient, author, Some(record_id), AccessKind::Write)?;
+            self.rules()
+                .ensure_access(patient, author, Some(record_id), AccessKind::Write)?;
             let remaining = version
                 .length
                 .checked_sub(version.bytes_stored)
                 .ok_or(Error::Overflow)?;
-            let chunk_len = Self::ensure_chunk(&chunk, remaining)?;
+            let chunk_len = validate::chunk(&chunk, remaining)?;
             let index = version.chunk_count;
-            self.chunks
-                .insert((patient, record_id, version_id, index), &chunk);
+            self.records.put_chunk(key, index, chunk);
             version.chunk_count = index.checked_add(1).ok_or(Error::Overflow)?;
             version.bytes_stored = version
                 .bytes_stored
                 .checked_add(chunk_len)
                 .ok_or(Error::Overflow)?;
-            self.versions
-                .insert((patient, record_id, version_id), &version);
+            self.records.set_version(key, &version);
             self.env().emit_event(ChunkUploaded {
                 patient,
                 author,
@@ -1041,43 +854,46 @@ mod ehr {
             wraps: Vec<Wrap>,
         ) -> Result<()> {
             let caller = self.env().caller();
-            let (record, version) = self.ensure_record_version(patient, record_id, version_id)?;
-            if self
-                .ensure_acts_for(patient, GuardianLevel::Manage)
-                .is_err()
-            {
+            let key = (patient, record_id, version_id);
+            let (record, mut version) = self.records.version(key)?;
+            if self.acts_for(patient, GuardianLevel::Manage).is_err() {
                 if caller != version.author {
                     return Err(Error::NotAuthor);
                 }
-                self.ensure_access(patient, caller, Some(record_id), AccessKind::Write)?;
+                self.rules()
+                    .ensure_access(patient, caller, Some(record_id), AccessKind::Write)?;
             }
             if version.erased {
                 return Err(Error::VersionErased);
             }
-            let readers = u32::try_from(wraps.len()).map_err(|_| Error::TooManyWraps)?;
+            let readers = validate::wrap_count(wraps.len())?;
             if readers == 0 {
                 return Ok(());
             }
+            self.rules()
+                .ensure_wraps(key, record.record_type, version.reader_count, &wraps)?;
             let counterpart = match wraps.as_slice() {
                 [(reader, _)] => Some(*reader),
                 _ => None,
             };
-            self.put_wraps(
-                patient,
-                record_id,
-                version_id,
-                record.record_type,
-                version,
-                wraps,
-            )?;
-            self.append_log(
+            self.records.add_wraps(key, &mut version, wraps)?;
+            self.records.set_version(key, &version);
+            self.log(
                 patient,
                 caller,
                 Action::KeysWrapped { readers },
                 counterpart,
                 Some(record_id),
                 Some(version_id),
-            )
+            )?;
+            self.env().emit_event(KeysWrapped {
+                patient,
+                by: caller,
+                record: record_id,
+                version: version_id,
+                readers,
+            });
+            Ok(())
         }
 
         /// The caller (the patient) drops the wrapped keys of `readers` who no longer have read
@@ -1096,43 +912,24 @@ mod ehr {
             readers: Vec<AccountId>,
         ) -> Result<()> {
             let patient = self.env().caller();
-            let (record, mut version) =
-                self.ensure_record_version(patient, record_id, version_id)?;
-            let count = u32::try_from(readers.len()).map_err(|_| Error::TooManyWraps)?;
-            if count > MAX_WRAPS_PER_CALL {
-                return Err(Error::TooManyWraps);
-            }
+            let key = (patient, record_id, version_id);
+            let (record, mut version) = self.records.version(key)?;
+            let count = validate::wrap_count(readers.len())?;
+            let rules = self.rules();
             for (i, reader) in readers.iter().enumerate() {
                 let repeated = readers.iter().take(i).any(|r| r == reader);
-                if repeated
-                    || !self
-                        .wraps
-                        .contains((patient, record_id, version_id, *reader))
-                {
+                if repeated || !self.records.has_wrap(key, *reader) {
                     return Err(Error::WrapNotFound);
                 }
-                if self.may_read(patient, *reader, (record_id, record.record_type)) {
+                if rules.may_read(patient, *reader, (record_id, record.record_type)) {
                     return Err(Error::ReaderHasAccess);
                 }
             }
-            let key = (patient, record_id, version_id);
             for reader in readers {
-                let (slot, _) = self
-                    .wraps
-                    .take((patient, record_id, version_id, reader))
-                    .ok_or(Error::WrapNotFound)?;
-                if let Some(moved) =
-                    slots::swap_remove(&mut self.wrap_slots, key, slot, &mut version.reader_count)?
-                {
-                    slots::update(
-                        &mut self.wraps,
-                        (patient, record_id, version_id, moved),
-                        |w| w.0 = slot,
-                    );
-                }
+                self.records.drop_wrap(key, &mut version, reader)?;
             }
-            self.versions.insert(key, &version);
-            self.append_log(
+            self.records.set_version(key, &version);
+            self.log(
                 patient,
                 patient,
                 Action::KeysDropped { readers: count },
@@ -1153,8 +950,8 @@ mod ehr {
         /// Writes an entry to the patient's log.
         ///
         /// # Errors
-        /// `RecordNotFound`; `VersionNotFound`; `VersionIncomplete`; `VersionErased`; access
-        /// errors.
+        /// `RecordNotFound`; `VersionNotFound`; access errors; `VersionErased`;
+        /// `VersionIncomplete`.
         #[ink(message)]
         pub fn open_record(
             &mut self,
@@ -1163,10 +960,11 @@ mod ehr {
             version_id: VersionId,
         ) -> Result<()> {
             let reader = self.env().caller();
-            let version = self.ensure_version(patient, record_id, version_id)?;
-            self.ensure_access(patient, reader, Some(record_id), AccessKind::Read)?;
-            Self::ensure_readable(&version)?;
-            self.append_log(
+            let (_, version) = self.records.version((patient, record_id, version_id))?;
+            self.rules()
+                .ensure_access(patient, reader, Some(record_id), AccessKind::Read)?;
+            validate::readable(&version)?;
+            self.log(
                 patient,
                 reader,
                 Action::RecordOpened,
@@ -1191,24 +989,13 @@ mod ehr {
         #[ink(message)]
         pub fn erase_version(&mut self, record_id: RecordId, version_id: VersionId) -> Result<()> {
             let patient = self.env().caller();
-            let mut version = self.ensure_version(patient, record_id, version_id)?;
+            let key = (patient, record_id, version_id);
+            let (_, mut version) = self.records.version(key)?;
             if version.erased {
                 return Err(Error::VersionErased);
             }
-            // Bounded: chunk_count ≤ MAX_CHUNKS_PER_VERSION, reader_count ≤ MAX_READERS_PER_VERSION.
-            for index in 0..version.chunk_count {
-                self.chunks.remove((patient, record_id, version_id, index));
-            }
-            let key = (patient, record_id, version_id);
-            for slot in 0..version.reader_count {
-                if let Some(reader) = self.wrap_slots.take((key, slot)) {
-                    self.wraps.remove((patient, record_id, version_id, reader));
-                }
-            }
-            version.erased = true;
-            version.reader_count = 0;
-            self.versions.insert(key, &version);
-            self.append_log(
+            self.records.erase(key, &mut version);
+            self.log(
                 patient,
                 patient,
                 Action::RecordErased,
@@ -1230,8 +1017,8 @@ mod ehr {
         /// `RecordNotFound`; access errors.
         #[ink(message)]
         pub fn record(&self, patient: AccountId, record_id: RecordId) -> Result<Record> {
-            let record = self.ensure_record(patient, record_id)?;
-            self.ensure_access(
+            let record = self.records.record(patient, record_id)?;
+            self.rules().ensure_access(
                 patient,
                 self.env().caller(),
                 Some(record_id),
@@ -1245,7 +1032,7 @@ mod ehr {
         /// break-glass gets the covered record types only (a page may then hold fewer).
         ///
         /// # Errors
-        /// `PatientNotRegistered`; `PageTooLarge`; access errors.
+        /// `PageTooLarge`; `PatientNotRegistered`; access errors.
         #[ink(message)]
         pub fn records(
             &self,
@@ -1253,18 +1040,23 @@ mod ehr {
             from: RecordId,
             limit: u32,
         ) -> Result<Vec<(RecordId, Record)>> {
-            slots::ensure_page(limit)?;
-            let p = self.ensure_patient(patient)?;
-            // A doctor reading under a break-glass sees the covered record types only.
-            let covered = self.access_via(patient, self.env().caller(), None, AccessKind::Read)?;
+            validate::page(limit)?;
+            let p = self.accounts.patient(patient)?;
+            let covered =
+                self.rules()
+                    .access_via(patient, self.env().caller(), None, AccessKind::Read)?;
             let start = from.max(1);
             let end = start
                 .saturating_add(limit)
                 .min(p.record_count.saturating_add(1));
-            Ok((start..end)
-                .filter_map(|id| self.records.get((patient, id)).map(|r| (id, r)))
-                .filter(|(_, r)| covered.is_none_or(|mask| r.record_type.in_mask(mask)))
-                .collect())
+            let mut records = Vec::new();
+            for id in start..end {
+                let record = self.records.record(patient, id)?;
+                if covered.is_none_or(|mask| record.record_type.in_mask(mask)) {
+                    records.push((id, record));
+                }
+            }
+            Ok(records)
         }
 
         /// A version's metadata, for a caller with read access to the record.
@@ -1278,22 +1070,15 @@ mod ehr {
             record_id: RecordId,
             version_id: VersionId,
         ) -> Result<Version> {
-            let version = self.ensure_version(patient, record_id, version_id)?;
-            self.ensure_access(
-                patient,
-                self.env().caller(),
-                Some(record_id),
-                AccessKind::Read,
-            )?;
-            Ok(version)
+            self.readable_version(patient, record_id, version_id)
         }
 
         /// One chunk of a version's ciphertext, for a caller with read access. Chunks of an
         /// incomplete version are served only to its author (to resume an upload).
         ///
         /// # Errors
-        /// `VersionNotFound`; `VersionErased`; `VersionIncomplete`; `InvalidChunk` for an index
-        /// past the end; access errors.
+        /// `RecordNotFound`; `VersionNotFound`; access errors; `VersionErased`;
+        /// `VersionIncomplete`; `InvalidChunk` for an index past the end.
         #[ink(message)]
         pub fn chunk(
             &self,
@@ -1302,25 +1087,21 @@ mod ehr {
             version_id: VersionId,
             index: u32,
         ) -> Result<Vec<u8>> {
-            let caller = self.env().caller();
-            let version = self.ensure_version(patient, record_id, version_id)?;
-            self.ensure_access(patient, caller, Some(record_id), AccessKind::Read)?;
-            if caller != version.author {
-                Self::ensure_readable(&version)?;
+            let version = self.readable_version(patient, record_id, version_id)?;
+            if self.env().caller() != version.author {
+                validate::readable(&version)?;
             } else if version.erased {
                 return Err(Error::VersionErased);
             }
-            self.chunks
-                .get((patient, record_id, version_id, index))
-                .ok_or(Error::InvalidChunk)
+            self.records.chunk((patient, record_id, version_id), index)
         }
 
         /// The caller's wrapped data key for a version; only while the caller has read access.
         /// A doctor whose break-glass is in force and who holds no key of their own gets the
-        /// version's emergency wrap (for the emergency key the custodians release).
+        /// version's wrap for the current emergency key (the one the custodians release).
         ///
         /// # Errors
-        /// `VersionNotFound`; `VersionErased`; `WrapNotFound`; access errors.
+        /// `RecordNotFound`; `VersionNotFound`; access errors; `VersionErased`; `WrapNotFound`.
         #[ink(message)]
         pub fn wrapped_key(
             &self,
@@ -1329,21 +1110,24 @@ mod ehr {
             version_id: VersionId,
         ) -> Result<Vec<u8>> {
             let caller = self.env().caller();
-            let version = self.ensure_version(patient, record_id, version_id)?;
-            self.ensure_access(patient, caller, Some(record_id), AccessKind::Read)?;
+            let key = (patient, record_id, version_id);
+            let version = self.readable_version(patient, record_id, version_id)?;
             if version.erased {
                 return Err(Error::VersionErased);
             }
-            self.wraps
-                .get((patient, record_id, version_id, caller))
+            self.records
+                .wrap(key, caller)
                 .or_else(|| {
-                    let doctor = self.doctors.get(caller)?;
-                    let policy =
-                        self.emergency_in_force(patient, caller, &doctor, Some(record_id))?;
+                    let doctor = self.accounts.doctor(caller).ok()?;
+                    let policy = self.rules().emergency_in_force(
+                        patient,
+                        caller,
+                        &doctor,
+                        Some(record_id),
+                    )?;
                     let reader = AccountId::from(emergency_reader(policy.generation));
-                    self.wraps.get((patient, record_id, version_id, reader))
+                    self.records.wrap(key, reader)
                 })
-                .map(|(_, wrap)| wrap)
                 .ok_or(Error::WrapNotFound)
         }
 
@@ -1351,7 +1135,7 @@ mod ehr {
         /// or the author).
         ///
         /// # Errors
-        /// `VersionNotFound`; `NotAuthor`; `PageTooLarge`.
+        /// `RecordNotFound`; `VersionNotFound`; `NotAuthor`; `PageTooLarge`.
         #[ink(message)]
         pub fn readers(
             &self,
@@ -1361,20 +1145,14 @@ mod ehr {
             from: u32,
             limit: u32,
         ) -> Result<Vec<AccountId>> {
-            let caller = self.env().caller();
-            let version = self.ensure_version(patient, record_id, version_id)?;
-            if caller != version.author
-                && self.ensure_acts_for(patient, GuardianLevel::View).is_err()
+            let key = (patient, record_id, version_id);
+            let (_, version) = self.records.version(key)?;
+            if self.env().caller() != version.author
+                && self.acts_for(patient, GuardianLevel::View).is_err()
             {
                 return Err(Error::NotAuthor);
             }
-            slots::page(
-                &self.wrap_slots,
-                (patient, record_id, version_id),
-                version.reader_count,
-                from,
-                limit,
-            )
+            self.records.readers(key, &version, from, limit)
         }
 
         // ----------------------------------------------------------------- guardians
@@ -1389,36 +1167,16 @@ mod ehr {
         #[ink(message)]
         pub fn add_guardian(&mut self, guardian: AccountId, level: GuardianLevel) -> Result<()> {
             let patient = self.env().caller();
-            let mut p = self.ensure_patient(patient)?;
+            self.accounts.ensure_patient(patient)?;
             if guardian == patient {
                 return Err(Error::SelfGrant);
             }
-            if !self.patients.contains(guardian) && !self.doctors.contains(guardian) {
+            if !self.accounts.is_patient(guardian) && !self.accounts.is_doctor(guardian) {
                 return Err(Error::NotRegistered);
             }
-            let key = (patient, guardian);
-            let entry = match self.guardians.get(key) {
-                Some(existing) => Guardian { level, ..existing },
-                None => {
-                    if p.guardian_count >= MAX_GUARDIANS_PER_PATIENT {
-                        return Err(Error::TooManyGuardians);
-                    }
-                    let slot = slots::push(
-                        &mut self.lists,
-                        (GUARDIANS, patient),
-                        &mut p.guardian_count,
-                        &guardian,
-                    )?;
-                    self.patients.insert(patient, &p);
-                    Guardian {
-                        level,
-                        appointed_at: self.env().block_timestamp(),
-                        slot,
-                    }
-                }
-            };
-            self.guardians.insert(key, &entry);
-            self.append_log(
+            let now = self.env().block_timestamp();
+            self.care.put_guardian(patient, guardian, level, now)?;
+            self.log(
                 patient,
                 patient,
                 Action::GuardianAppointed { level },
@@ -1447,24 +1205,12 @@ mod ehr {
             if caller != patient && caller != guardian {
                 return Err(Error::NotPatient);
             }
-            let mut p = self.ensure_patient(patient)?;
-            let removed = self
-                .guardians
-                .get((patient, guardian))
+            self.accounts.ensure_patient(patient)?;
+            // Logged before the removal: a guardian stepping down acts as the guardian.
+            self.care
+                .guardian(patient, guardian)
                 .ok_or(Error::GuardianNotFound)?;
-            self.guardians.remove((patient, guardian));
-            if let Some(moved) = slots::swap_remove(
-                &mut self.lists,
-                (GUARDIANS, patient),
-                removed.slot,
-                &mut p.guardian_count,
-            )? {
-                slots::update(&mut self.guardians, (patient, moved), |g| {
-                    g.slot = removed.slot
-                });
-            }
-            self.patients.insert(patient, &p);
-            self.append_log(
+            self.log(
                 patient,
                 caller,
                 Action::GuardianRemoved,
@@ -1472,6 +1218,7 @@ mod ehr {
                 None,
                 None,
             )?;
+            self.care.remove_guardian(patient, guardian)?;
             self.env().emit_event(GuardianChanged {
                 patient,
                 guardian,
@@ -1487,20 +1234,9 @@ mod ehr {
         /// `NotPatient`; `PatientNotRegistered`.
         #[ink(message)]
         pub fn guardians(&self, patient: AccountId) -> Result<Vec<(AccountId, Guardian)>> {
-            self.ensure_acts_for(patient, GuardianLevel::View)?;
-            let p = self.ensure_patient(patient)?;
-            // Bounded: at most MAX_GUARDIANS_PER_PATIENT.
-            let accounts = slots::read(
-                &self.lists,
-                (GUARDIANS, patient),
-                p.guardian_count,
-                0,
-                MAX_GUARDIANS_PER_PATIENT,
-            );
-            Ok(accounts
-                .into_iter()
-                .filter_map(|g| self.guardians.get((patient, g)).map(|entry| (g, entry)))
-                .collect())
+            self.acts_for(patient, GuardianLevel::View)?;
+            self.accounts.ensure_patient(patient)?;
+            Ok(self.care.guardians(patient))
         }
 
         // ----------------------------------------------------------------- emergency
@@ -1511,7 +1247,7 @@ mod ehr {
         /// The shares and the emergency wraps are bound to it. See `EmergencyPolicy`.
         ///
         /// # Errors
-        /// `PatientNotRegistered`; `InvalidEmergencyPolicy`; `InvalidPublicKey`; `NotRegistrar`
+        /// `PatientNotRegistered`; `InvalidPublicKey`; `InvalidEmergencyPolicy`; `NotRegistrar`
         /// for a custodian; `InvalidWrap` for a share; `NotNextId` when `generation` is not the
         /// next one.
         #[ink(message)]
@@ -1525,37 +1261,29 @@ mod ehr {
             shares: [Vec<u8>; 2],
         ) -> Result<()> {
             let patient = self.env().caller();
-            let mut p = self.ensure_patient(patient)?;
-            Self::ensure_valid_key(&key)?;
-            if window == 0
-                || window > MAX_EMERGENCY_WINDOW_MS
-                || covered == 0
-                || custodians[0] == custodians[1]
-            {
-                return Err(Error::InvalidEmergencyPolicy);
-            }
+            let mut p = self.accounts.patient(patient)?;
+            validate::key(&key)?;
+            validate::emergency_policy(window, covered, &custodians)?;
             for custodian in custodians {
-                self.ensure_registrar(custodian)?;
+                self.accounts.ensure_registrar(custodian)?;
             }
             for share in &shares {
-                Self::ensure_wrap_size(share)?;
+                validate::wrap_size(share)?;
             }
-            Self::ensure_next_id(p.emergency_generation, generation)?;
+            validate::next_id(p.emergency_generation, generation)?;
             p.emergency_generation = generation;
-            self.patients.insert(patient, &p);
-            self.emergency_policies.insert(
-                patient,
-                &EmergencyPolicy {
-                    window,
-                    covered,
-                    key,
-                    custodians,
-                    shares,
-                    generation,
-                    enabled_at: self.env().block_timestamp(),
-                },
-            );
-            self.append_log(patient, patient, Action::EmergencyEnabled, None, None, None)?;
+            self.accounts.set_patient(patient, &p);
+            let policy = EmergencyPolicy {
+                window,
+                covered,
+                key,
+                custodians,
+                shares,
+                generation,
+                enabled_at: self.env().block_timestamp(),
+            };
+            self.care.set_policy(patient, &policy);
+            self.log(patient, patient, Action::EmergencyEnabled, None, None, None)?;
             self.env().emit_event(EmergencyPolicyChanged {
                 patient,
                 window,
@@ -1572,12 +1300,9 @@ mod ehr {
         #[ink(message)]
         pub fn disable_emergency(&mut self) -> Result<()> {
             let patient = self.env().caller();
-            let old = self
-                .emergency_policies
-                .get(patient)
-                .ok_or(Error::EmergencyNotEnabled)?;
-            self.emergency_policies.remove(patient);
-            self.append_log(
+            let old = self.care.policy(patient)?;
+            self.care.remove_policy(patient);
+            self.log(
                 patient,
                 patient,
                 Action::EmergencyDisabled,
@@ -1601,9 +1326,7 @@ mod ehr {
         /// `EmergencyNotEnabled`.
         #[ink(message)]
         pub fn emergency_policy(&self, patient: AccountId) -> Result<EmergencyPolicy> {
-            self.emergency_policies
-                .get(patient)
-                .ok_or(Error::EmergencyNotEnabled)
+            self.care.policy(patient)
         }
 
         /// Break the glass: the caller, a verified doctor, gets read access to `patient`'s
@@ -1623,38 +1346,37 @@ mod ehr {
             reason_hash: Hash32,
         ) -> Result<Timestamp> {
             let doctor_id = self.env().caller();
-            let doctor = self.ensure_doctor(doctor_id)?;
-            Self::ensure_verified(&doctor)?;
-            self.ensure_patient(patient)?;
+            let doctor = self.accounts.doctor(doctor_id)?;
+            ensure_verified(&doctor)?;
+            self.accounts.ensure_patient(patient)?;
             if patient == doctor_id {
                 return Err(Error::SelfGrant);
             }
-            let policy = self.emergency_policy(patient)?;
-            let now = self.env().block_timestamp();
+            let policy = self.care.policy(patient)?;
             if self
+                .rules()
                 .emergency_in_force(patient, doctor_id, &doctor, None)
                 .is_some()
             {
                 return Err(Error::EmergencyActive);
             }
-            if let Some(last) = self.emergencies.get((patient, doctor_id)) {
+            let now = self.env().block_timestamp();
+            if let Some(last) = self.care.emergency(patient, doctor_id) {
                 if now < last.expires_at.saturating_add(BREAK_GLASS_COOLDOWN_MS) {
                     return Err(Error::EmergencyCooldown);
                 }
             }
             let expires_at = now.checked_add(policy.window).ok_or(Error::Overflow)?;
-            self.emergencies.insert(
-                (patient, doctor_id),
-                &Emergency {
-                    reason,
-                    reason_hash,
-                    started_at: now,
-                    expires_at,
-                    generation: policy.generation,
-                    released: Default::default(),
-                },
-            );
-            self.append_log(
+            let emergency = Emergency {
+                reason,
+                reason_hash,
+                started_at: now,
+                expires_at,
+                generation: policy.generation,
+                released: Default::default(),
+            };
+            self.care.set_emergency(patient, doctor_id, &emergency);
+            self.log(
                 patient,
                 doctor_id,
                 Action::EmergencyAccessed { reason },
@@ -1687,23 +1409,29 @@ mod ehr {
             share: Vec<u8>,
         ) -> Result<()> {
             let custodian = self.env().caller();
-            let policy = self.emergency_policy(patient)?;
+            let policy = self.care.policy(patient)?;
             let index = policy
                 .custodians
                 .iter()
                 .position(|c| *c == custodian)
                 .ok_or(Error::NotCustodian)?;
-            self.ensure_registrar(custodian)?;
-            let d = self.ensure_doctor(doctor)?;
-            if self.emergency_in_force(patient, doctor, &d, None).is_none() {
+            self.accounts.ensure_registrar(custodian)?;
+            let d = self.accounts.doctor(doctor)?;
+            if self
+                .rules()
+                .emergency_in_force(patient, doctor, &d, None)
+                .is_none()
+            {
                 return Err(Error::EmergencyNotActive);
             }
-            Self::ensure_wrap_size(&share)?;
-            let key = (patient, doctor);
-            let mut emergency = self.emergencies.get(key).ok_or(Error::EmergencyNotActive)?;
+            validate::wrap_size(&share)?;
+            let mut emergency = self
+                .care
+                .emergency(patient, doctor)
+                .ok_or(Error::EmergencyNotActive)?;
             emergency.released[index] = share;
-            self.emergencies.insert(key, &emergency);
-            self.append_log(
+            self.care.set_emergency(patient, doctor, &emergency);
+            self.log(
                 patient,
                 custodian,
                 Action::EmergencyShareReleased,
@@ -1725,8 +1453,8 @@ mod ehr {
         /// `EmergencyNotActive` when there has been none.
         #[ink(message)]
         pub fn emergency(&self, patient: AccountId, doctor: AccountId) -> Result<Emergency> {
-            self.emergencies
-                .get((patient, doctor))
+            self.care
+                .emergency(patient, doctor)
                 .ok_or(Error::EmergencyNotActive)
         }
 
@@ -1736,83 +1464,47 @@ mod ehr {
         /// the oldest). Only the patient and their guardians may read it.
         ///
         /// # Errors
-        /// `NotPatient`; `PatientNotRegistered`; `PageTooLarge`.
+        /// `NotPatient`; `PageTooLarge`; `PatientNotRegistered`.
         #[ink(message)]
         pub fn history(&self, patient: AccountId, from: u64, limit: u32) -> Result<Vec<LogEntry>> {
-            self.ensure_acts_for(patient, GuardianLevel::View)?;
-            slots::ensure_page(limit)?;
-            let p = self.ensure_patient(patient)?;
-            let end = from.saturating_add(u64::from(limit)).min(p.log_len);
-            Ok((from..end)
-                .filter_map(|i| self.log.get((patient, i)))
-                .collect())
+            self.acts_for(patient, GuardianLevel::View)?;
+            validate::page(limit)?;
+            self.accounts.ensure_patient(patient)?;
+            self.audit.page(patient, from, limit)
         }
 
         // ------------------------------------------------------------------- helpers
 
-        /// Counts `by`'s approval of adding (`add`) or removing `account`, and makes the change
-        /// when a majority of the current registrars approved it.
-        fn approve_registrar_change(
-            &mut self,
-            by: AccountId,
-            account: AccountId,
-            add: bool,
-        ) -> Result<bool> {
-            let epoch = self.registrar_epoch;
-            if self.registrar_votes.contains((account, epoch, by)) {
-                return Err(Error::AlreadyApproved);
+        /// The access rules over the stores, now.
+        fn rules(&self) -> Rules<'_> {
+            Rules {
+                accounts: &self.accounts,
+                consent: &self.consent,
+                records: &self.records,
+                care: &self.care,
+                now: self.env().block_timestamp(),
             }
-            let earlier = match self.registrar_proposals.get(account) {
-                Some(p) if p.epoch == epoch && p.add == add => p.approvals,
-                _ => 0,
-            };
-            let approvals = earlier.checked_add(1).ok_or(Error::Overflow)?;
-            let needed = (self.registrar_count / 2)
-                .checked_add(1)
-                .ok_or(Error::Overflow)?;
-            if approvals < needed {
-                self.registrar_votes.insert((account, epoch, by), &());
-                self.registrar_proposals.insert(
-                    account,
-                    &RegistrarProposal {
-                        add,
-                        epoch,
-                        approvals,
-                        needed,
-                    },
-                );
-                self.env().emit_event(RegistrarChangeApproved {
-                    registrar: account,
-                    by,
-                    add,
-                    approvals,
-                    needed,
-                });
-                return Ok(false);
-            }
-            if earlier > 0 {
-                self.registrar_proposals.remove(account);
-            }
-            self.registrar_epoch = epoch.checked_add(1).ok_or(Error::Overflow)?;
-            if add {
-                self.registrar_count =
-                    self.registrar_count.checked_add(1).ok_or(Error::Overflow)?;
-                self.registrars.insert(account, &());
-            } else {
-                self.registrar_count =
-                    self.registrar_count.checked_sub(1).ok_or(Error::Overflow)?;
-                self.registrars.remove(account);
-            }
-            self.env().emit_event(RegistrarChanged {
-                registrar: account,
-                by,
-                added: add,
-            });
-            Ok(true)
         }
 
-        #[inline(never)]
-        fn append_log(
+        /// The caller, when it is `patient` or their guardian at `needed` level or above (the
+        /// actor to log).
+        fn acts_for(&self, patient: AccountId, needed: GuardianLevel) -> Result<AccountId> {
+            let caller = self.env().caller();
+            self.rules().acts_for(patient, caller, needed)?;
+            Ok(caller)
+        }
+
+        /// The caller is `a` or `b`.
+        fn ensure_party(&self, a: AccountId, b: AccountId) -> Result<()> {
+            let caller = self.env().caller();
+            if caller != a && caller != b {
+                return Err(Error::NotParty);
+            }
+            Ok(())
+        }
+
+        /// Appends an entry to `patient`'s log, at this block.
+        fn log(
             &mut self,
             patient: AccountId,
             actor: AccountId,
@@ -1821,584 +1513,154 @@ mod ehr {
             record: Option<RecordId>,
             version: Option<VersionId>,
         ) -> Result<()> {
-            let mut p = self.ensure_patient(patient)?;
-            let index = p.log_len;
-            p.log_len = index.checked_add(1).ok_or(Error::Overflow)?;
-            self.log.insert(
-                (patient, index),
-                &LogEntry {
-                    actor,
-                    action,
-                    counterpart,
-                    record,
-                    version,
-                    at: self.env().block_timestamp(),
-                    block: self.env().block_number(),
-                    as_guardian: actor != patient && self.guardians.contains((patient, actor)),
-                },
-            );
-            self.patients.insert(patient, &p);
-            Ok(())
-        }
-
-        #[inline(never)]
-        fn put_grant(
-            &mut self,
-            patient: AccountId,
-            doctor: AccountId,
-            scope: Scope,
-            kind: AccessKind,
-            expires_at: Option<Timestamp>,
-        ) -> Result<()> {
-            let granted_at = self.env().block_timestamp();
-            let key = (patient, doctor, scope);
-            if let Some(mut grant) = self.grants.get(key) {
-                grant.kind = kind;
-                grant.expires_at = expires_at;
-                grant.granted_at = granted_at;
-                self.grants.insert(key, &grant);
-                return Ok(());
-            }
-            let mut p = self.ensure_patient(patient)?;
-            if p.grant_count >= MAX_GRANTS_PER_PATIENT {
-                return Err(Error::TooManyGrants);
-            }
-            let slot = slots::push(
-                &mut self.grant_slots,
-                patient,
-                &mut p.grant_count,
-                &(doctor, scope),
-            )?;
-            self.patients.insert(patient, &p);
-            self.grants.insert(
-                key,
-                &Grant {
-                    kind,
-                    expires_at,
-                    granted_at,
-                    slot,
-                },
-            );
-            self.hold_doctor_patient(doctor, patient)
-        }
-
-        /// Counts one more grant from `patient` to `doctor`, listing the patient for the doctor.
-        #[inline(never)]
-        fn hold_doctor_patient(&mut self, doctor_id: AccountId, patient: AccountId) -> Result<()> {
-            let key = (doctor_id, patient);
-            let refs = match self.doctor_patient_refs.get(key) {
-                Some((slot, refs)) => (slot, refs.checked_add(1).ok_or(Error::Overflow)?),
-                None => {
-                    let mut doctor = self.ensure_doctor(doctor_id)?;
-                    let slot = slots::push(
-                        &mut self.lists,
-                        (DOCTOR_PATIENTS, doctor_id),
-                        &mut doctor.patient_count,
-                        &patient,
-                    )?;
-                    self.doctors.insert(doctor_id, &doctor);
-                    (slot, 1)
-                }
+            let entry = LogEntry {
+                actor,
+                action,
+                counterpart,
+                record,
+                version,
+                at: self.env().block_timestamp(),
+                block: self.env().block_number(),
+                as_guardian: actor != patient && self.care.is_guardian(patient, actor),
             };
-            self.doctor_patient_refs.insert(key, &refs);
-            Ok(())
+            self.audit.append(patient, &entry)
         }
 
-        /// Counts one grant less; unlists the patient for the doctor at zero.
-        #[inline(never)]
-        fn release_doctor_patient(
-            &mut self,
-            doctor_id: AccountId,
-            patient: AccountId,
-        ) -> Result<()> {
-            let key = (doctor_id, patient);
-            let Some((slot, refs)) = self.doctor_patient_refs.get(key) else {
-                return Ok(());
-            };
-            if refs > 1 {
-                self.doctor_patient_refs
-                    .insert(key, &(slot, refs.saturating_sub(1)));
-                return Ok(());
-            }
-            self.doctor_patient_refs.remove(key);
-            let mut doctor = self.ensure_doctor(doctor_id)?;
-            if let Some(moved) = slots::swap_remove(
-                &mut self.lists,
-                (DOCTOR_PATIENTS, doctor_id),
-                slot,
-                &mut doctor.patient_count,
-            )? {
-                slots::update(&mut self.doctor_patient_refs, (doctor_id, moved), |r| {
-                    r.0 = slot
-                });
-            }
-            self.doctors.insert(doctor_id, &doctor);
-            Ok(())
-        }
-
-        #[inline(never)]
-        fn close_request(
-            &mut self,
-            patient: AccountId,
-            doctor_id: AccountId,
-            mut request: Request,
-            status: RequestStatus,
-        ) -> Result<()> {
-            let mut p = self.ensure_patient(patient)?;
-            if let Some(moved) = slots::swap_remove(
-                &mut self.lists,
-                (PATIENT_REQUESTS, patient),
-                request.patient_slot,
-                &mut p.request_count,
-            )? {
-                slots::update(&mut self.requests, (patient, moved), |r| {
-                    r.patient_slot = request.patient_slot
-                });
-            }
-            self.patients.insert(patient, &p);
-            let mut doctor = self.ensure_doctor(doctor_id)?;
-            if let Some(moved) = slots::swap_remove(
-                &mut self.lists,
-                (DOCTOR_REQUESTS, doctor_id),
-                request.doctor_slot,
-                &mut doctor.request_count,
-            )? {
-                slots::update(&mut self.requests, (moved, doctor_id), |r| {
-                    r.doctor_slot = request.doctor_slot
-                });
-            }
-            self.doctors.insert(doctor_id, &doctor);
-            request.status = status;
-            request.decided_at = Some(self.env().block_timestamp());
-            self.requests.insert((patient, doctor_id), &request);
-            Ok(())
-        }
-
-        /// Stores checked wraps, each in a new reader slot.
-        fn put_wraps(
-            &mut self,
-            patient: AccountId,
-            record_id: RecordId,
-            version_id: VersionId,
-            record_type: RecordType,
-            mut version: Version,
-            wraps: Vec<Wrap>,
-        ) -> Result<()> {
-            self.ensure_wraps(
-                patient,
-                (record_id, record_type),
-                version_id,
-                version.reader_count,
-                &wraps,
-            )?;
-            let key = (patient, record_id, version_id);
-            let count = wraps.len();
-            for (reader, wrap) in wraps {
-                let slot = slots::push(
-                    &mut self.wrap_slots,
-                    key,
-                    &mut version.reader_count,
-                    &reader,
-                )?;
-                self.wraps
-                    .insert((patient, record_id, version_id, reader), &(slot, wrap));
-            }
-            self.versions.insert(key, &version);
-            if count > 0 {
-                self.env().emit_event(KeysWrapped {
-                    patient,
-                    by: self.env().caller(),
-                    record: record_id,
-                    version: version_id,
-                    readers: u32::try_from(count).map_err(|_| Error::Overflow)?,
-                });
-            }
-            Ok(())
-        }
-
-        /// Checks every wrap before any is stored: count, size, the reader's access, that the
-        /// reader holds no key yet (keys are never replaced), and the cap on readers.
-        #[inline(never)]
-        fn ensure_wraps(
-            &self,
-            patient: AccountId,
-            (record_id, record_type): (RecordId, RecordType),
-            version_id: VersionId,
-            reader_count: u32,
-            wraps: &[Wrap],
-        ) -> Result<()> {
-            let count = u32::try_from(wraps.len()).map_err(|_| Error::TooManyWraps)?;
-            if count > MAX_WRAPS_PER_CALL {
-                return Err(Error::TooManyWraps);
-            }
-            for (i, (reader, wrap)) in wraps.iter().enumerate() {
-                Self::ensure_wrap_size(wrap)?;
-                if !self.may_read(patient, *reader, (record_id, record_type)) {
-                    return Err(Error::ReaderHasNoAccess);
-                }
-                let repeated = wraps.iter().take(i).any(|(r, _)| r == reader);
-                if repeated
-                    || self
-                        .wraps
-                        .contains((patient, record_id, version_id, *reader))
-                {
-                    return Err(Error::WrapExists);
-                }
-            }
-            if reader_count.checked_add(count).ok_or(Error::Overflow)? > MAX_READERS_PER_VERSION {
-                return Err(Error::TooManyReaders);
-            }
-            Ok(())
-        }
-
-        /// True when `reader` may read the record now: the access rule, or the emergency key of
-        /// the patient's current policy when it covers the record's type.
-        fn may_read(
-            &self,
-            patient: AccountId,
-            reader: AccountId,
-            (record_id, record_type): (RecordId, RecordType),
-        ) -> bool {
-            match emergency_generation(reader.as_ref()) {
-                Some(generation) => self
-                    .emergency_policies
-                    .get(patient)
-                    .is_some_and(|p| p.generation == generation && p.covers(record_type)),
-                None => self
-                    .ensure_access(patient, reader, Some(record_id), AccessKind::Read)
-                    .is_ok(),
-            }
-        }
-
-        #[inline(never)]
-        fn request_info(&self, patient: AccountId, doctor: AccountId) -> Option<RequestInfo> {
-            self.requests
-                .get((patient, doctor))
-                .map(|request| RequestInfo {
-                    patient,
-                    doctor,
-                    request,
-                })
-        }
-
-        fn grant_info(
-            &self,
-            patient: AccountId,
-            doctor: AccountId,
-            scope: Scope,
-        ) -> Option<GrantInfo> {
-            let now = self.env().block_timestamp();
-            let grant = self.grants.get((patient, doctor, scope))?;
-            let doctor_suspended = self
-                .doctors
-                .get(doctor)
-                .is_some_and(|d| d.status == DoctorStatus::Suspended);
-            Some(GrantInfo {
-                patient,
-                doctor,
-                scope,
-                kind: grant.kind,
-                expires_at: grant.expires_at,
-                granted_at: grant.granted_at,
-                doctor_suspended,
-                active: grant.active_at(now) && !doctor_suspended,
-            })
-        }
-
-        // ------------------------------------------------------------------- ensures
-
-        fn ensure_valid_key(key: &PublicKey) -> Result<()> {
-            if validate::is_low_order(key) {
-                return Err(Error::InvalidPublicKey);
-            }
-            Ok(())
-        }
-
-        fn ensure_valid_profile(profile: &DoctorProfile) -> Result<()> {
-            let fields = [
-                &profile.name,
-                &profile.specialization,
-                &profile.clinic_address,
-                &profile.branch,
-                &profile.licence_number,
-            ];
-            if fields
-                .iter()
-                .any(|f| f.is_empty() || f.len() > MAX_PROFILE_FIELD_BYTES as usize)
-            {
-                return Err(Error::InvalidProfileField);
-            }
-            Ok(())
-        }
-
-        #[inline(never)]
-        fn ensure_patient(&self, account: AccountId) -> Result<Patient> {
-            self.patients
-                .get(account)
-                .ok_or(Error::PatientNotRegistered)
-        }
-
-        #[inline(never)]
-        fn ensure_doctor(&self, account: AccountId) -> Result<Doctor> {
-            self.doctors.get(account).ok_or(Error::DoctorNotRegistered)
-        }
-
-        fn ensure_registrar(&self, account: AccountId) -> Result<()> {
-            if !self.registrars.contains(account) {
-                return Err(Error::NotRegistrar);
-            }
-            Ok(())
-        }
-
-        /// The caller is `patient`, or their guardian at `needed` level or above. Returns the
-        /// caller (the actor to log).
-        #[inline(never)]
-        fn ensure_acts_for(&self, patient: AccountId, needed: GuardianLevel) -> Result<AccountId> {
-            let caller = self.env().caller();
-            if caller == patient {
-                return Ok(caller);
-            }
-            match self.guardians.get((patient, caller)) {
-                Some(g) if g.level >= needed => Ok(caller),
-                Some(_) => Err(Error::GuardianLevelTooLow),
-                None => Err(Error::NotPatient),
-            }
-        }
-
-        fn ensure_wrap_size(wrap: &[u8]) -> Result<()> {
-            if wrap.is_empty() || wrap.len() > MAX_WRAP_BYTES as usize {
-                return Err(Error::InvalidWrap);
-            }
-            Ok(())
-        }
-
-        /// The patient's policy while `doctor_id`'s break-glass on `patient` is in force: the
-        /// doctor verified, the patient still opted in under the same policy generation, not
-        /// expired, and (for a record) its type covered.
-        #[inline(never)]
-        fn emergency_in_force(
-            &self,
-            patient: AccountId,
-            doctor_id: AccountId,
-            doctor: &Doctor,
-            record: Option<RecordId>,
-        ) -> Option<EmergencyPolicy> {
-            if doctor.status != DoctorStatus::Verified {
-                return None;
-            }
-            let policy = self.emergency_policies.get(patient)?;
-            let emergency = self.emergencies.get((patient, doctor_id))?;
-            if emergency.generation != policy.generation
-                || !emergency.active_at(self.env().block_timestamp())
-            {
-                return None;
-            }
-            let covered = record.is_none_or(|id| {
-                self.records
-                    .get((patient, id))
-                    .is_some_and(|r| policy.covers(r.record_type))
-            });
-            covered.then_some(policy)
-        }
-
-        fn ensure_caller_is(&self, account: AccountId) -> Result<()> {
-            if self.env().caller() != account {
-                return Err(Error::NotPatient);
-            }
-            Ok(())
-        }
-
-        /// The id a writer encrypted for must follow the last one.
-        fn ensure_next_id(last: u32, given: u32) -> Result<()> {
-            if last.checked_add(1).ok_or(Error::Overflow)? != given {
-                return Err(Error::NotNextId);
-            }
-            Ok(())
-        }
-
-        fn ensure_record(&self, patient: AccountId, record_id: RecordId) -> Result<Record> {
-            self.records
-                .get((patient, record_id))
-                .ok_or(Error::RecordNotFound)
-        }
-
-        fn ensure_version(
-            &self,
-            patient: AccountId,
-            record_id: RecordId,
-            version_id: VersionId,
-        ) -> Result<Version> {
-            self.ensure_record_version(patient, record_id, version_id)
-                .map(|(_, version)| version)
-        }
-
-        #[inline(never)]
-        fn ensure_record_version(
-            &self,
-            patient: AccountId,
-            record_id: RecordId,
-            version_id: VersionId,
-        ) -> Result<(Record, Version)> {
-            let record = self.ensure_record(patient, record_id)?;
-            let version = self
-                .versions
-                .get((patient, record_id, version_id))
-                .ok_or(Error::VersionNotFound)?;
-            Ok((record, version))
-        }
-
-        fn ensure_scope_exists(&self, patient: AccountId, scope: Scope) -> Result<()> {
-            if let Scope::Record(id) = scope {
-                self.ensure_record(patient, id)?;
-            }
-            Ok(())
-        }
-
-        /// A grant `actor` makes for `patient`: never to the patient, nor to the actor itself (a
-        /// guardian's own access must not outlive its appointment).
+        /// A grant `actor` makes for `patient`: to a registered doctor, never to the patient
+        /// nor to the actor itself (a guardian's own access must not outlive its appointment),
+        /// with an expiry in the future, for a scope that exists.
         fn ensure_grant_valid(
             &self,
             actor: AccountId,
-            patient: AccountId,
-            doctor: AccountId,
-            scope: Scope,
+            (patient, doctor, scope): (AccountId, AccountId, Scope),
             expires_at: Option<Timestamp>,
         ) -> Result<()> {
+            self.accounts.ensure_patient(patient)?;
             if doctor == patient || doctor == actor {
                 return Err(Error::SelfGrant);
             }
-            self.ensure_doctor(doctor)?;
-            if let Some(expiry) = expires_at {
-                if expiry <= self.env().block_timestamp() {
-                    return Err(Error::InvalidExpiry);
-                }
-            }
+            self.accounts.ensure_doctor(doctor)?;
+            validate::expiry(expires_at, self.env().block_timestamp())?;
             self.ensure_scope_exists(patient, scope)
         }
 
-        /// A doctor asks again only when the last request is decided, and not within
-        /// `REQUEST_COOLDOWN_MS` of a denial.
-        fn ensure_may_ask_again(&self, last: &Request) -> Result<()> {
-            match (last.status, last.decided_at) {
-                (RequestStatus::Pending, _) => Err(Error::RequestPending),
-                (RequestStatus::Denied, Some(at))
-                    if self.env().block_timestamp() < at.saturating_add(REQUEST_COOLDOWN_MS) =>
-                {
-                    Err(Error::RequestCooldown)
-                }
-                _ => Ok(()),
+        fn ensure_scope_exists(&self, patient: AccountId, scope: Scope) -> Result<()> {
+            if let Some(id) = scope.record() {
+                self.records.record(patient, id)?;
             }
+            Ok(())
         }
 
-        /// Only a doctor a registrar verified (not unverified, not suspended).
-        fn ensure_verified(doctor: &Doctor) -> Result<()> {
-            match doctor.status {
-                DoctorStatus::Verified => Ok(()),
-                DoctorStatus::Suspended => Err(Error::DoctorSuspended),
-                DoctorStatus::Unverified => Err(Error::DoctorNotVerified),
-            }
-        }
-
-        fn ensure_pending_request(&self, patient: AccountId, doctor: AccountId) -> Result<Request> {
-            match self.requests.get((patient, doctor)) {
+        fn pending_request(&self, patient: AccountId, doctor: AccountId) -> Result<Request> {
+            match self.consent.request(patient, doctor) {
                 Some(r) if r.status == RequestStatus::Pending => Ok(r),
                 _ => Err(Error::RequestNotFound),
             }
         }
 
-        /// Chunks are full (`MAX_CHUNK_BYTES`) except the last, which holds what remains. So a
-        /// version has at most `MAX_CHUNKS_PER_VERSION` chunks, and chunk `i` starts at byte
-        /// `i * MAX_CHUNK_BYTES`.
-        fn ensure_chunk(chunk: &[u8], remaining: u32) -> Result<u32> {
-            let len = u32::try_from(chunk.len()).map_err(|_| Error::InvalidChunk)?;
-            if len == 0 || len != remaining.min(MAX_CHUNK_BYTES) {
-                return Err(Error::InvalidChunk);
-            }
-            Ok(len)
-        }
-
-        fn ensure_readable(version: &Version) -> Result<()> {
-            if version.erased {
-                return Err(Error::VersionErased);
-            }
-            if !version.complete() {
-                return Err(Error::VersionIncomplete);
-            }
-            Ok(())
-        }
-
-        /// The caller-independent access rule: the patient always; a guardian whose level
-        /// carries the kind; a doctor with a grant that covers the record and kind, is not
-        /// expired, and is not suspended; for reading, a doctor whose break-glass is in force.
-        fn ensure_access(
+        /// A version, for a caller with read access to its record.
+        fn readable_version(
             &self,
             patient: AccountId,
-            actor: AccountId,
-            record: Option<RecordId>,
-            needed: AccessKind,
-        ) -> Result<()> {
-            self.access_via(patient, actor, record, needed).map(|_| ())
+            record_id: RecordId,
+            version_id: VersionId,
+        ) -> Result<Version> {
+            let (_, version) = self.records.version((patient, record_id, version_id))?;
+            self.rules().ensure_access(
+                patient,
+                self.env().caller(),
+                Some(record_id),
+                AccessKind::Read,
+            )?;
+            Ok(version)
         }
 
-        /// The access rule, saying how `actor` has access: `None` by the patient's consent (or
-        /// as the patient), `Some(covered)` only through a break-glass in force, which reaches
-        /// the record types in the `covered` mask.
-        #[inline(never)]
-        fn access_via(
+        /// The requests between each (patient, doctor).
+        fn request_infos(
+            &self,
+            pairs: impl Iterator<Item = (AccountId, AccountId)>,
+        ) -> Vec<RequestInfo> {
+            let mut infos = Vec::new();
+            for (patient, doctor) in pairs {
+                if let Some(request) = self.consent.request(patient, doctor) {
+                    infos.push(RequestInfo {
+                        patient,
+                        doctor,
+                        request,
+                    });
+                }
+            }
+            infos
+        }
+
+        /// The grants `refs` of `patient` (only `doctor`'s, when given), as listed.
+        fn grant_infos(
             &self,
             patient: AccountId,
-            actor: AccountId,
-            record: Option<RecordId>,
-            needed: AccessKind,
-        ) -> Result<Option<u8>> {
-            if actor == patient {
-                return Ok(None);
-            }
-            if self
-                .guardians
-                .get((patient, actor))
-                .is_some_and(|g| g.level.access().covers(needed))
-            {
-                return Ok(None);
-            }
-            let Some(doctor) = self.doctors.get(actor) else {
-                return Err(Error::NoAccess);
-            };
+            refs: Vec<(AccountId, Scope)>,
+            only: Option<AccountId>,
+        ) -> Vec<GrantInfo> {
             let now = self.env().block_timestamp();
-            let mut expired = false;
-            let scopes = [Some(Scope::Chart), record.map(Scope::Record)];
-            for scope in scopes.into_iter().flatten() {
-                if let Some(grant) = self.grants.get((patient, actor, scope)) {
-                    if !grant.kind.covers(needed) {
-                        continue;
-                    }
-                    if !grant.active_at(now) {
-                        expired = true;
-                        continue;
-                    }
-                    if doctor.status == DoctorStatus::Suspended {
-                        return Err(Error::DoctorSuspended);
-                    }
-                    return Ok(None);
+            let mut infos = Vec::new();
+            for (doctor, scope) in refs {
+                if only.is_some_and(|d| d != doctor) {
+                    continue;
                 }
+                let Some(grant) = self.consent.grant(patient, doctor, scope) else {
+                    continue;
+                };
+                let doctor_suspended = self
+                    .accounts
+                    .doctor(doctor)
+                    .is_ok_and(|d| d.status == DoctorStatus::Suspended);
+                infos.push(GrantInfo {
+                    patient,
+                    doctor,
+                    scope,
+                    kind: grant.kind,
+                    expires_at: grant.expires_at,
+                    granted_at: grant.granted_at,
+                    doctor_suspended,
+                    active: grant.active_at(now) && !doctor_suspended,
+                });
             }
-            if needed == AccessKind::Read {
-                if let Some(policy) = self.emergency_in_force(patient, actor, &doctor, record) {
-                    return Ok(Some(policy.covered));
-                }
-            }
-            Err(if expired {
-                Error::GrantExpired
-            } else {
-                Error::NoAccess
-            })
+            infos
+        }
+
+        /// The access `reader` holds now to `record` of `patient` (`None` record: chart-wide),
+        /// for tests.
+        #[cfg(test)]
+        pub fn access_of(
+            &self,
+            patient: AccountId,
+            reader: AccountId,
+            record: Option<RecordId>,
+        ) -> Option<AccessKind> {
+            let rules = self.rules();
+            [AccessKind::Write, AccessKind::Read]
+                .into_iter()
+                .find(|kind| rules.ensure_access(patient, reader, record, *kind).is_ok())
         }
     }
 
-    fn record_of(scope: Scope) -> Option<RecordId> {
-        match scope {
-            Scope::Chart => None,
-            Scope::Record(id) => Some(id),
+    /// Only a doctor a registrar verified (not unverified, not suspended).
+    fn ensure_verified(doctor: &DoctorRecord) -> Result<()> {
+        match doctor.status {
+            DoctorStatus::Verified => Ok(()),
+            DoctorStatus::Suspended => Err(Error::DoctorSuspended),
+            DoctorStatus::Unverified => Err(Error::DoctorNotVerified),
+        }
+    }
+
+    /// A doctor asks again only when the last request is decided, and not within
+    /// `REQUEST_COOLDOWN_MS` of a denial.
+    fn ensure_may_ask_again(last: &Request, now: Timestamp) -> Result<()> {
+        match (last.status, last.decided_at) {
+            (RequestStatus::Pending, _) => Err(Error::RequestPending),
+            (RequestStatus::Denied, Some(at)) if now < at.saturating_add(REQUEST_COOLDOWN_MS) => {
+                Err(Error::RequestCooldown)
+            }
+            _ => Ok(()),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! refused with its error, no state change and no event.
 
 mod accounts;
+mod audit;
 mod common;
 mod emergency;
 mod grants;
@@ -10,4 +11,6 @@ mod paging;
 mod records;
 mod registrars;
 mod requests;
+mod slot_list;
+mod storage_ops;
 mod wraps;

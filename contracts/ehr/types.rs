@@ -72,6 +72,14 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The record of a record scope (`None`: the whole chart).
+    pub fn record(self) -> Option<RecordId> {
+        match self {
+            Scope::Chart => None,
+            Scope::Record(id) => Some(id),
+        }
+    }
+
     /// True when this scope covers `record` (`None`: chart-wide actions such as adding a record).
     pub fn covers(self, record: Option<RecordId>) -> bool {
         match (self, record) {
@@ -82,10 +90,27 @@ impl Scope {
     }
 }
 
-/// A registered patient. Holds no personal data: only what is needed to encrypt for them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A registered patient as stored. Holds no personal data: only what is needed to encrypt for
+/// them. The lengths of their lists live with the lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct PatientRecord {
+    /// The patient's x25519 public key.
+    pub encryption_key: PublicKey,
+    /// When the patient registered.
+    pub registered_at: Timestamp,
+    /// How many records the chart holds (ids run 1..=record_count).
+    pub record_count: u32,
+    /// The generation of the patient's latest emergency opt-in (0: never opted in). It only
+    /// grows, also across an opt-out.
+    pub emergency_generation: u32,
+}
+
+/// A registered patient as `patient` returns it: the stored record and the lengths of the
+/// patient's lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Patient {
     /// The patient's x25519 public key.
     pub encryption_key: PublicKey,
@@ -132,10 +157,24 @@ pub struct DoctorProfile {
     pub licence_number: String,
 }
 
-/// A registered doctor.
+/// A registered doctor as stored (the lengths of their lists live with the lists).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]
+pub struct DoctorRecord {
+    /// The doctor's x25519 public key.
+    pub encryption_key: PublicKey,
+    /// Public profile.
+    pub profile: DoctorProfile,
+    /// Verification status.
+    pub status: DoctorStatus,
+    /// When the doctor registered.
+    pub registered_at: Timestamp,
+}
+
+/// A registered doctor as `doctor` and `doctors` return it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
 pub struct Doctor {
     /// The doctor's x25519 public key.
     pub encryption_key: PublicKey,
@@ -239,6 +278,18 @@ pub struct Record {
     pub created_at: Timestamp,
     /// Versions run 1..=version_count.
     pub version_count: u32,
+}
+
+/// A new version as a writer sends it: the ciphertext's hash and length, its first chunk (the
+/// whole of it when it fits), and the data key wrapped for readers (at least the patient and
+/// the writer). Encoded as the four fields in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[ink::scale_derive(Encode, Decode, TypeInfo)]
+pub struct NewVersion {
+    pub hash: Hash32,
+    pub length: u32,
+    pub chunk: ink::prelude::vec::Vec<u8>,
+    pub wraps: ink::prelude::vec::Vec<(AccountId, ink::prelude::vec::Vec<u8>)>,
 }
 
 /// One version of a record: its ciphertext's hash and size, stored in chunks.

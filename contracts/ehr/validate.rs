@@ -1,5 +1,9 @@
 //! Pure checks of what a caller sends, before anything is read or stored.
 
+use crate::errors::{Error, Result};
+use crate::limits::*;
+use crate::types::{DoctorProfile, PublicKey, Timestamp, Version};
+
 /// The encodings of the x25519 points of small order (libsodium's list, bit 255 clear): a
 /// key agreement with one of them gives a secret anyone can compute, so no reader may register
 /// one. x25519 ignores bit 255, so keys are compared with it cleared.
@@ -44,4 +48,114 @@ pub fn is_low_order(key: &[u8; 32]) -> bool {
     let mut canonical = *key;
     canonical[31] &= 0x7f;
     LOW_ORDER_POINTS.contains(&canonical)
+}
+
+/// An encryption key some secret produces and no one else can agree with: not a small-order
+/// point.
+pub fn key(key: &PublicKey) -> Result<()> {
+    if is_low_order(key) {
+        return Err(Error::InvalidPublicKey);
+    }
+    Ok(())
+}
+
+/// Every profile field 1 to `MAX_PROFILE_FIELD_BYTES` bytes.
+pub fn profile(profile: &DoctorProfile) -> Result<()> {
+    let fields = [
+        &profile.name,
+        &profile.specialization,
+        &profile.clinic_address,
+        &profile.branch,
+        &profile.licence_number,
+    ];
+    if fields
+        .iter()
+        .any(|f| f.is_empty() || f.len() > MAX_PROFILE_FIELD_BYTES as usize)
+    {
+        return Err(Error::InvalidProfileField);
+    }
+    Ok(())
+}
+
+/// A ciphertext length a version may have: 1 to `MAX_RECORD_BYTES`.
+pub fn length(length: u32) -> Result<()> {
+    if length == 0 || length > MAX_RECORD_BYTES {
+        return Err(Error::InvalidLength);
+    }
+    Ok(())
+}
+
+/// Chunks are full (`MAX_CHUNK_BYTES`) except the last, which holds what remains: so a version
+/// has at most `MAX_CHUNKS_PER_VERSION` chunks, and chunk `i` starts at `i * MAX_CHUNK_BYTES`.
+/// Returns the chunk's length.
+pub fn chunk(chunk: &[u8], remaining: u32) -> Result<u32> {
+    let len = u32::try_from(chunk.len()).map_err(|_| Error::InvalidChunk)?;
+    if len == 0 || len != remaining.min(MAX_CHUNK_BYTES) {
+        return Err(Error::InvalidChunk);
+    }
+    Ok(len)
+}
+
+/// A wrapped key (or key share) of 1 to `MAX_WRAP_BYTES` bytes.
+pub fn wrap_size(wrap: &[u8]) -> Result<()> {
+    if wrap.is_empty() || wrap.len() > MAX_WRAP_BYTES as usize {
+        return Err(Error::InvalidWrap);
+    }
+    Ok(())
+}
+
+/// At most `MAX_WRAPS_PER_CALL` wrapped keys (or readers) in one call; returns how many.
+pub fn wrap_count(count: usize) -> Result<u32> {
+    match u32::try_from(count) {
+        Ok(n) if n <= MAX_WRAPS_PER_CALL => Ok(n),
+        _ => Err(Error::TooManyWraps),
+    }
+}
+
+/// The id a writer encrypted for (or a generation a share was wrapped for) follows the last.
+pub fn next_id(last: u32, given: u32) -> Result<()> {
+    if last.checked_add(1).ok_or(Error::Overflow)? != given {
+        return Err(Error::NotNextId);
+    }
+    Ok(())
+}
+
+/// An expiry, when given, in the future.
+pub fn expiry(expires_at: Option<Timestamp>, now: Timestamp) -> Result<()> {
+    if expires_at.is_some_and(|at| at <= now) {
+        return Err(Error::InvalidExpiry);
+    }
+    Ok(())
+}
+
+/// A page of at most `MAX_PAGE` entries.
+pub fn page(limit: u32) -> Result<()> {
+    if limit > MAX_PAGE {
+        return Err(Error::PageTooLarge);
+    }
+    Ok(())
+}
+
+/// A break-glass window of 1 ms to `MAX_EMERGENCY_WINDOW_MS`, at least one record type, two
+/// distinct custodians.
+pub fn emergency_policy<A: PartialEq>(window: u64, covered: u8, custodians: &[A; 2]) -> Result<()> {
+    if window == 0
+        || window > MAX_EMERGENCY_WINDOW_MS
+        || covered == 0
+        || custodians[0] == custodians[1]
+    {
+        return Err(Error::InvalidEmergencyPolicy);
+    }
+    Ok(())
+}
+
+/// A version that may be read: complete, not erased.
+pub fn readable(version: &Version) -> Result<()> {
+    if version.erased {
+        return Err(Error::VersionErased);
+    }
+    if !version.complete() {
+        return Err(Error::VersionIncomplete);
+    }
+    Ok(())
 }

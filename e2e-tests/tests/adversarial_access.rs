@@ -267,10 +267,7 @@ async fn another_contract_calling_has_no_authority_fails() {
             &a,
             1,
             RecordType::Cardiac,
-            [9; 32],
-            4,
-            vec![1, 2, 3, 4],
-            vec![(a.clone(), vec![5; 85])],
+            ehr_chain::new_version([9; 32], 4, vec![1, 2, 3, 4], vec![(a.clone(), vec![5; 85])]),
         ),
     )
     .await;

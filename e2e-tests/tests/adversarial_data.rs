@@ -166,10 +166,12 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
                 &a,
                 r2,
                 RecordType::ClinicalLaboratory,
-                sealed.hash,
-                sealed.body.len() as u32,
-                sealed.body[..split].to_vec(),
-                wraps,
+                ehr_chain::new_version(
+                    sealed.hash,
+                    sealed.body.len() as u32,
+                    sealed.body[..split].to_vec(),
+                    wraps,
+                ),
             ),
         )
         .await;
@@ -211,13 +213,15 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
                 &a,
                 r3,
                 RecordType::Cardiac,
-                ehr_envelope::body_hash(&flipped),
-                flipped.len() as u32,
-                flipped.clone(),
-                vec![
-                    (a.clone(), sealed.wraps[0].1.clone()),
-                    (b.clone(), sealed.wraps[1].1.clone()),
-                ],
+                ehr_chain::new_version(
+                    ehr_envelope::body_hash(&flipped),
+                    flipped.len() as u32,
+                    flipped.clone(),
+                    vec![
+                        (a.clone(), sealed.wraps[0].1.clone()),
+                        (b.clone(), sealed.wraps[1].1.clone()),
+                    ],
+                ),
             ),
         )
         .await;
@@ -237,13 +241,15 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
                 &a,
                 r4,
                 RecordType::Cardiac,
-                sealed.hash,
-                flipped.len() as u32,
-                flipped,
-                vec![
-                    (a.clone(), sealed.wraps[0].1.clone()),
-                    (b.clone(), sealed.wraps[1].1.clone()),
-                ],
+                ehr_chain::new_version(
+                    sealed.hash,
+                    flipped.len() as u32,
+                    flipped,
+                    vec![
+                        (a.clone(), sealed.wraps[0].1.clone()),
+                        (b.clone(), sealed.wraps[1].1.clone()),
+                    ],
+                ),
             ),
         )
         .await;
@@ -279,10 +285,7 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
                 &a,
                 r5,
                 RecordType::GeneralInformation,
-                hash,
-                body.len() as u32,
-                body.clone(),
-                vec![(a.clone(), w)],
+                ehr_chain::new_version(hash, body.len() as u32, body.clone(), vec![(a.clone(), w)]),
             ),
         )
         .await;
@@ -298,10 +301,7 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
                 &a,
                 1,
                 2,
-                hash,
-                body.len() as u32,
-                body.clone(),
-                vec![(a.clone(), w)],
+                ehr_chain::new_version(hash, body.len() as u32, body.clone(), vec![(a.clone(), w)]),
             ),
         )
         .await;
@@ -319,10 +319,7 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
                 &d,
                 1,
                 RecordType::GeneralInformation,
-                hash,
-                body.len() as u32,
-                body,
-                vec![(d.clone(), w)],
+                ehr_chain::new_version(hash, body.len() as u32, body, vec![(d.clone(), w)]),
             ),
         )
         .await;

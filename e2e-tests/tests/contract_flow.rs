@@ -34,10 +34,12 @@ async fn register_grant_add_open_revoke_works() {
             &a,
             1,
             RecordType::Cardiac,
-            [9; 32],
-            1024,
-            ciphertext.clone(),
-            vec![(a.clone(), vec![1; 80]), (b.clone(), vec![2; 80])],
+            ehr_chain::new_version(
+                [9; 32],
+                1024,
+                ciphertext.clone(),
+                vec![(a.clone(), vec![1; 80]), (b.clone(), vec![2; 80])],
+            ),
         ),
     )
     .await;
@@ -125,10 +127,12 @@ async fn multi_chunk_record_is_readable_only_when_complete_works() {
             &a,
             1,
             RecordType::Imaging,
-            [3; 32],
-            total as u32,
-            bytes[..chunk].to_vec(),
-            vec![(a.clone(), vec![1; 80])],
+            ehr_chain::new_version(
+                [3; 32],
+                total as u32,
+                bytes[..chunk].to_vec(),
+                vec![(a.clone(), vec![1; 80])],
+            ),
         ),
     )
     .await;

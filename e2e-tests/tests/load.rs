@@ -30,10 +30,12 @@ fn add(c: &EhrContract, a: &ehr_chain::AccountId32, id: u32) -> Message<ehr::Res
         a,
         id,
         RecordType::ClinicalLaboratory,
-        [id as u8; 32],
-        64,
-        vec![7; 64],
-        vec![(a.clone(), vec![5; 85])],
+        ehr_chain::new_version(
+            [id as u8; 32],
+            64,
+            vec![7; 64],
+            vec![(a.clone(), vec![5; 85])],
+        ),
     )
 }
 
@@ -131,10 +133,7 @@ async fn thousand_records_and_full_grants_stay_bounded_works() {
                     &a,
                     1,
                     2,
-                    [1; 32],
-                    4,
-                    vec![1; 4],
-                    vec![(a.clone(), vec![5; 85])],
+                    ehr_chain::new_version([1; 32], 4, vec![1; 4], vec![(a.clone(), vec![5; 85])]),
                 ),
             )
             .await,
@@ -145,10 +144,7 @@ async fn thousand_records_and_full_grants_stay_bounded_works() {
                     &a,
                     RECORDS,
                     2,
-                    [1; 32],
-                    4,
-                    vec![1; 4],
-                    vec![(a.clone(), vec![5; 85])],
+                    ehr_chain::new_version([1; 32], 4, vec![1; 4], vec![(a.clone(), vec![5; 85])]),
                 ),
             )
             .await,

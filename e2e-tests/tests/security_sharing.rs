@@ -93,10 +93,7 @@ async fn version_the_patient_cannot_open_does_not_stop_sharing_works() {
                     &id(ALICE),
                     2,
                     RecordType::Imaging,
-                    hash,
-                    100,
-                    body.clone(),
-                    only_mine
+                    ehr_chain::new_version(hash, 100, body.clone(), only_mine)
                 )
             )
             .await
@@ -107,7 +104,12 @@ async fn version_the_patient_cannot_open_does_not_stop_sharing_works() {
     let broken = vec![(id(ALICE), vec![0u8; 85]), (id(CHARLIE), vec![1u8; 85])];
     c.execute(
         &charlie,
-        &c.add_record(&id(ALICE), 2, RecordType::Imaging, hash, 100, body, broken),
+        &c.add_record(
+            &id(ALICE),
+            2,
+            RecordType::Imaging,
+            ehr_chain::new_version(hash, 100, body, broken),
+        ),
     )
     .await
     .unwrap();

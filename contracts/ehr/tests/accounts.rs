@@ -141,7 +141,7 @@ fn rotate_key_unregistered_fails() {
     as_caller(w.eve);
     assert_eq!(
         refused(&mut w.ehr, |e| e.rotate_key(key(1))),
-        Error::PatientNotRegistered
+        Error::NotRegistered
     );
     as_caller(w.bob);
     assert_eq!(

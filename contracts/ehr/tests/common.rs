@@ -119,6 +119,21 @@ pub fn next_version(ehr: &Ehr, patient: AccountId, record: RecordId) -> VersionI
         .map_or(1, |r| r.version_count + 1)
 }
 
+/// A new version's hash, length, first chunk and wraps.
+pub fn nv(
+    hash: Hash32,
+    length: u32,
+    chunk: Vec<u8>,
+    wraps: Vec<(AccountId, Vec<u8>)>,
+) -> NewVersion {
+    NewVersion {
+        hash,
+        length,
+        chunk,
+        wraps,
+    }
+}
+
 /// Wraps for `patient` and the current caller: what every new version must carry.
 pub fn own_wraps(patient: AccountId) -> Vec<(AccountId, Vec<u8>)> {
     let caller = ink::env::caller::<Env>();
@@ -137,10 +152,7 @@ pub fn add_small_record(w: &mut World) -> RecordId {
             w.bob,
             next_record(&w.ehr, w.bob),
             RecordType::Cardiac,
-            [9; 32],
-            1024,
-            vec![1; 1024],
-            vec![(w.bob, vec![5; 80])],
+            nv([9; 32], 1024, vec![1; 1024], vec![(w.bob, vec![5; 80])]),
         )
         .unwrap()
 }

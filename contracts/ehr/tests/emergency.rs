@@ -166,10 +166,7 @@ fn break_glass_by_verified_doctor_works() {
             w.bob,
             2,
             RecordType::Dermatology,
-            [1; 32],
-            4,
-            vec![1; 4],
-            own_wraps(w.bob),
+            nv([1; 32], 4, vec![1; 4], own_wraps(w.bob)),
         )
         .unwrap();
     at(5_000);
@@ -278,13 +275,15 @@ fn break_glass_without_opt_in_fails() {
             w.bob,
             1,
             RecordType::Cardiac,
-            [1; 32],
-            4,
-            vec![1; 4],
-            vec![
-                (w.bob, vec![1; 80]),
-                (emergency_reader(1).into(), vec![1; 85])
-            ],
+            nv(
+                [1; 32],
+                4,
+                vec![1; 4],
+                vec![
+                    (w.bob, vec![1; 80]),
+                    (emergency_reader(1).into(), vec![1; 85])
+                ]
+            )
         )),
         Error::ReaderHasNoAccess
     );
@@ -504,10 +503,7 @@ fn break_glass_lists_covered_records_only_works() {
             w.bob,
             2,
             RecordType::Dermatology,
-            [1; 32],
-            4,
-            vec![1; 4],
-            vec![(w.bob, vec![1; 80])],
+            nv([1; 32], 4, vec![1; 4], vec![(w.bob, vec![1; 80])]),
         )
         .unwrap();
     // when charlie breaks the glass, then he lists only the covered record

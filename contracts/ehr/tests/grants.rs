@@ -340,11 +340,11 @@ fn grant_queries_by_wrong_caller_fail() {
     );
     assert_eq!(
         refused(&mut w.ehr, |e| e.grants_between(w.bob, w.charlie)),
-        Error::NotPatient
+        Error::NotParty
     );
     assert_eq!(
         refused(&mut w.ehr, |e| e.patients_of_doctor(w.charlie, 0, 10)),
-        Error::NotPatient
+        Error::NotParty
     );
 }
 
@@ -426,10 +426,7 @@ fn suspended_doctor_cannot_use_grant_fails() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            1,
-            vec![1],
-            vec![]
+            nv([1; 32], 1, vec![1], vec![])
         )),
         Error::DoctorSuspended
     );
@@ -438,10 +435,7 @@ fn suspended_doctor_cannot_use_grant_fails() {
             w.bob,
             record,
             next_version(e, w.bob, record),
-            [1; 32],
-            1,
-            vec![1],
-            vec![]
+            nv([1; 32], 1, vec![1], vec![])
         )),
         Error::DoctorSuspended
     );

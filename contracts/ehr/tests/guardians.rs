@@ -111,10 +111,7 @@ fn view_guardian_reads_but_does_not_write_or_manage() {
             w.bob,
             2,
             RecordType::Other,
-            [1; 32],
-            4,
-            vec![1; 4],
-            vec![]
+            nv([1; 32], 4, vec![1; 4], vec![])
         )),
         Error::NoAccess
     );
@@ -149,10 +146,12 @@ fn contribute_guardian_adds_records_for_the_patient_works() {
             w.bob,
             1,
             RecordType::Prescription,
-            [1; 32],
-            4,
-            vec![1; 4],
-            vec![(w.bob, vec![5; 80]), (w.eve, vec![6; 80])],
+            nv(
+                [1; 32],
+                4,
+                vec![1; 4],
+                vec![(w.bob, vec![5; 80]), (w.eve, vec![6; 80])],
+            ),
         )
         .unwrap();
     assert_eq!(id, 1);

@@ -37,10 +37,12 @@ fn doctor_with_chart_write_adds_and_updates_works() {
             w.bob,
             next_record(&w.ehr, w.bob),
             RecordType::Prescription,
-            [1; 32],
-            3,
-            vec![1, 2, 3],
-            vec![(w.bob, vec![1; 80]), (w.charlie, vec![2; 80])],
+            nv(
+                [1; 32],
+                3,
+                vec![1, 2, 3],
+                vec![(w.bob, vec![1; 80]), (w.charlie, vec![2; 80])],
+            ),
         )
         .unwrap();
     assert_eq!(w.ehr.record(w.bob, added).unwrap().author, w.charlie);
@@ -49,10 +51,7 @@ fn doctor_with_chart_write_adds_and_updates_works() {
             w.bob,
             record,
             next_version(&w.ehr, w.bob, record),
-            [2; 32],
-            2,
-            vec![7, 7],
-            own_wraps(w.bob)
+            nv([2; 32], 2, vec![7, 7], own_wraps(w.bob))
         ),
         Ok(2)
     );
@@ -71,10 +70,7 @@ fn doctor_with_read_grant_writes_fails() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            1,
-            vec![1],
-            own_wraps(w.bob)
+            nv([1; 32], 1, vec![1], own_wraps(w.bob))
         )),
         Error::NoAccess
     );
@@ -83,10 +79,7 @@ fn doctor_with_read_grant_writes_fails() {
             w.bob,
             record,
             next_version(e, w.bob, record),
-            [1; 32],
-            1,
-            vec![1],
-            own_wraps(w.bob)
+            nv([1; 32], 1, vec![1], own_wraps(w.bob))
         )),
         Error::NoAccess
     );
@@ -107,10 +100,7 @@ fn record_scoped_write_works_only_on_that_record() {
             w.bob,
             first,
             next_version(&w.ehr, w.bob, first),
-            [1; 32],
-            1,
-            vec![1],
-            own_wraps(w.bob)
+            nv([1; 32], 1, vec![1], own_wraps(w.bob))
         ),
         Ok(2)
     );
@@ -119,10 +109,7 @@ fn record_scoped_write_works_only_on_that_record() {
             w.bob,
             second,
             next_version(e, w.bob, second),
-            [1; 32],
-            1,
-            vec![1],
-            own_wraps(w.bob)
+            nv([1; 32], 1, vec![1], own_wraps(w.bob))
         )),
         Error::NoAccess
     );
@@ -131,10 +118,7 @@ fn record_scoped_write_works_only_on_that_record() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            1,
-            vec![1],
-            own_wraps(w.bob)
+            nv([1; 32], 1, vec![1], own_wraps(w.bob))
         )),
         Error::NoAccess
     );
@@ -150,10 +134,7 @@ fn stranger_writes_fails() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            1,
-            vec![1],
-            own_wraps(w.bob)
+            nv([1; 32], 1, vec![1], own_wraps(w.bob))
         )),
         Error::NoAccess
     );
@@ -162,10 +143,7 @@ fn stranger_writes_fails() {
             w.bob,
             record,
             next_version(e, w.bob, record),
-            [1; 32],
-            1,
-            vec![1],
-            own_wraps(w.bob)
+            nv([1; 32], 1, vec![1], own_wraps(w.bob))
         )),
         Error::NoAccess
     );
@@ -178,10 +156,7 @@ fn stranger_writes_fails() {
             w.eve,
             next_record(e, w.eve),
             RecordType::Other,
-            [1; 32],
-            1,
-            vec![1],
-            own_wraps(w.bob)
+            nv([1; 32], 1, vec![1], own_wraps(w.bob))
         )),
         Error::PatientNotRegistered
     );
@@ -197,10 +172,7 @@ fn updates_keep_old_versions_works() {
             w.bob,
             record,
             next_version(&w.ehr, w.bob, record),
-            [2; 32],
-            2,
-            vec![2, 2],
-            own_wraps(w.bob)
+            nv([2; 32], 2, vec![2, 2], own_wraps(w.bob))
         ),
         Ok(2)
     );
@@ -209,10 +181,7 @@ fn updates_keep_old_versions_works() {
             w.bob,
             record,
             next_version(&w.ehr, w.bob, record),
-            [3; 32],
-            3,
-            vec![3, 3, 3],
-            own_wraps(w.bob)
+            nv([3; 32], 3, vec![3, 3, 3], own_wraps(w.bob))
         ),
         Ok(3)
     );
@@ -232,10 +201,7 @@ fn updates_keep_old_versions_works() {
             w.bob,
             9,
             next_version(e, w.bob, 9),
-            [3; 32],
-            1,
-            vec![3],
-            own_wraps(w.bob)
+            nv([3; 32], 1, vec![3], own_wraps(w.bob))
         )),
         Error::RecordNotFound
     );
@@ -250,10 +216,7 @@ fn invalid_length_fails() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            0,
-            vec![],
-            own_wraps(w.bob)
+            nv([1; 32], 0, vec![], own_wraps(w.bob))
         )),
         Error::InvalidLength
     );
@@ -262,10 +225,12 @@ fn invalid_length_fails() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            MAX_RECORD_BYTES + 1,
-            vec![1; CHUNK],
-            own_wraps(w.bob)
+            nv(
+                [1; 32],
+                MAX_RECORD_BYTES + 1,
+                vec![1; CHUNK],
+                own_wraps(w.bob)
+            )
         )),
         Error::InvalidLength
     );
@@ -283,10 +248,7 @@ fn chunk_rules_fail() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            total,
-            vec![1; CHUNK - 1],
-            own_wraps(w.bob)
+            nv([1; 32], total, vec![1; CHUNK - 1], own_wraps(w.bob))
         )),
         Error::InvalidChunk
     );
@@ -295,10 +257,7 @@ fn chunk_rules_fail() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            total,
-            vec![1; CHUNK + 1],
-            own_wraps(w.bob)
+            nv([1; 32], total, vec![1; CHUNK + 1], own_wraps(w.bob))
         )),
         Error::InvalidChunk
     );
@@ -307,10 +266,7 @@ fn chunk_rules_fail() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            10,
-            vec![1; 11],
-            own_wraps(w.bob)
+            nv([1; 32], 10, vec![1; 11], own_wraps(w.bob))
         )),
         Error::InvalidChunk
     );
@@ -319,10 +275,7 @@ fn chunk_rules_fail() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            10,
-            vec![1; 9],
-            own_wraps(w.bob)
+            nv([1; 32], 10, vec![1; 9], own_wraps(w.bob))
         )),
         Error::InvalidChunk
     );
@@ -341,10 +294,7 @@ fn multi_chunk_upload_works() {
             w.bob,
             next_record(&w.ehr, w.bob),
             RecordType::Imaging,
-            [1; 32],
-            total,
-            vec![1; CHUNK],
-            own_wraps(w.bob),
+            nv([1; 32], total, vec![1; CHUNK], own_wraps(w.bob)),
         )
         .unwrap();
     w.grant(w.charlie, Scope::Chart, AccessKind::Write, None);
@@ -419,10 +369,7 @@ fn upload_after_losing_write_access_fails() {
             w.bob,
             next_record(&w.ehr, w.bob),
             RecordType::Imaging,
-            [1; 32],
-            total,
-            vec![1; CHUNK],
-            own_wraps(w.bob),
+            nv([1; 32], total, vec![1; CHUNK], own_wraps(w.bob)),
         )
         .unwrap();
     as_caller(w.bob);
@@ -487,10 +434,12 @@ fn wrap_for_reader_without_access_fails() {
             w.bob,
             next_record(e, w.bob),
             RecordType::Other,
-            [1; 32],
-            1,
-            vec![1],
-            vec![(w.bob, vec![1; 80]), (w.eve, vec![1; 80])]
+            nv(
+                [1; 32],
+                1,
+                vec![1],
+                vec![(w.bob, vec![1; 80]), (w.eve, vec![1; 80])]
+            )
         )),
         Error::ReaderHasNoAccess
     );
@@ -643,10 +592,7 @@ fn erase_works() {
             w.bob,
             record,
             next_version(&w.ehr, w.bob, record),
-            [2; 32],
-            2,
-            vec![2, 2],
-            vec![(w.bob, vec![1; 80])],
+            nv([2; 32], 2, vec![2, 2], vec![(w.bob, vec![1; 80])]),
         )
         .unwrap();
     w.ehr.erase_version(record, 1).unwrap();
@@ -765,10 +711,7 @@ fn stale_record_id_fails() {
                 w.bob,
                 stale,
                 RecordType::Other,
-                [1; 32],
-                1,
-                vec![1],
-                vec![]
+                nv([1; 32], 1, vec![1], vec![])
             )),
             Error::NotNextId
         );
@@ -791,10 +734,7 @@ fn stale_version_fails() {
                 w.bob,
                 record,
                 stale,
-                [2; 32],
-                1,
-                vec![2],
-                vec![]
+                nv([2; 32], 1, vec![2], vec![])
             )),
             Error::NotNextId
         );
@@ -803,7 +743,7 @@ fn stale_version_fails() {
     assert_eq!(w.ehr.record(w.bob, record).unwrap().version_count, 1);
     assert_eq!(
         w.ehr
-            .update_record(w.bob, record, 2, [2; 32], 1, vec![2], own_wraps(w.bob)),
+            .update_record(w.bob, record, 2, nv([2; 32], 1, vec![2], own_wraps(w.bob))),
         Ok(2)
     );
 }

@@ -252,7 +252,7 @@ fn request_queries_by_wrong_caller_fail() {
     as_caller(w.django);
     assert_eq!(
         refused(&mut w.ehr, |e| e.request(w.bob, w.charlie)),
-        Error::NotPatient
+        Error::NotParty
     );
     assert_eq!(
         refused(&mut w.ehr, |e| e.requests_of_patient(w.bob, 0, 10)),
@@ -260,7 +260,7 @@ fn request_queries_by_wrong_caller_fail() {
     );
     assert_eq!(
         refused(&mut w.ehr, |e| e.requests_of_doctor(w.charlie, 0, 10)),
-        Error::NotPatient
+        Error::NotParty
     );
 }
 

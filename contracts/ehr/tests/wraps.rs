@@ -29,10 +29,12 @@ fn doctor_record(w: &mut World) -> RecordId {
             w.bob,
             next_record(&w.ehr, w.bob),
             RecordType::Cardiac,
-            [1; 32],
-            4,
-            vec![1; 4],
-            vec![(w.bob, vec![1; 80]), (w.charlie, vec![2; 80])],
+            nv(
+                [1; 32],
+                4,
+                vec![1; 4],
+                vec![(w.bob, vec![1; 80]), (w.charlie, vec![2; 80])],
+            ),
         )
         .unwrap()
 }
@@ -140,10 +142,12 @@ fn add_wraps_by_expired_author_fails() {
             w.bob,
             1,
             RecordType::Cardiac,
-            [1; 32],
-            4,
-            vec![1; 4],
-            vec![(w.bob, vec![1; 80]), (w.charlie, vec![2; 80])],
+            nv(
+                [1; 32],
+                4,
+                vec![1; 4],
+                vec![(w.bob, vec![1; 80]), (w.charlie, vec![2; 80])],
+            ),
         )
         .unwrap();
     at(2_000);
@@ -172,10 +176,12 @@ fn add_wraps_by_removed_guardian_author_fails() {
             w.bob,
             1,
             RecordType::Cardiac,
-            [1; 32],
-            4,
-            vec![1; 4],
-            vec![(w.bob, vec![1; 80]), (w.eve, vec![2; 80])],
+            nv(
+                [1; 32],
+                4,
+                vec![1; 4],
+                vec![(w.bob, vec![1; 80]), (w.eve, vec![2; 80])],
+            ),
         )
         .unwrap();
     as_caller(w.bob);
@@ -208,10 +214,7 @@ fn version_without_patient_or_writer_wrap_fails() {
             w.bob,
             2,
             RecordType::Other,
-            [1; 32],
-            1,
-            vec![1],
-            vec![]
+            nv([1; 32], 1, vec![1], vec![])
         )),
         Error::WrapMissing
     );
@@ -223,10 +226,7 @@ fn version_without_patient_or_writer_wrap_fails() {
                 w.bob,
                 2,
                 RecordType::Other,
-                [1; 32],
-                1,
-                vec![1],
-                wraps.clone()
+                nv([1; 32], 1, vec![1], wraps.clone())
             )),
             Error::WrapMissing
         );
@@ -235,10 +235,7 @@ fn version_without_patient_or_writer_wrap_fails() {
                 w.bob,
                 record,
                 2,
-                [1; 32],
-                1,
-                vec![1],
-                wraps.clone()
+                nv([1; 32], 1, vec![1], wraps.clone())
             )),
             Error::WrapMissing
         );

@@ -5,7 +5,7 @@ use crate::ehr_contract::{ink_account, EhrContract};
 use crate::message::Message;
 use ehr::{
     AccessKind, Doctor, DoctorProfile, Emergency, EmergencyPolicy, GrantInfo, Guardian,
-    GuardianLevel, Hash32, LogEntry, Patient, PublicKey, Record, RecordId, RecordType,
+    GuardianLevel, Hash32, LogEntry, NewVersion, Patient, PublicKey, Record, RecordId, RecordType,
     RegistrarProposal, Request, RequestInfo, Result, Scope, Timestamp, Version, VersionId,
 };
 use ink::codegen::TraitCallBuilder;
@@ -14,6 +14,17 @@ use subxt::utils::AccountId32;
 
 /// A wrapped data key for one reader, as the contract takes it.
 pub type Wrap = (AccountId32, Vec<u8>);
+
+/// A new version as `add_record` and `update_record` take it: the ciphertext's hash and length,
+/// its first chunk, and the first wrapped keys.
+pub fn new_version(hash: Hash32, length: u32, chunk: Vec<u8>, readers: Vec<Wrap>) -> NewVersion {
+    NewVersion {
+        hash,
+        length,
+        chunk,
+        wraps: wraps(readers),
+    }
+}
 
 fn wraps(wraps: Vec<Wrap>) -> Vec<(AccountId, Vec<u8>)> {
     wraps
@@ -246,54 +257,30 @@ impl EhrContract {
     }
 
     // records
-    #[allow(clippy::too_many_arguments)]
     pub fn add_record(
         &self,
         patient: &AccountId32,
         record: RecordId,
         record_type: RecordType,
-        hash: Hash32,
-        length: u32,
-        chunk: Vec<u8>,
-        readers: Vec<Wrap>,
+        version: NewVersion,
     ) -> Message<Result<RecordId>> {
         msg!(
             self,
             "add_record",
-            call_mut.add_record(
-                ink_account(patient),
-                record,
-                record_type,
-                hash,
-                length,
-                chunk,
-                wraps(readers)
-            )
+            call_mut.add_record(ink_account(patient), record, record_type, version)
         )
     }
-    #[allow(clippy::too_many_arguments)]
     pub fn update_record(
         &self,
         patient: &AccountId32,
         record: RecordId,
-        version: VersionId,
-        hash: Hash32,
-        length: u32,
-        chunk: Vec<u8>,
-        readers: Vec<Wrap>,
+        version_id: VersionId,
+        version: NewVersion,
     ) -> Message<Result<VersionId>> {
         msg!(
             self,
             "update_record",
-            call_mut.update_record(
-                ink_account(patient),
-                record,
-                version,
-                hash,
-                length,
-                chunk,
-                wraps(readers)
-            )
+            call_mut.update_record(ink_account(patient), record, version_id, version)
         )
     }
     pub fn upload_chunk(

@@ -18,7 +18,7 @@ mod signer;
 pub use client::{Client, Inclusion};
 pub use contracts_api::{DryRun, StorageDeposit, Weight};
 pub use ehr_contract::{ink_account, instantiate, Deployed, EhrContract};
-pub use ehr_messages::{to_account32, Wrap};
+pub use ehr_messages::{new_version, to_account32, Wrap};
 pub use error::{ChainError, Result};
 pub use message::Message;
 pub use signer::{parse_account, Signer};

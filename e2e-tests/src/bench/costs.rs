@@ -139,10 +139,7 @@ async fn add_sized(
         &p,
         record,
         RecordType::GeneralInformation,
-        hash,
-        len,
-        first,
-        wraps,
+        ehr_chain::new_version(hash, len, first, wraps),
     );
     row.run(c, who, msg).await;
     for chunk in chunks {
@@ -233,8 +230,12 @@ pub async fn measure(client: &Client, c: &EhrContract, limits: &Limits) -> Costs
     let mut r = Acc::new("update_record (1 KiB, 2 wraps)");
     let (body, hash, wraps) = sealed(c, &a, 1, 2, 1024, &readers);
     let len = body.len() as u32;
-    r.run(c, &alice, c.update_record(&a, 1, 2, hash, len, body, wraps))
-        .await;
+    r.run(
+        c,
+        &alice,
+        c.update_record(&a, 1, 2, ehr_chain::new_version(hash, len, body, wraps)),
+    )
+    .await;
     rows.push(r);
     let mut r = Acc::new("open_record (audited read)");
     r.run(c, &bob, c.open_record(&a, 1, 2)).await;

@@ -14,10 +14,12 @@ pub fn small_record(c: &EhrContract, patient: &AccountId32, id: u32) -> Message<
         patient,
         id,
         RecordType::ClinicalLaboratory,
-        [id as u8; 32],
-        64,
-        vec![7; 64],
-        vec![(patient.clone(), vec![5; 85])],
+        ehr_chain::new_version(
+            [id as u8; 32],
+            64,
+            vec![7; 64],
+            vec![(patient.clone(), vec![5; 85])],
+        ),
     )
 }
 

@@ -1,0 +1,110 @@
+//! Care beyond consent: the guardians a patient appointed, the patient's emergency (break-glass)
+//! policy, and each doctor's latest break-glass on a chart.
+
+use super::slot_list::SlotList;
+use crate::errors::{Error, Result};
+use crate::limits::MAX_GUARDIANS_PER_PATIENT;
+use crate::types::{Emergency, EmergencyPolicy, Guardian, GuardianLevel, Timestamp};
+use ink::prelude::vec::Vec;
+use ink::primitives::AccountId;
+use ink::storage::Mapping;
+
+#[ink::storage_item]
+#[derive(Default)]
+#[cfg_attr(test, derive(Debug))]
+pub struct Care {
+    /// (patient, guardian) -> guardian.
+    guardians: Mapping<(AccountId, AccountId), Guardian>,
+    /// The patient's guardians.
+    guardian_list: SlotList<AccountId, AccountId>,
+    /// The patient's consent to emergency access.
+    policies: Mapping<AccountId, EmergencyPolicy>,
+    /// (patient, doctor) -> the doctor's latest break-glass.
+    emergencies: Mapping<(AccountId, AccountId), Emergency>,
+}
+
+impl Care {
+    pub fn guardian(&self, patient: AccountId, guardian: AccountId) -> Option<Guardian> {
+        self.guardians.get((patient, guardian))
+    }
+
+    pub fn is_guardian(&self, patient: AccountId, account: AccountId) -> bool {
+        self.guardians.contains((patient, account))
+    }
+
+    /// Appoints `guardian` at `level`, or changes the level of one appointed before.
+    pub fn put_guardian(
+        &mut self,
+        patient: AccountId,
+        guardian: AccountId,
+        level: GuardianLevel,
+        now: Timestamp,
+    ) -> Result<()> {
+        let entry = match self.guardian(patient, guardian) {
+            Some(existing) => Guardian { level, ..existing },
+            None => Guardian {
+                level,
+                appointed_at: now,
+                slot: self.guardian_list.push_within(
+                    patient,
+                    &guardian,
+                    MAX_GUARDIANS_PER_PATIENT,
+                    Error::TooManyGuardians,
+                )?,
+            },
+        };
+        self.guardians.insert((patient, guardian), &entry);
+        Ok(())
+    }
+
+    pub fn remove_guardian(&mut self, patient: AccountId, guardian: AccountId) -> Result<()> {
+        let removed = self
+            .guardian(patient, guardian)
+            .ok_or(Error::GuardianNotFound)?;
+        self.guardians.remove((patient, guardian));
+        self.guardian_list.remove_linked(
+            patient,
+            removed.slot,
+            &mut self.guardians,
+            |moved| (patient, *moved),
+            |g: &mut Guardian, slot| g.slot = slot,
+        )
+    }
+
+    pub fn guardian_count(&self, patient: AccountId) -> u32 {
+        self.guardian_list.len(patient)
+    }
+
+    /// The patient's guardians (at most `MAX_GUARDIANS_PER_PATIENT`).
+    pub fn guardians(&self, patient: AccountId) -> Vec<(AccountId, Guardian)> {
+        let mut guardians = Vec::new();
+        for account in self.guardian_list.all(patient, MAX_GUARDIANS_PER_PATIENT) {
+            guardians.extend(self.guardian(patient, account).map(|g| (account, g)));
+        }
+        guardians
+    }
+
+    pub fn policy(&self, patient: AccountId) -> Result<EmergencyPolicy> {
+        self.policies.get(patient).ok_or(Error::EmergencyNotEnabled)
+    }
+
+    pub fn has_policy(&self, patient: AccountId) -> bool {
+        self.policies.contains(patient)
+    }
+
+    pub fn set_policy(&mut self, patient: AccountId, policy: &EmergencyPolicy) {
+        self.policies.insert(patient, policy);
+    }
+
+    pub fn remove_policy(&mut self, patient: AccountId) {
+        self.policies.remove(patient);
+    }
+
+    pub fn emergency(&self, patient: AccountId, doctor: AccountId) -> Option<Emergency> {
+        self.emergencies.get((patient, doctor))
+    }
+
+    pub fn set_emergency(&mut self, patient: AccountId, doctor: AccountId, emergency: &Emergency) {
+        self.emergencies.insert((patient, doctor), emergency);
+    }
+}
