@@ -4,11 +4,17 @@
 //! These read the stores only; the caller and the time are given.
 
 use crate::errors::{Error, Result};
-use crate::store::{accounts::Accounts, care::Care, consent::Consent, records::Records};
+use crate::store::{
+    accounts::Accounts,
+    care::Care,
+    consent::Consent,
+    records::{Records, VersionKey, Wrap},
+};
 use crate::types::{
     emergency_generation, AccessKind, DoctorRecord, DoctorStatus, EmergencyPolicy, GuardianLevel,
     RecordId, RecordType, Scope, Timestamp,
 };
+use crate::validate;
 use ink::primitives::AccountId;
 
 /// The stores the rules read, at one moment.
@@ -148,22 +154,19 @@ impl Rules<'_> {
                 .is_ok(),
         }
     }
-}
-
-impl Rules<'_> {
     /// Checks every wrap before any is stored: count, size, the reader's right to the key,
     /// that the reader holds no key yet (keys are never replaced), and the cap on readers.
     pub fn ensure_wraps(
         &self,
-        key: crate::store::records::VersionKey,
+        key: VersionKey,
         record_type: RecordType,
         reader_count: u32,
-        wraps: &[crate::store::records::Wrap],
+        wraps: &[Wrap],
     ) -> Result<()> {
         let (patient, record, _) = key;
-        let count = crate::validate::wrap_count(wraps.len())?;
+        let count = validate::wrap_count(wraps.len())?;
         for (i, (reader, wrap)) in wraps.iter().enumerate() {
-            crate::validate::wrap_size(wrap)?;
+            validate::wrap_size(wrap)?;
             if !self.may_read(patient, *reader, (record, record_type)) {
                 return Err(Error::ReaderHasNoAccess);
             }
@@ -173,5 +176,26 @@ impl Rules<'_> {
             }
         }
         Records::ensure_reader_room(reader_count, count)
+    }
+
+    /// Checks that each of `readers` holds a key of the version, named once, and may no longer
+    /// read it: only such keys may be dropped.
+    pub fn ensure_droppable(
+        &self,
+        key: VersionKey,
+        record_type: RecordType,
+        readers: &[AccountId],
+    ) -> Result<()> {
+        let (patient, record, _) = key;
+        for (i, reader) in readers.iter().enumerate() {
+            let repeated = readers.iter().take(i).any(|r| r == reader);
+            if repeated || !self.records.has_wrap(key, *reader) {
+                return Err(Error::WrapNotFound);
+            }
+            if self.may_read(patient, *reader, (record, record_type)) {
+                return Err(Error::ReaderHasAccess);
+            }
+        }
+        Ok(())
     }
 }

@@ -19,16 +19,27 @@
 //! state is public to anyone who runs a node, so the access checks here audit honest clients;
 //! the envelope encryption is what keeps the data secret.
 //!
-//! Layout: the messages below authorise (`access`, `validate`), change state through the
-//! stores (`store`), log and emit. They never touch a `Mapping`; the stores never read the
-//! caller or emit.
+//! Layout, one job per file:
+//!
+//! - `lib.rs`: the messages with their `# Errors`, each one authorise → store → log → emit.
+//!   They never touch a `Mapping`.
+//! - `steps.rs`: the state changes two messages share (a new version, a registrar approval, a
+//!   doctor's status); `support.rs`: the rules at this block, acting for a patient, the log
+//!   entry, the lists queries return.
+//! - `access.rs`: who may do what; `validate.rs`: pure checks of arguments and of a stored
+//!   doctor or request.
+//! - `store/`: one `#[ink::storage_item]` per concern (accounts, consent, records, care, audit),
+//!   every list one `SlotList`. The stores never read the caller nor emit.
+//! - `types/`, `events.rs`, `errors.rs`, `limits.rs`: what clients decode and rely on.
 #![cfg_attr(not(feature = "std"), no_std, no_main)]
 
 pub mod access;
 pub mod errors;
 pub mod events;
 pub mod limits;
+mod steps;
 pub mod store;
+mod support;
 pub mod types;
 pub mod validate;
 
@@ -42,17 +53,16 @@ mod tests;
 
 #[ink::contract]
 mod ehr {
-    use crate::access::Rules;
     use crate::errors::{Error, Result};
     use crate::events::*;
-    use crate::limits::*;
     use crate::store::{
-        accounts::{Accounts, Approval},
+        accounts::Accounts,
         audit::Audit,
         care::Care,
         consent::Consent,
         records::{Records, Wrap},
     };
+    use crate::support::About;
     use crate::types::*;
     use crate::validate;
     use ink::prelude::vec::Vec;
@@ -60,11 +70,11 @@ mod ehr {
     /// The contract's storage: one store per concern (see `store`).
     #[ink(storage)]
     pub struct Ehr {
-        accounts: Accounts,
-        consent: Consent,
-        records: Records,
-        care: Care,
-        audit: Audit,
+        pub(crate) accounts: Accounts,
+        pub(crate) consent: Consent,
+        pub(crate) records: Records,
+        pub(crate) care: Care,
+        pub(crate) audit: Audit,
     }
 
     impl Ehr {
@@ -91,9 +101,6 @@ mod ehr {
         pub fn register_patient(&mut self, encryption_key: PublicKey) -> Result<()> {
             let caller = self.env().caller();
             validate::key(&encryption_key)?;
-            if self.accounts.is_patient(caller) {
-                return Err(Error::PatientAlreadyRegistered);
-            }
             let patient = PatientRecord {
                 encryption_key,
                 registered_at: self.env().block_timestamp(),
@@ -101,7 +108,7 @@ mod ehr {
                 emergency_generation: 0,
             };
             self.accounts.add_patient(caller, &patient)?;
-            self.log(caller, caller, Action::PatientRegistered, None, None, None)?;
+            self.log(caller, caller, Action::PatientRegistered, About::NOTHING)?;
             self.env().emit_event(PatientRegistered {
                 patient: caller,
                 encryption_key,
@@ -123,9 +130,6 @@ mod ehr {
             let caller = self.env().caller();
             validate::key(&encryption_key)?;
             validate::profile(&profile)?;
-            if self.accounts.is_doctor(caller) {
-                return Err(Error::DoctorAlreadyRegistered);
-            }
             let doctor = DoctorRecord {
                 encryption_key,
                 profile,
@@ -149,19 +153,8 @@ mod ehr {
         pub fn rotate_key(&mut self, encryption_key: PublicKey) -> Result<()> {
             let caller = self.env().caller();
             validate::key(&encryption_key)?;
-            let patient = self.accounts.patient(caller).ok();
-            let doctor = self.accounts.doctor(caller).ok();
-            if patient.is_none() && doctor.is_none() {
-                return Err(Error::NotRegistered);
-            }
-            if let Some(mut d) = doctor {
-                d.encryption_key = encryption_key;
-                self.accounts.set_doctor(caller, &d);
-            }
-            if let Some(mut p) = patient {
-                p.encryption_key = encryption_key;
-                self.accounts.set_patient(caller, &p);
-                self.log(caller, caller, Action::KeyRotated, None, None, None)?;
+            if self.accounts.rotate_key(caller, encryption_key)? {
+                self.log(caller, caller, Action::KeyRotated, About::NOTHING)?;
             }
             self.env().emit_event(KeyRotated {
                 account: caller,
@@ -271,34 +264,6 @@ mod ehr {
             self.approve_registrar_change(caller, account, false)
         }
 
-        fn approve_registrar_change(
-            &mut self,
-            by: AccountId,
-            registrar: AccountId,
-            add: bool,
-        ) -> Result<bool> {
-            match self.accounts.approve(by, registrar, add)? {
-                Approval::Pending { approvals, needed } => {
-                    self.env().emit_event(RegistrarChangeApproved {
-                        registrar,
-                        by,
-                        add,
-                        approvals,
-                        needed,
-                    });
-                    Ok(false)
-                }
-                Approval::Done => {
-                    self.env().emit_event(RegistrarChanged {
-                        registrar,
-                        by,
-                        added: add,
-                    });
-                    Ok(true)
-                }
-            }
-        }
-
         /// The pending change of `account`'s registrar status, if any.
         #[ink(message)]
         pub fn registrar_proposal(&self, account: AccountId) -> Option<RegistrarProposal> {
@@ -327,23 +292,6 @@ mod ehr {
         #[ink(message)]
         pub fn suspend_doctor(&mut self, doctor: AccountId) -> Result<()> {
             self.set_doctor_status(doctor, DoctorStatus::Suspended)
-        }
-
-        fn set_doctor_status(&mut self, account: AccountId, status: DoctorStatus) -> Result<()> {
-            let caller = self.env().caller();
-            self.accounts.ensure_registrar(caller)?;
-            if caller == account {
-                return Err(Error::SelfVerification);
-            }
-            let mut doctor = self.accounts.doctor(account)?;
-            doctor.status = status;
-            self.accounts.set_doctor(account, &doctor);
-            self.env().emit_event(DoctorStatusChanged {
-                doctor: account,
-                registrar: caller,
-                status,
-            });
-            Ok(())
         }
 
         // -------------------------------------------------------------------- grants
@@ -375,9 +323,7 @@ mod ehr {
                 patient,
                 actor,
                 Action::AccessGranted { scope, kind },
-                Some(doctor),
-                scope.record(),
-                None,
+                About::grant(doctor, scope),
             )?;
             self.env().emit_event(AccessGranted {
                 patient,
@@ -408,9 +354,7 @@ mod ehr {
                 patient,
                 actor,
                 Action::AccessRevoked { scope },
-                Some(doctor),
-                scope.record(),
-                None,
+                About::grant(doctor, scope),
             )?;
             self.env().emit_event(AccessRevoked {
                 patient,
@@ -488,7 +432,7 @@ mod ehr {
             reason: u8,
         ) -> Result<()> {
             let doctor = self.env().caller();
-            ensure_verified(&self.accounts.doctor(doctor)?)?;
+            validate::verified(&self.accounts.doctor(doctor)?)?;
             self.accounts.ensure_patient(patient)?;
             if patient == doctor {
                 return Err(Error::SelfGrant);
@@ -496,7 +440,7 @@ mod ehr {
             self.ensure_scope_exists(patient, scope)?;
             let now = self.env().block_timestamp();
             if let Some(last) = self.consent.request(patient, doctor) {
-                ensure_may_ask_again(&last, now)?;
+                validate::may_ask_again(&last, now)?;
             }
             self.consent
                 .open_request(patient, doctor, (scope, kind, reason), now)?;
@@ -504,9 +448,7 @@ mod ehr {
                 patient,
                 doctor,
                 Action::AccessRequested { scope, kind },
-                Some(doctor),
-                scope.record(),
-                None,
+                About::grant(doctor, scope),
             )?;
             self.env().emit_event(AccessRequested {
                 patient,
@@ -542,17 +484,12 @@ mod ehr {
             let request = self.pending_request(patient, doctor)?;
             let scope = scope.unwrap_or(request.scope);
             let kind = kind.unwrap_or(request.kind);
-            let narrower_scope = request.scope == scope || request.scope == Scope::Chart;
-            if !narrower_scope || !request.kind.covers(kind) {
+            if !request.allows(scope, kind) {
                 return Err(Error::ApprovalWidens);
             }
             let now = self.env().block_timestamp();
-            let expires_at = expires_at.or_else(|| {
-                self.consent
-                    .grant(patient, doctor, scope)
-                    .and_then(|g| g.expires_at)
-                    .filter(|at| *at > now)
-            });
+            let expires_at =
+                expires_at.or_else(|| self.consent.live_expiry((patient, doctor, scope), now));
             self.ensure_grant_valid(actor, (patient, doctor, scope), expires_at)?;
             self.consent
                 .put_grant((patient, doctor, scope), kind, expires_at, now)?;
@@ -562,9 +499,7 @@ mod ehr {
                 patient,
                 actor,
                 Action::RequestApproved,
-                Some(doctor),
-                scope.record(),
-                None,
+                About::grant(doctor, scope),
             )?;
             self.env().emit_event(RequestDecided {
                 patient,
@@ -598,9 +533,7 @@ mod ehr {
                 patient,
                 actor,
                 Action::RequestDenied,
-                Some(doctor),
-                request.scope.record(),
-                None,
+                About::grant(doctor, request.scope),
             )?;
             self.env().emit_event(RequestDecided {
                 patient,
@@ -718,72 +651,6 @@ mod ehr {
             self.store_version(patient, record_id, record, Action::RecordUpdated, version)
         }
 
-        /// Checks and stores the next version of `record` with its first chunk and wraps.
-        fn store_version(
-            &mut self,
-            patient: AccountId,
-            record_id: RecordId,
-            mut record: Record,
-            action: Action,
-            new: NewVersion,
-        ) -> Result<VersionId> {
-            let author = self.env().caller();
-            validate::length(new.length)?;
-            let chunk_len = validate::chunk(&new.chunk, new.length)?;
-            let version_id = record.version_count.checked_add(1).ok_or(Error::Overflow)?;
-            if [patient, author]
-                .iter()
-                .any(|must| !new.wraps.iter().any(|(reader, _)| reader == must))
-            {
-                return Err(Error::WrapMissing);
-            }
-            let key = (patient, record_id, version_id);
-            self.rules()
-                .ensure_wraps(key, record.record_type, 0, &new.wraps)?;
-            record.version_count = version_id;
-            let mut version = Version {
-                author,
-                created_at: self.env().block_timestamp(),
-                block: self.env().block_number(),
-                hash: new.hash,
-                length: new.length,
-                chunk_count: 1,
-                bytes_stored: chunk_len,
-                reader_count: 0,
-                erased: false,
-            };
-            let readers = validate::wrap_count(new.wraps.len())?;
-            self.records.put_chunk(key, 0, new.chunk);
-            self.records.set_record(patient, record_id, &record);
-            self.records.add_wraps(key, &mut version, new.wraps)?;
-            self.records.set_version(key, &version);
-            self.log(
-                patient,
-                author,
-                action,
-                None,
-                Some(record_id),
-                Some(version_id),
-            )?;
-            self.env().emit_event(KeysWrapped {
-                patient,
-                by: author,
-                record: record_id,
-                version: version_id,
-                readers,
-            });
-            self.env().emit_event(RecordVersionAdded {
-                patient,
-                author,
-                record: record_id,
-                version: version_id,
-                record_type: record.record_type,
-                length: new.length,
-                complete: version.complete(),
-            });
-            Ok(version_id)
-        }
-
         /// Appends the next chunk of a version's ciphertext. Only the version's author, while
         /// they still have write access, and only until the version is complete.
         ///
@@ -801,29 +668,10 @@ mod ehr {
             let author = self.env().caller();
             let key = (patient, record_id, version_id);
             let (_, mut version) = self.records.version(key)?;
-            if version.author != author {
-                return Err(Error::NotAuthor);
-            }
-            if version.erased {
-                return Err(Error::VersionErased);
-            }
-            if version.complete() {
-                return Err(Error::VersionComplete);
-            }
+            validate::appendable(&version, author)?;
             self.rules()
                 .ensure_access(patient, author, Some(record_id), AccessKind::Write)?;
-            let remaining = version
-                .length
-                .checked_sub(version.bytes_stored)
-                .ok_or(Error::Overflow)?;
-            let chunk_len = validate::chunk(&chunk, remaining)?;
-            let index = version.chunk_count;
-            self.records.put_chunk(key, index, chunk);
-            version.chunk_count = index.checked_add(1).ok_or(Error::Overflow)?;
-            version.bytes_stored = version
-                .bytes_stored
-                .checked_add(chunk_len)
-                .ok_or(Error::Overflow)?;
+            let index = self.records.append_chunk(key, &mut version, chunk)?;
             self.records.set_version(key, &version);
             self.env().emit_event(ChunkUploaded {
                 patient,
@@ -882,9 +730,7 @@ mod ehr {
                 patient,
                 caller,
                 Action::KeysWrapped { readers },
-                counterpart,
-                Some(record_id),
-                Some(version_id),
+                About::version(record_id, version_id).with(counterpart),
             )?;
             self.env().emit_event(KeysWrapped {
                 patient,
@@ -915,16 +761,8 @@ mod ehr {
             let key = (patient, record_id, version_id);
             let (record, mut version) = self.records.version(key)?;
             let count = validate::wrap_count(readers.len())?;
-            let rules = self.rules();
-            for (i, reader) in readers.iter().enumerate() {
-                let repeated = readers.iter().take(i).any(|r| r == reader);
-                if repeated || !self.records.has_wrap(key, *reader) {
-                    return Err(Error::WrapNotFound);
-                }
-                if rules.may_read(patient, *reader, (record_id, record.record_type)) {
-                    return Err(Error::ReaderHasAccess);
-                }
-            }
+            self.rules()
+                .ensure_droppable(key, record.record_type, &readers)?;
             for reader in readers {
                 self.records.drop_wrap(key, &mut version, reader)?;
             }
@@ -933,9 +771,7 @@ mod ehr {
                 patient,
                 patient,
                 Action::KeysDropped { readers: count },
-                None,
-                Some(record_id),
-                Some(version_id),
+                About::version(record_id, version_id),
             )?;
             self.env().emit_event(KeysDropped {
                 patient,
@@ -968,9 +804,7 @@ mod ehr {
                 patient,
                 reader,
                 Action::RecordOpened,
-                None,
-                Some(record_id),
-                Some(version_id),
+                About::version(record_id, version_id),
             )?;
             self.env().emit_event(RecordOpened {
                 patient,
@@ -999,9 +833,7 @@ mod ehr {
                 patient,
                 patient,
                 Action::RecordErased,
-                None,
-                Some(record_id),
-                Some(version_id),
+                About::version(record_id, version_id),
             )?;
             self.env().emit_event(RecordErased {
                 patient,
@@ -1045,18 +877,8 @@ mod ehr {
             let covered =
                 self.rules()
                     .access_via(patient, self.env().caller(), None, AccessKind::Read)?;
-            let start = from.max(1);
-            let end = start
-                .saturating_add(limit)
-                .min(p.record_count.saturating_add(1));
-            let mut records = Vec::new();
-            for id in start..end {
-                let record = self.records.record(patient, id)?;
-                if covered.is_none_or(|mask| record.record_type.in_mask(mask)) {
-                    records.push((id, record));
-                }
-            }
-            Ok(records)
+            self.records
+                .page(patient, (from, limit), p.record_count, covered)
         }
 
         /// A version's metadata, for a caller with read access to the record.
@@ -1180,9 +1002,7 @@ mod ehr {
                 patient,
                 patient,
                 Action::GuardianAppointed { level },
-                Some(guardian),
-                None,
-                None,
+                About::party(guardian),
             )?;
             self.env().emit_event(GuardianChanged {
                 patient,
@@ -1214,9 +1034,7 @@ mod ehr {
                 patient,
                 caller,
                 Action::GuardianRemoved,
-                Some(guardian),
-                None,
-                None,
+                About::party(guardian),
             )?;
             self.care.remove_guardian(patient, guardian)?;
             self.env().emit_event(GuardianChanged {
@@ -1283,7 +1101,7 @@ mod ehr {
                 enabled_at: self.env().block_timestamp(),
             };
             self.care.set_policy(patient, &policy);
-            self.log(patient, patient, Action::EmergencyEnabled, None, None, None)?;
+            self.log(patient, patient, Action::EmergencyEnabled, About::NOTHING)?;
             self.env().emit_event(EmergencyPolicyChanged {
                 patient,
                 window,
@@ -1302,14 +1120,7 @@ mod ehr {
             let patient = self.env().caller();
             let old = self.care.policy(patient)?;
             self.care.remove_policy(patient);
-            self.log(
-                patient,
-                patient,
-                Action::EmergencyDisabled,
-                None,
-                None,
-                None,
-            )?;
+            self.log(patient, patient, Action::EmergencyDisabled, About::NOTHING)?;
             self.env().emit_event(EmergencyPolicyChanged {
                 patient,
                 window: 0,
@@ -1347,7 +1158,7 @@ mod ehr {
         ) -> Result<Timestamp> {
             let doctor_id = self.env().caller();
             let doctor = self.accounts.doctor(doctor_id)?;
-            ensure_verified(&doctor)?;
+            validate::verified(&doctor)?;
             self.accounts.ensure_patient(patient)?;
             if patient == doctor_id {
                 return Err(Error::SelfGrant);
@@ -1361,28 +1172,17 @@ mod ehr {
                 return Err(Error::EmergencyActive);
             }
             let now = self.env().block_timestamp();
-            if let Some(last) = self.care.emergency(patient, doctor_id) {
-                if now < last.expires_at.saturating_add(BREAK_GLASS_COOLDOWN_MS) {
-                    return Err(Error::EmergencyCooldown);
-                }
-            }
-            let expires_at = now.checked_add(policy.window).ok_or(Error::Overflow)?;
-            let emergency = Emergency {
-                reason,
-                reason_hash,
-                started_at: now,
-                expires_at,
-                generation: policy.generation,
-                released: Default::default(),
-            };
-            self.care.set_emergency(patient, doctor_id, &emergency);
+            let expires_at = self.care.start_emergency(
+                (patient, doctor_id),
+                &policy,
+                (reason, reason_hash),
+                now,
+            )?;
             self.log(
                 patient,
                 doctor_id,
                 Action::EmergencyAccessed { reason },
-                Some(doctor_id),
-                None,
-                None,
+                About::party(doctor_id),
             )?;
             self.env().emit_event(EmergencyAccessInvoked {
                 patient,
@@ -1410,11 +1210,7 @@ mod ehr {
         ) -> Result<()> {
             let custodian = self.env().caller();
             let policy = self.care.policy(patient)?;
-            let index = policy
-                .custodians
-                .iter()
-                .position(|c| *c == custodian)
-                .ok_or(Error::NotCustodian)?;
+            let index = policy.custodian_index(custodian)?;
             self.accounts.ensure_registrar(custodian)?;
             let d = self.accounts.doctor(doctor)?;
             if self
@@ -1425,19 +1221,12 @@ mod ehr {
                 return Err(Error::EmergencyNotActive);
             }
             validate::wrap_size(&share)?;
-            let mut emergency = self
-                .care
-                .emergency(patient, doctor)
-                .ok_or(Error::EmergencyNotActive)?;
-            emergency.released[index] = share;
-            self.care.set_emergency(patient, doctor, &emergency);
+            self.care.release_share((patient, doctor), index, share)?;
             self.log(
                 patient,
                 custodian,
                 Action::EmergencyShareReleased,
-                Some(doctor),
-                None,
-                None,
+                About::party(doctor),
             )?;
             self.env().emit_event(EmergencyShareReleased {
                 patient,
@@ -1471,196 +1260,6 @@ mod ehr {
             validate::page(limit)?;
             self.accounts.ensure_patient(patient)?;
             self.audit.page(patient, from, limit)
-        }
-
-        // ------------------------------------------------------------------- helpers
-
-        /// The access rules over the stores, now.
-        fn rules(&self) -> Rules<'_> {
-            Rules {
-                accounts: &self.accounts,
-                consent: &self.consent,
-                records: &self.records,
-                care: &self.care,
-                now: self.env().block_timestamp(),
-            }
-        }
-
-        /// The caller, when it is `patient` or their guardian at `needed` level or above (the
-        /// actor to log).
-        fn acts_for(&self, patient: AccountId, needed: GuardianLevel) -> Result<AccountId> {
-            let caller = self.env().caller();
-            self.rules().acts_for(patient, caller, needed)?;
-            Ok(caller)
-        }
-
-        /// The caller is `a` or `b`.
-        fn ensure_party(&self, a: AccountId, b: AccountId) -> Result<()> {
-            let caller = self.env().caller();
-            if caller != a && caller != b {
-                return Err(Error::NotParty);
-            }
-            Ok(())
-        }
-
-        /// Appends an entry to `patient`'s log, at this block.
-        fn log(
-            &mut self,
-            patient: AccountId,
-            actor: AccountId,
-            action: Action,
-            counterpart: Option<AccountId>,
-            record: Option<RecordId>,
-            version: Option<VersionId>,
-        ) -> Result<()> {
-            let entry = LogEntry {
-                actor,
-                action,
-                counterpart,
-                record,
-                version,
-                at: self.env().block_timestamp(),
-                block: self.env().block_number(),
-                as_guardian: actor != patient && self.care.is_guardian(patient, actor),
-            };
-            self.audit.append(patient, &entry)
-        }
-
-        /// A grant `actor` makes for `patient`: to a registered doctor, never to the patient
-        /// nor to the actor itself (a guardian's own access must not outlive its appointment),
-        /// with an expiry in the future, for a scope that exists.
-        fn ensure_grant_valid(
-            &self,
-            actor: AccountId,
-            (patient, doctor, scope): (AccountId, AccountId, Scope),
-            expires_at: Option<Timestamp>,
-        ) -> Result<()> {
-            self.accounts.ensure_patient(patient)?;
-            if doctor == patient || doctor == actor {
-                return Err(Error::SelfGrant);
-            }
-            self.accounts.ensure_doctor(doctor)?;
-            validate::expiry(expires_at, self.env().block_timestamp())?;
-            self.ensure_scope_exists(patient, scope)
-        }
-
-        fn ensure_scope_exists(&self, patient: AccountId, scope: Scope) -> Result<()> {
-            if let Some(id) = scope.record() {
-                self.records.record(patient, id)?;
-            }
-            Ok(())
-        }
-
-        fn pending_request(&self, patient: AccountId, doctor: AccountId) -> Result<Request> {
-            match self.consent.request(patient, doctor) {
-                Some(r) if r.status == RequestStatus::Pending => Ok(r),
-                _ => Err(Error::RequestNotFound),
-            }
-        }
-
-        /// A version, for a caller with read access to its record.
-        fn readable_version(
-            &self,
-            patient: AccountId,
-            record_id: RecordId,
-            version_id: VersionId,
-        ) -> Result<Version> {
-            let (_, version) = self.records.version((patient, record_id, version_id))?;
-            self.rules().ensure_access(
-                patient,
-                self.env().caller(),
-                Some(record_id),
-                AccessKind::Read,
-            )?;
-            Ok(version)
-        }
-
-        /// The requests between each (patient, doctor).
-        fn request_infos(
-            &self,
-            pairs: impl Iterator<Item = (AccountId, AccountId)>,
-        ) -> Vec<RequestInfo> {
-            let mut infos = Vec::new();
-            for (patient, doctor) in pairs {
-                if let Some(request) = self.consent.request(patient, doctor) {
-                    infos.push(RequestInfo {
-                        patient,
-                        doctor,
-                        request,
-                    });
-                }
-            }
-            infos
-        }
-
-        /// The grants `refs` of `patient` (only `doctor`'s, when given), as listed.
-        fn grant_infos(
-            &self,
-            patient: AccountId,
-            refs: Vec<(AccountId, Scope)>,
-            only: Option<AccountId>,
-        ) -> Vec<GrantInfo> {
-            let now = self.env().block_timestamp();
-            let mut infos = Vec::new();
-            for (doctor, scope) in refs {
-                if only.is_some_and(|d| d != doctor) {
-                    continue;
-                }
-                let Some(grant) = self.consent.grant(patient, doctor, scope) else {
-                    continue;
-                };
-                let doctor_suspended = self
-                    .accounts
-                    .doctor(doctor)
-                    .is_ok_and(|d| d.status == DoctorStatus::Suspended);
-                infos.push(GrantInfo {
-                    patient,
-                    doctor,
-                    scope,
-                    kind: grant.kind,
-                    expires_at: grant.expires_at,
-                    granted_at: grant.granted_at,
-                    doctor_suspended,
-                    active: grant.active_at(now) && !doctor_suspended,
-                });
-            }
-            infos
-        }
-
-        /// The access `reader` holds now to `record` of `patient` (`None` record: chart-wide),
-        /// for tests.
-        #[cfg(test)]
-        pub fn access_of(
-            &self,
-            patient: AccountId,
-            reader: AccountId,
-            record: Option<RecordId>,
-        ) -> Option<AccessKind> {
-            let rules = self.rules();
-            [AccessKind::Write, AccessKind::Read]
-                .into_iter()
-                .find(|kind| rules.ensure_access(patient, reader, record, *kind).is_ok())
-        }
-    }
-
-    /// Only a doctor a registrar verified (not unverified, not suspended).
-    fn ensure_verified(doctor: &DoctorRecord) -> Result<()> {
-        match doctor.status {
-            DoctorStatus::Verified => Ok(()),
-            DoctorStatus::Suspended => Err(Error::DoctorSuspended),
-            DoctorStatus::Unverified => Err(Error::DoctorNotVerified),
-        }
-    }
-
-    /// A doctor asks again only when the last request is decided, and not within
-    /// `REQUEST_COOLDOWN_MS` of a denial.
-    fn ensure_may_ask_again(last: &Request, now: Timestamp) -> Result<()> {
-        match (last.status, last.decided_at) {
-            (RequestStatus::Pending, _) => Err(Error::RequestPending),
-            (RequestStatus::Denied, Some(at)) if now < at.saturating_add(REQUEST_COOLDOWN_MS) => {
-                Err(Error::RequestCooldown)
-            }
-            _ => Ok(()),
         }
     }
 }

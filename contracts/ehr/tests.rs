@@ -2,12 +2,18 @@
 //! refused with its error, no state change and no event.
 
 mod accounts;
+mod asking;
 mod audit;
+mod break_glass;
+mod chunks;
 mod common;
 mod emergency;
+mod grant_lists;
 mod grants;
 mod guardians;
 mod paging;
+mod reader_slots;
+mod reading;
 mod records;
 mod registrars;
 mod requests;

@@ -1,8 +1,13 @@
-//! Pure checks of what a caller sends, before anything is read or stored.
+//! Pure checks: of what a caller sends, before anything is read or stored, and of a stored
+//! doctor or request a message depends on.
 
 use crate::errors::{Error, Result};
 use crate::limits::*;
-use crate::types::{DoctorProfile, PublicKey, Timestamp, Version};
+use crate::types::{
+    DoctorProfile, DoctorRecord, DoctorStatus, PublicKey, Request, RequestStatus, Timestamp,
+    Version,
+};
+use ink::primitives::AccountId;
 
 /// The encodings of the x25519 points of small order (libsodium's list, bit 255 clear): a
 /// key agreement with one of them gives a secret anyone can compute, so no reader may register
@@ -96,6 +101,20 @@ pub fn chunk(chunk: &[u8], remaining: u32) -> Result<u32> {
     Ok(len)
 }
 
+/// The next chunk of a version comes from its author, while it is neither erased nor complete.
+pub fn appendable(version: &Version, author: AccountId) -> Result<()> {
+    if version.author != author {
+        return Err(Error::NotAuthor);
+    }
+    if version.erased {
+        return Err(Error::VersionErased);
+    }
+    if version.complete() {
+        return Err(Error::VersionComplete);
+    }
+    Ok(())
+}
+
 /// A wrapped key (or key share) of 1 to `MAX_WRAP_BYTES` bytes.
 pub fn wrap_size(wrap: &[u8]) -> Result<()> {
     if wrap.is_empty() || wrap.len() > MAX_WRAP_BYTES as usize {
@@ -158,4 +177,25 @@ pub fn readable(version: &Version) -> Result<()> {
         return Err(Error::VersionIncomplete);
     }
     Ok(())
+}
+
+/// Only a doctor a registrar verified (not unverified, not suspended).
+pub fn verified(doctor: &DoctorRecord) -> Result<()> {
+    match doctor.status {
+        DoctorStatus::Verified => Ok(()),
+        DoctorStatus::Suspended => Err(Error::DoctorSuspended),
+        DoctorStatus::Unverified => Err(Error::DoctorNotVerified),
+    }
+}
+
+/// A doctor asks again only when the last request is decided, and not within
+/// `REQUEST_COOLDOWN_MS` of a denial.
+pub fn may_ask_again(last: &Request, now: Timestamp) -> Result<()> {
+    match (last.status, last.decided_at) {
+        (RequestStatus::Pending, _) => Err(Error::RequestPending),
+        (RequestStatus::Denied, Some(at)) if now < at.saturating_add(REQUEST_COOLDOWN_MS) => {
+            Err(Error::RequestCooldown)
+        }
+        _ => Ok(()),
+    }
 }

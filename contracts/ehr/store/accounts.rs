@@ -3,7 +3,7 @@
 
 use super::slot_list::SlotList;
 use crate::errors::{Error, Result};
-use crate::types::{DoctorRecord, PatientRecord, RegistrarProposal};
+use crate::types::{DoctorRecord, PatientRecord, PublicKey, RegistrarProposal};
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
 
@@ -28,7 +28,10 @@ pub struct Accounts {
     patients: Mapping<AccountId, PatientRecord>,
     patient_count: u32,
     doctors: Mapping<AccountId, DoctorRecord>,
+    /// Every doctor in registration order; its length is `doctor_count`, here in the root
+    /// (loaded with every call anyway) rather than an item of its own.
     directory: SlotList<AccountId, AccountId>,
+    doctor_count: u32,
     registrars: Mapping<AccountId, ()>,
     registrar_count: u32,
     /// Counts changes of the registrar set: approvals count within one epoch only, so every
@@ -65,8 +68,11 @@ impl Accounts {
         Ok(())
     }
 
-    /// Registers a patient (the caller checked they were not).
+    /// Registers a patient.
     pub fn add_patient(&mut self, account: AccountId, patient: &PatientRecord) -> Result<()> {
+        if self.is_patient(account) {
+            return Err(Error::PatientAlreadyRegistered);
+        }
         self.patient_count = self.patient_count.checked_add(1).ok_or(Error::Overflow)?;
         self.patients.insert(account, patient);
         Ok(())
@@ -92,9 +98,13 @@ impl Accounts {
         Ok(())
     }
 
-    /// Registers a doctor and lists them in the directory (the caller checked they were not).
+    /// Registers a doctor and lists them in the directory.
     pub fn add_doctor(&mut self, account: AccountId, doctor: &DoctorRecord) -> Result<()> {
-        self.directory.push(DIRECTORY, &account)?;
+        if self.is_doctor(account) {
+            return Err(Error::DoctorAlreadyRegistered);
+        }
+        self.directory
+            .push_in(DIRECTORY, &mut self.doctor_count, &account)?;
         self.doctors.insert(account, doctor);
         Ok(())
     }
@@ -103,14 +113,36 @@ impl Accounts {
         self.doctors.insert(account, doctor);
     }
 
+    /// Replaces `account`'s encryption key as patient and as doctor; true when it is a
+    /// patient.
+    pub fn rotate_key(&mut self, account: AccountId, key: PublicKey) -> Result<bool> {
+        let patient = self.patients.get(account);
+        let doctor = self.doctors.get(account);
+        if patient.is_none() && doctor.is_none() {
+            return Err(Error::NotRegistered);
+        }
+        if let Some(mut d) = doctor {
+            d.encryption_key = key;
+            self.doctors.insert(account, &d);
+        }
+        if let Some(mut p) = patient {
+            p.encryption_key = key;
+            self.patients.insert(account, &p);
+        }
+        Ok(patient.is_some())
+    }
+
     /// Doctors in registration order, `limit` from index `from`.
     pub fn directory(&self, from: u32, limit: u32) -> Result<ink::prelude::vec::Vec<AccountId>> {
-        self.directory.page(DIRECTORY, from, limit)
+        crate::validate::page(limit)?;
+        Ok(self
+            .directory
+            .read_in(DIRECTORY, self.doctor_count, from, limit))
     }
 
     /// (patients, doctors) registered.
     pub fn counts(&self) -> (u32, u32) {
-        (self.patient_count, self.directory.len(DIRECTORY))
+        (self.patient_count, self.doctor_count)
     }
 
     pub fn is_registrar(&self, account: AccountId) -> bool {

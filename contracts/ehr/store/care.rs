@@ -3,8 +3,8 @@
 
 use super::slot_list::SlotList;
 use crate::errors::{Error, Result};
-use crate::limits::MAX_GUARDIANS_PER_PATIENT;
-use crate::types::{Emergency, EmergencyPolicy, Guardian, GuardianLevel, Timestamp};
+use crate::limits::{BREAK_GLASS_COOLDOWN_MS, MAX_GUARDIANS_PER_PATIENT};
+use crate::types::{Emergency, EmergencyPolicy, Guardian, GuardianLevel, Hash32, Timestamp};
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
@@ -104,7 +104,49 @@ impl Care {
         self.emergencies.get((patient, doctor))
     }
 
-    pub fn set_emergency(&mut self, patient: AccountId, doctor: AccountId, emergency: &Emergency) {
-        self.emergencies.insert((patient, doctor), emergency);
+    /// Starts `doctor`'s break-glass on `patient`'s chart under `policy`, at `now`, unless
+    /// their last one there ended less than `BREAK_GLASS_COOLDOWN_MS` ago; returns when it ends.
+    pub fn start_emergency(
+        &mut self,
+        (patient, doctor): (AccountId, AccountId),
+        policy: &EmergencyPolicy,
+        (reason, reason_hash): (u8, Hash32),
+        now: Timestamp,
+    ) -> Result<Timestamp> {
+        if let Some(last) = self.emergency(patient, doctor) {
+            if now < last.expires_at.saturating_add(BREAK_GLASS_COOLDOWN_MS) {
+                return Err(Error::EmergencyCooldown);
+            }
+        }
+        let expires_at = now.checked_add(policy.window).ok_or(Error::Overflow)?;
+        let emergency = Emergency {
+            reason,
+            reason_hash,
+            started_at: now,
+            expires_at,
+            generation: policy.generation,
+            released: Default::default(),
+        };
+        self.emergencies.insert((patient, doctor), &emergency);
+        Ok(expires_at)
+    }
+
+    /// Stores custodian `index`'s share of the emergency key, re-wrapped to `doctor`.
+    pub fn release_share(
+        &mut self,
+        (patient, doctor): (AccountId, AccountId),
+        index: usize,
+        share: Vec<u8>,
+    ) -> Result<()> {
+        let mut emergency = self
+            .emergency(patient, doctor)
+            .ok_or(Error::EmergencyNotActive)?;
+        let slot = emergency
+            .released
+            .get_mut(index)
+            .ok_or(Error::NotCustodian)?;
+        *slot = share;
+        self.emergencies.insert((patient, doctor), &emergency);
+        Ok(())
     }
 }

@@ -39,6 +39,17 @@ impl Consent {
         self.grants.get((patient, doctor, scope))
     }
 
+    /// The expiry of `doctor`'s grant for `scope`, when it has one still ahead of `now`.
+    pub fn live_expiry(
+        &self,
+        (patient, doctor, scope): (AccountId, AccountId, Scope),
+        now: Timestamp,
+    ) -> Option<Timestamp> {
+        self.grant(patient, doctor, scope)
+            .and_then(|g| g.expires_at)
+            .filter(|at| *at > now)
+    }
+
     /// Grants `doctor` access to `scope` of `patient`'s chart, or changes the kind and expiry
     /// of the grant for that scope.
     pub fn put_grant(

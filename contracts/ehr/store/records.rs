@@ -6,6 +6,7 @@ use super::slot_list::SlotList;
 use crate::errors::{Error, Result};
 use crate::limits::MAX_READERS_PER_VERSION;
 use crate::types::{Record, RecordId, Version, VersionId};
+use crate::validate;
 use ink::prelude::vec::Vec;
 use ink::primitives::AccountId;
 use ink::storage::Mapping;
@@ -46,6 +47,27 @@ impl Records {
         self.records.insert((patient, record), value);
     }
 
+    /// Records `from` (1-based) to `from + limit` of a chart of `count`, only those of a type
+    /// in `covered` when given.
+    pub fn page(
+        &self,
+        patient: AccountId,
+        (from, limit): (RecordId, u32),
+        count: u32,
+        covered: Option<u8>,
+    ) -> Result<Vec<(RecordId, Record)>> {
+        let start = from.max(1);
+        let end = start.saturating_add(limit).min(count.saturating_add(1));
+        let mut records = Vec::new();
+        for id in start..end {
+            let record = self.record(patient, id)?;
+            if covered.is_none_or(|mask| record.record_type.in_mask(mask)) {
+                records.push((id, record));
+            }
+        }
+        Ok(records)
+    }
+
     /// A version and its record.
     pub fn version(&self, (patient, record, version): VersionKey) -> Result<(Record, Version)> {
         let r = self.record(patient, record)?;
@@ -60,15 +82,28 @@ impl Records {
         self.versions.insert(key, version);
     }
 
-    /// Stores chunk `index` of a version (its size checked by the caller).
-    pub fn put_chunk(
+    /// Stores the next chunk of `version` (exactly what remains, up to `MAX_CHUNK_BYTES`) and
+    /// counts it in `version`, which the caller stores; returns the chunk's index.
+    pub fn append_chunk(
         &mut self,
-        (patient, record, version): VersionKey,
-        index: u32,
+        (patient, record, version_id): VersionKey,
+        version: &mut Version,
         chunk: Vec<u8>,
-    ) {
+    ) -> Result<u32> {
+        let remaining = version
+            .length
+            .checked_sub(version.bytes_stored)
+            .ok_or(Error::Overflow)?;
+        let len = validate::chunk(&chunk, remaining)?;
+        let index = version.chunk_count;
         self.chunks
-            .insert((patient, record, version, index), &chunk);
+            .insert((patient, record, version_id, index), &chunk);
+        version.chunk_count = index.checked_add(1).ok_or(Error::Overflow)?;
+        version.bytes_stored = version
+            .bytes_stored
+            .checked_add(len)
+            .ok_or(Error::Overflow)?;
+        Ok(index)
     }
 
     pub fn chunk(&self, (patient, record, version): VersionKey, index: u32) -> Result<Vec<u8>> {
@@ -130,16 +165,13 @@ impl Records {
             .wraps
             .take((patient, record, v, reader))
             .ok_or(Error::WrapNotFound)?;
-        if let Some(moved) = self
-            .readers
-            .swap_remove_in(key, slot, &mut version.reader_count)?
-        {
-            let moved_key = (patient, record, v, moved);
-            if let Some((_, wrap)) = self.wraps.get(moved_key) {
-                self.wraps.insert(moved_key, &(slot, wrap));
-            }
-        }
-        Ok(())
+        self.readers.remove_linked_in(
+            (key, slot),
+            &mut version.reader_count,
+            &mut self.wraps,
+            |moved| (patient, record, v, *moved),
+            |stored: &mut StoredWrap, slot| stored.0 = slot,
+        )
     }
 
     /// Removes a version's chunks and wraps (bounded: chunk_count ≤ `MAX_CHUNKS_PER_VERSION`,

@@ -3,8 +3,9 @@
 //! list never rewrites the owner's record.
 //!
 //! Removing moves the last item into the freed slot. An item whose record remembers its slot
-//! (a grant, a request, a guardian) is removed with [`SlotList::remove_linked`], which points
-//! the moved item's record at its new slot: the one place that bookkeeping is written.
+//! (a grant, a request, a guardian, a reader's wrap) is removed with [`SlotList::remove_linked`]
+//! (or `remove_linked_in`), which points the moved item's record at its new slot: the one place
+//! that bookkeeping is written.
 //!
 //! A list may instead keep its length in its owner's record (the `*_in` methods): a version's
 //! readers keep theirs in the version, which is written with every reader anyway, and a storage
@@ -96,13 +97,27 @@ where
         R: Packed + EncodeLike,
         RK: StorageKey,
     {
-        if let Some(moved) = self.swap_remove(owner, slot)? {
-            let key = key(&moved);
-            if let Some(mut record) = records.get(key) {
-                set_slot(&mut record, slot);
-                records.insert(key, &record);
-            }
-        }
+        let moved = self.swap_remove(owner, slot)?;
+        relink(moved, slot, records, key, set_slot);
+        Ok(())
+    }
+
+    /// `remove_linked` for a list whose length `len` its owner keeps.
+    pub fn remove_linked_in<K, R, RK>(
+        &mut self,
+        (owner, slot): (O, u32),
+        len: &mut u32,
+        records: &mut Mapping<K, R, RK>,
+        key: impl FnOnce(&T) -> K,
+        set_slot: impl FnOnce(&mut R, u32),
+    ) -> Result<()>
+    where
+        K: Encode + EncodeLike + Copy,
+        R: Packed + EncodeLike,
+        RK: StorageKey,
+    {
+        let moved = self.swap_remove_in(owner, slot, len)?;
+        relink(moved, slot, records, key, set_slot);
         Ok(())
     }
 
@@ -153,5 +168,26 @@ where
             items.extend(self.items.get((owner, slot)));
         }
         items
+    }
+}
+
+/// Points the record of `moved` (found in `records` at `key(moved)`), now at `slot`, at it.
+fn relink<T, K, R, RK>(
+    moved: Option<T>,
+    slot: u32,
+    records: &mut Mapping<K, R, RK>,
+    key: impl FnOnce(&T) -> K,
+    set_slot: impl FnOnce(&mut R, u32),
+) where
+    K: Encode + EncodeLike + Copy,
+    R: Packed + EncodeLike,
+    RK: StorageKey,
+{
+    if let Some(moved) = moved {
+        let key = key(&moved);
+        if let Some(mut record) = records.get(key) {
+            set_slot(&mut record, slot);
+            records.insert(key, &record);
+        }
     }
 }

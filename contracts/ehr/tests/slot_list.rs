@@ -118,3 +118,34 @@ fn lists_with_their_length_in_the_owner_work() {
     // the list keeps no length of its own for such an owner
     assert_eq!(list.len(owner), 0);
 }
+
+#[ink::test]
+fn remove_linked_in_keeps_the_owner_length_and_the_moved_record_works() {
+    // given three items in a list whose owner keeps the length, each record knowing its slot
+    let mut list = List::default();
+    let owner = account(1);
+    let mut len = 0;
+    let mut slots: Mapping<u32, u32> = Mapping::default();
+    for item in [10, 11, 12] {
+        let slot = list.push_in(owner, &mut len, &item).unwrap();
+        slots.insert(item, &slot);
+    }
+    // when the first is removed, then the last moved into slot 0 and its record says so
+    list.remove_linked_in(
+        (owner, 0),
+        &mut len,
+        &mut slots,
+        |moved| *moved,
+        |slot, new| *slot = new,
+    )
+    .unwrap();
+    assert_eq!(len, 2);
+    assert_eq!(list.read_in(owner, len, 0, MAX_PAGE), [12, 11]);
+    assert_eq!((slots.get(12), slots.get(11)), (Some(0), Some(1)));
+    // and nothing is removed from an empty list
+    let mut empty = 0;
+    assert_eq!(
+        list.remove_linked_in((owner, 0), &mut empty, &mut slots, |m| *m, |s, n| *s = n),
+        Err(Error::Overflow)
+    );
+}
