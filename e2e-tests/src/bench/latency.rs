@@ -19,7 +19,10 @@ use std::time::Duration;
 #[derive(Debug, Serialize)]
 pub struct Pair {
     pub command: String,
+    /// ehr with its runtime metadata cache filled (every call after a chain's first).
     pub ehr: Stats,
+    /// ehr with an empty metadata cache (a chain's first call, or after a runtime upgrade).
+    pub ehr_cold: Stats,
     pub cargo_contract: Stats,
     /// ehr mean ÷ cargo-contract mean (target ≤ 0.5).
     pub ratio: f64,
@@ -152,13 +155,44 @@ async fn next_record(c: &EhrContract, patient: &AccountId32) -> u32 {
         + 1
 }
 
-fn pair(command: &str, ehr: Stats, cargo_contract: Stats) -> Pair {
+fn pair(command: &str, (ehr, ehr_cold): (Stats, Stats), cargo_contract: Stats) -> Pair {
     Pair {
         command: command.into(),
         ratio: ehr.mean_ms / cargo_contract.mean_ms,
         ehr,
+        ehr_cold,
         cargo_contract,
     }
+}
+
+/// Empties the CLI's runtime metadata cache, so the next call fetches the metadata.
+fn drop_cache(home: &Path) {
+    let _ = std::fs::remove_dir_all(home.join("cache"));
+}
+
+/// Times the ehr command `make` builds with the metadata cache warm, then cold; `prepare`
+/// runs (untimed) before each run.
+async fn warm_and_cold<P, F>(
+    t: &Tools,
+    runs: usize,
+    mut prepare: P,
+    mut make: impl FnMut(usize) -> Command,
+) -> (Stats, Stats)
+where
+    P: FnMut() -> F,
+    F: std::future::Future<Output = ()>,
+{
+    let warm = bench(runs, &mut prepare, &mut make).await;
+    let cold = bench(
+        runs,
+        || {
+            drop_cache(&t.home);
+            prepare()
+        },
+        &mut make,
+    )
+    .await;
+    (warm, cold)
 }
 
 /// Charlie (patient) and Dave (doctor), registered through the CLI so the CLI's keys are
@@ -189,7 +223,8 @@ pub async fn measure(t: &Tools, runs: usize) -> Latency {
     let mut pairs = Vec::new();
 
     // grant: the previous grant revoked before each run (not timed)
-    let ehr = bench(
+    let ehr = warm_and_cold(
+        t,
         runs,
         || revoke(c, &charlie, &dv),
         |_| t.ehr("//Charlie", &["access", "grant", &dvs, "--kind", "read"]),
@@ -209,7 +244,8 @@ pub async fn measure(t: &Tools, runs: usize) -> Latency {
     let file = t.home.join("one-kib.bin");
     std::fs::write(&file, vec![0x42u8; 1024]).expect("write the 1 KiB file");
     let path = file.display().to_string();
-    let ehr = bench(
+    let ehr = warm_and_cold(
+        t,
         runs,
         || async {},
         |_| t.ehr("//Charlie", &["record", "add", "--type", "lab", &path]),
@@ -228,14 +264,17 @@ pub async fn measure(t: &Tools, runs: usize) -> Latency {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
+        let version = format!(
+            "NewVersion {{ hash: {}, length: {}, chunk: {}, wraps: {wraps_arg} }}",
+            hex(&hash),
+            body.len(),
+            hex(&body),
+        );
         let args = vec![
             chs.clone(),
             id.to_string(),
             "GeneralInformation".into(),
-            hex(&hash),
-            body.len().to_string(),
-            hex(&body),
-            wraps_arg,
+            version,
         ];
         let d = time(&mut t.cargo_contract("//Charlie", "add_record", &args, true));
         if i > 0 {
@@ -251,7 +290,8 @@ pub async fn measure(t: &Tools, runs: usize) -> Latency {
     // record view by the doctor: the audited read (open_record), then fetch and decrypt
     let out = t.home.join("view.out");
     let out_path = out.display().to_string();
-    let ehr = bench(
+    let ehr = warm_and_cold(
+        t,
         runs,
         || {
             let _ = std::fs::remove_file(&out);
@@ -275,7 +315,7 @@ pub async fn measure(t: &Tools, runs: usize) -> Latency {
     pairs.push(pair("record view (open_record + decrypt)", ehr, cc));
 
     // history: one page of 20, a query (nothing signed)
-    let ehr = bench(runs, || async {}, |_| t.ehr("//Charlie", &["history"])).await;
+    let ehr = warm_and_cold(t, runs, || async {}, |_| t.ehr("//Charlie", &["history"])).await;
     let args = strings(&[&chs, "0", "20"]);
     let cc = bench(
         runs,

@@ -37,12 +37,20 @@ struct Target {
 
 fn targets(r: &Results) -> Vec<Target> {
     let mut out = Vec::new();
-    for name in ["grant_access", "revoke_access"] {
+    // (row prefix, most ref_time in ERC-20 transfers)
+    let limits = [
+        ("grant_access", 1.5),
+        ("revoke_access", 1.5),
+        ("open_record (audited", 1.5),
+        ("add_record 1 KiB", 3.0),
+    ];
+    for (name, limit) in limits {
         if let Some(row) = r.costs.ehr.iter().find(|c| c.message.starts_with(name)) {
+            let message = name.split(' ').next().unwrap_or(name);
             out.push(Target {
-                what: format!("{name} ref_time ≤ 1.5× ERC-20 transfer"),
+                what: format!("{message} ref_time ≤ {limit}× ERC-20 transfer"),
                 measured: format!("{:.2}×", row.ref_time_vs_transfer),
-                met: row.ref_time_vs_transfer <= 1.5,
+                met: row.ref_time_vs_transfer <= limit,
             });
         }
     }
@@ -144,16 +152,18 @@ fn costs(s: &mut String, r: &Results) {
 }
 
 fn latency(s: &mut String, r: &Results) {
-    s.push_str("\n### 2. CLI latency, process start to exit\n\nMean ± standard deviation of the timed runs (after one warm-up), release `ehr` against the `cargo-contract` binary sending the same message to the same node.\n\n");
-    s.push_str("| command (contract message) | runs | ehr (ms) | cargo-contract (ms) | ehr ÷ cargo-contract |\n|---|---:|---:|---:|---:|\n");
+    s.push_str("\n### 2. CLI latency, process start to exit\n\nMean ± standard deviation of the timed runs (after one warm-up), release `ehr` against the `cargo-contract` binary sending the same message to the same node. ehr waits for the best block here (a development chain), as cargo-contract does. Cached: the runtime metadata read from `$EHR_HOME/cache` (every call after the chain's first); cold: the cache emptied before each run, so ehr downloads the metadata as cargo-contract does on every call.\n\n");
+    s.push_str("| command (contract message) | runs | ehr, cached (ms) | ehr, cold (ms) | cargo-contract (ms) | ehr cached ÷ cargo-contract |\n|---|---:|---:|---:|---:|---:|\n");
     for p in &r.latency.pairs {
         let _ = writeln!(
             s,
-            "| {} | {} | {:.0} ± {:.0} | {:.0} ± {:.0} | {:.2}× |",
+            "| {} | {} | {:.0} ± {:.0} | {:.0} ± {:.0} | {:.0} ± {:.0} | {:.2}× |",
             p.command,
             p.ehr.runs,
             p.ehr.mean_ms,
             p.ehr.stddev_ms,
+            p.ehr_cold.mean_ms,
+            p.ehr_cold.stddev_ms,
             p.cargo_contract.mean_ms,
             p.cargo_contract.stddev_ms,
             p.ratio
