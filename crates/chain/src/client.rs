@@ -1,82 +1,158 @@
-//! A connection to a node: dry runs through the runtime API, signing and submission.
+//! A connection to a node: what it is (chain, runtime, address format, token), dry runs
+//! through the runtime API and reads at the block the caller asked for.
 
+use crate::address::AddressFormat;
 use crate::contracts_api::{self, CallArgs, DryRun, InstantiateArgs};
 use crate::error::{ChainError, Result};
+use crate::fees::Cost;
+use crate::metadata_cache::MetadataCache;
+use crate::runtime;
 use crate::signer::Signer;
+use crate::submit::{Inclusion, Progress, Wait};
+use crate::token::Token;
 use parity_scale_codec::{Decode, Encode};
+use std::sync::Arc;
 use subxt::backend::legacy::LegacyRpcMethods;
-use subxt::backend::rpc::RpcClient;
-use subxt::blocks::ExtrinsicEvents;
-use subxt::config::polkadot::PolkadotExtrinsicParamsBuilder;
-use subxt::tx::{Payload, TxStatus};
 use subxt::utils::{AccountId32, H256};
 use subxt::{OnlineClient, PolkadotConfig};
 
-/// How many times `submit` signs a transaction whose nonce another client took first.
-const NONCE_ATTEMPTS: u32 = 4;
-
-/// True when the pool refused a transaction because its nonce was already used or taken by a
-/// transaction in the pool: signing again with a fresh nonce is safe, nothing was executed.
-fn is_nonce_clash(e: &ChainError) -> bool {
-    let text = match e {
-        ChainError::Node(inner) => inner.to_string(),
-        ChainError::NotIncluded(message) => message.clone(),
-        _ => return false,
-    };
-    ["Priority is too low", "Transaction is outdated"]
-        .iter()
-        .any(|needle| text.contains(needle))
+/// Which block queries and dry runs read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReadAt {
+    /// The best block: the newest state, which a reorganisation may still undo.
+    #[default]
+    Best,
+    /// The newest finalized block: state that will not change.
+    Finalized,
 }
 
-/// Where and how a transaction landed.
-#[derive(Debug)]
-pub struct Inclusion {
-    /// The block that carries it.
-    pub block_hash: H256,
-    /// That block's number.
-    pub block_number: u64,
-    /// Its index in the block.
-    pub extrinsic_index: u32,
-    /// The transaction's hash.
-    pub extrinsic_hash: H256,
-    /// The events it emitted.
-    pub events: ExtrinsicEvents<PolkadotConfig>,
-    /// How many times it was signed: more than once when another client of the same account
-    /// took its nonce first.
-    pub attempts: u32,
-}
+/// What a client is told of how the caller wants to wait and watch.
+pub type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
 
 /// A connection to a node that runs pallet-contracts.
 #[derive(Clone)]
 pub struct Client {
-    api: OnlineClient<PolkadotConfig>,
-    rpc: LegacyRpcMethods<PolkadotConfig>,
+    pub(crate) api: OnlineClient<PolkadotConfig>,
+    pub(crate) rpc: LegacyRpcMethods<PolkadotConfig>,
+    pub(crate) cache: Option<MetadataCache>,
+    pub(crate) progress: Option<ProgressFn>,
+    pub(crate) wait: Wait,
     url: String,
+    read_at: ReadAt,
+    address_format: AddressFormat,
+    token: Token,
+    dev_chain: bool,
+    metadata_cached: bool,
 }
 
 impl Client {
-    /// Connects to a node (`ws://` or `wss://`).
+    /// Connects to a node (`ws://` or `wss://`), fetching the runtime metadata from it.
     pub async fn connect(url: &str) -> Result<Self> {
+        Self::connect_with(url, None).await
+    }
+
+    /// Connects to a node, taking the runtime metadata from `cache` when it holds the metadata
+    /// of the node's current runtime (and storing it there when not).
+    pub async fn connect_with(url: &str, cache: Option<MetadataCache>) -> Result<Self> {
         let connect_err = |source| ChainError::Connect {
             url: url.to_string(),
             source: Box::new(source),
         };
-        let rpc_client = RpcClient::from_insecure_url(url)
+        let rpc_client = crate::transport::connect(url).await.map_err(connect_err)?;
+        let rpc = LegacyRpcMethods::<PolkadotConfig>::new(rpc_client.clone());
+        let to_connect_err = |e| match e {
+            ChainError::Node(source) => ChainError::Connect {
+                url: url.to_string(),
+                source,
+            },
+            other => other,
+        };
+        let runtime = runtime::load(&rpc, cache.as_ref())
             .await
-            .map_err(connect_err)?;
-        let api = OnlineClient::<PolkadotConfig>::from_rpc_client(rpc_client.clone())
+            .map_err(to_connect_err)?;
+        let chain = runtime::chain_info(&rpc, &rpc_client, &runtime.genesis, cache.as_ref())
             .await
-            .map_err(connect_err)?;
+            .map_err(to_connect_err)?;
+        let api = OnlineClient::from_rpc_client_with(
+            runtime.genesis,
+            runtime.version,
+            runtime.metadata,
+            rpc_client,
+        )
+        .map_err(connect_err)?;
+        let prefix = api
+            .constants()
+            .at(&subxt::dynamic::constant("System", "SS58Prefix"))
+            .ok()
+            .and_then(|c| c.as_type::<u16>().ok())
+            .unwrap_or(crate::address::GENERIC_PREFIX);
+        let dev_chain = chain.chain_type == "Development";
         Ok(Self {
             api,
-            rpc: LegacyRpcMethods::new(rpc_client),
+            rpc,
+            cache,
+            progress: None,
+            wait: if dev_chain {
+                Wait::Best
+            } else {
+                Wait::Finalized
+            },
             url: url.to_string(),
+            read_at: ReadAt::Best,
+            address_format: AddressFormat::new(prefix),
+            token: Token::from_properties(&chain.properties),
+            dev_chain,
+            metadata_cached: runtime.cached,
         })
+    }
+
+    /// Waits for transactions as `wait` says (the default: finalized, but best on a
+    /// development chain, whose state is thrown away anyway).
+    pub fn with_wait(mut self, wait: Wait) -> Self {
+        self.wait = wait;
+        self
+    }
+
+    /// Reads queries and dry runs at `at`.
+    pub fn with_read_at(mut self, at: ReadAt) -> Self {
+        self.read_at = at;
+        self
+    }
+
+    /// Tells `progress` where each transaction is while `submit` waits for it.
+    pub fn with_progress(mut self, progress: ProgressFn) -> Self {
+        self.progress = Some(progress);
+        self
     }
 
     /// The node's URL.
     pub fn url(&self) -> &str {
         &self.url
+    }
+
+    /// How transactions are waited for.
+    pub fn wait(&self) -> Wait {
+        self.wait
+    }
+
+    /// True when the node says its chain is a development chain (`system_chainType`).
+    pub fn is_dev_chain(&self) -> bool {
+        self.dev_chain
+    }
+
+    /// True when the runtime metadata came from the cache rather than the node.
+    pub fn metadata_was_cached(&self) -> bool {
+        self.metadata_cached
+    }
+
+    /// How this chain writes addresses (`System::SS58Prefix`).
+    pub fn address_format(&self) -> AddressFormat {
+        self.address_format
+    }
+
+    /// The chain's token: symbol and decimals (`system_properties`).
+    pub fn token(&self) -> &Token {
+        &self.token
     }
 
     /// The chain's genesis hash: what identifies the chain.
@@ -106,10 +182,14 @@ impl Client {
                 Value::u128(amount),
             ],
         );
-        self.submit(&tx, signer).await
+        let cost = Cost {
+            value: amount,
+            ..Cost::default()
+        };
+        self.submit_paying(&tx, signer, cost).await
     }
 
-    /// Dry-runs a contract call at the best block.
+    /// Dry-runs a contract call at the block queries read.
     pub(crate) async fn dry_run_call(
         &self,
         origin: &AccountId32,
@@ -127,7 +207,7 @@ impl Client {
         self.runtime_api("ContractsApi_call", &args.encode()).await
     }
 
-    /// Dry-runs an instantiation with code at the best block.
+    /// Dry-runs an instantiation with code at the block queries read.
     pub(crate) async fn dry_run_instantiate(
         &self,
         origin: &AccountId32,
@@ -149,13 +229,27 @@ impl Client {
     }
 
     async fn runtime_api<T: Decode>(&self, method: &str, args: &[u8]) -> Result<DryRun<T>> {
-        let best = self.best_block_hash().await?;
-        let bytes = self.rpc.state_call(method, Some(args), Some(best)).await?;
+        let at = self.read_block().await?;
+        let bytes = self.rpc.state_call(method, Some(args), at).await?;
         contracts_api::decode_result(&bytes, &self.api.metadata())
     }
 
+    /// The block to read at: `None` asks the node for its best block in the same round trip.
+    async fn read_block(&self) -> Result<Option<H256>> {
+        match self.read_at {
+            ReadAt::Best => Ok(None),
+            ReadAt::Finalized => Ok(Some(self.rpc.chain_get_finalized_head().await?)),
+        }
+    }
+
+    /// The raw value of a storage entry at the block queries read.
+    pub(crate) async fn storage_raw(&self, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        let at = self.read_block().await?;
+        Ok(self.rpc.state_get_storage(key, at).await?)
+    }
+
     /// The code hash of the contract at `address` (`None`: no contract there), read from
-    /// `Contracts::ContractInfoOf` at the best block. `ContractInfo` starts with the contract's
+    /// `Contracts::ContractInfoOf` at the block queries read. `ContractInfo` starts with the contract's
     /// trie id (a byte vector) and then its code hash; only that prefix is decoded.
     pub async fn contract_code_hash(&self, address: &AccountId32) -> Result<Option<H256>> {
         let query = subxt::dynamic::storage(
@@ -164,114 +258,11 @@ impl Client {
             vec![subxt::dynamic::Value::from_bytes(address.0)],
         );
         let key = self.api.storage().address_bytes(&query)?;
-        let best = self.best_block_hash().await?;
-        let Some(bytes) = self.api.storage().at(best).fetch_raw(key).await? else {
+        let Some(bytes) = self.storage_raw(&key).await? else {
             return Ok(None);
         };
         let (_trie_id, code_hash) = <(Vec<u8>, [u8; 32])>::decode(&mut &bytes[..])
             .map_err(|e| ChainError::decode("the contract's info", e))?;
         Ok(Some(H256(code_hash)))
-    }
-
-    async fn best_block_hash(&self) -> Result<H256> {
-        self.rpc
-            .chain_get_block_hash(None)
-            .await?
-            .ok_or_else(|| ChainError::decode("the best block", "node returned no hash"))
-    }
-
-    /// Signs and submits a transaction, then waits until it is in a best block and succeeded.
-    ///
-    /// The nonce comes from the node's pool view (`system_accountNextIndex`), so transactions
-    /// sent one after another do not reuse a nonce while earlier ones await finality. When
-    /// another client of the same account took that nonce first (the pool answers "priority
-    /// is too low" or "outdated"), it signs again with the next nonce, up to
-    /// `NONCE_ATTEMPTS` times.
-    pub async fn submit<P: Payload>(&self, payload: &P, signer: &Signer) -> Result<Inclusion> {
-        let mut attempt = 1;
-        loop {
-            match self.submit_once(payload, signer).await {
-                Err(e) if attempt < NONCE_ATTEMPTS && is_nonce_clash(&e) => attempt += 1,
-                Ok(inclusion) => {
-                    return Ok(Inclusion {
-                        attempts: attempt,
-                        ..inclusion
-                    })
-                }
-                other => return other,
-            }
-        }
-    }
-
-    async fn submit_once<P: Payload>(&self, payload: &P, signer: &Signer) -> Result<Inclusion> {
-        let account = signer.account_id();
-        let nonce = self.rpc.system_account_next_index(&account).await?;
-        let header = self
-            .rpc
-            .chain_get_header(None)
-            .await?
-            .ok_or_else(|| ChainError::decode("the best block header", "node returned none"))?;
-        let params = PolkadotExtrinsicParamsBuilder::new()
-            .nonce(nonce)
-            .mortal(&header, 64)
-            .build();
-        let tx = self
-            .api
-            .tx()
-            .create_signed_offline(payload, signer.keypair(), params)?;
-        let extrinsic_hash = tx.hash();
-        let mut progress = tx.submit_and_watch().await?;
-        while let Some(status) = progress.next().await {
-            match status? {
-                TxStatus::InBestBlock(in_block) | TxStatus::InFinalizedBlock(in_block) => {
-                    let block_hash = in_block.block_hash();
-                    let events = in_block.wait_for_success().await.map_err(|e| match e {
-                        subxt::Error::Runtime(err) => ChainError::Dispatch(err.to_string()),
-                        other => ChainError::from(other),
-                    })?;
-                    let block = self.api.blocks().at(block_hash).await?;
-                    return Ok(Inclusion {
-                        block_hash,
-                        block_number: block.number().into(),
-                        extrinsic_index: events.extrinsic_index(),
-                        extrinsic_hash,
-                        events,
-                        attempts: 1,
-                    });
-                }
-                TxStatus::Error { message }
-                | TxStatus::Invalid { message }
-                | TxStatus::Dropped { message } => return Err(ChainError::NotIncluded(message)),
-                TxStatus::Validated
-                | TxStatus::Broadcasted { .. }
-                | TxStatus::NoLongerInBestBlock => {}
-            }
-        }
-        Err(ChainError::NotIncluded(
-            "the node closed the subscription before inclusion".into(),
-        ))
-    }
-}
-
-impl Client {
-    /// Signs a transaction with an explicit `nonce` and hands it to the node's pool without
-    /// waiting for it: returns its hash as soon as the pool accepted it.
-    ///
-    /// For pipelining (the benchmark queues many transactions of one account with consecutive
-    /// nonces, then watches blocks for the last one). Nothing here checks that the transaction
-    /// lands or succeeds, and a nonce already used is refused by the pool: ordinary callers
-    /// want [`Client::submit`].
-    pub async fn submit_with_nonce<P: Payload>(
-        &self,
-        payload: &P,
-        signer: &Signer,
-        nonce: u64,
-    ) -> Result<H256> {
-        let params = PolkadotExtrinsicParamsBuilder::new().nonce(nonce).build();
-        let tx = self
-            .api
-            .tx()
-            .create_signed_offline(payload, signer.keypair(), params)?;
-        Ok(tx.submit().await?)
     }
 }

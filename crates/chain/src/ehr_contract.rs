@@ -1,11 +1,13 @@
 //! The ehr contract as the client sees it: deploy, typed messages, dry-run-then-submit.
 
-use crate::client::{Client, Inclusion};
+use crate::client::Client;
 use crate::contracts_api::{DryRun, StorageDeposit, Weight};
 use crate::error::{ChainError, Result};
 use crate::extrinsics::{CallTx, InstantiateWithCodeTx, Instantiated};
+use crate::fees::Cost;
 use crate::message::{contract_result, Message};
 use crate::signer::Signer;
+use crate::submit::Inclusion;
 use ehr::EhrRef;
 use ink::env::call::FromAccountId;
 use parity_scale_codec::{Compact, Decode};
@@ -77,9 +79,6 @@ impl EhrContract {
         let probe = self.is_registrar(&AccountId32([0; 32]));
         match self.query(&self.address, &probe).await {
             Ok(_) => Ok(()),
-            Err(ChainError::Dispatch(text)) if text.contains("ContractNotFound") => Err(
-                ChainError::NotEhr(format!("there is no contract at {}", self.address)),
-            ),
             Err(ChainError::Dispatch(text)) if text.contains("ContractTrapped") => {
                 Err(ChainError::NotEhr(format!(
                     "the contract at {} is not an ehr contract (it trapped on ehr's messages)",
@@ -109,10 +108,21 @@ impl EhrContract {
         origin: &AccountId32,
         msg: &Message<R>,
     ) -> Result<DryRun<R>> {
-        let dry = self
+        let started = std::time::Instant::now();
+        let dry = match self
             .client
             .dry_run_call(origin, &self.address, msg.data())
-            .await?;
+            .await
+        {
+            Err(ChainError::Dispatch(text)) if text.contains("ContractNotFound") => {
+                return Err(ChainError::NotEhr(format!(
+                    "there is no contract at {}",
+                    self.address
+                )))
+            }
+            other => other?,
+        };
+        self.client.step("dry run", started);
         if dry.value.reverted() && dry.value.data.is_empty() {
             return Err(ChainError::Reverted(format!(" on `{}`", msg.name)));
         }
@@ -126,27 +136,39 @@ impl EhrContract {
         })
     }
 
-    /// Dry-runs a state-changing message (refusing it if the contract would), then signs,
-    /// submits and waits for inclusion.
+    /// Dry-runs a state-changing message (refusing it if the contract would), checks the
+    /// signer can pay its fee and deposit, then signs, submits and waits (see `Client::submit`).
     pub async fn execute<T: Decode>(
         &self,
         signer: &Signer,
         msg: &Message<core::result::Result<T, ehr::Error>>,
     ) -> Result<(T, Inclusion)> {
-        let dry = self.dry_run(&signer.account_id(), msg).await?;
+        let origin = signer.account_id();
+        let dry = match self.dry_run(&origin, msg).await {
+            Err(ChainError::Dispatch(text)) if is_out_of_deposit(&text) => {
+                return Err(self.client.cannot_pay_deposit(&origin).await)
+            }
+            other => other?,
+        };
         let value = contract_result(dry.value)?;
-        let tx = subxt::tx::DefaultPayload::new(
-            "Contracts",
-            "call",
-            CallTx {
-                dest: MultiAddress::Id(self.address.clone()),
-                value: Compact(0),
-                gas_limit: dry.gas_required.with_margin(MARGIN_PERCENT).into(),
-                storage_deposit_limit: deposit_limit(dry.storage_deposit),
-                data: msg.data().to_vec(),
-            },
-        );
-        match self.client.submit(&tx, signer).await {
+        let tx = |deposit_limit: u128| {
+            subxt::tx::DefaultPayload::new(
+                "Contracts",
+                "call",
+                CallTx {
+                    dest: MultiAddress::Id(self.address.clone()),
+                    value: Compact(0),
+                    gas_limit: dry.gas_required.with_margin(MARGIN_PERCENT).into(),
+                    storage_deposit_limit: Some(Compact(deposit_limit)),
+                    data: msg.data().to_vec(),
+                },
+            )
+        };
+        let cost = Cost {
+            deposit: dry.storage_deposit.charge(),
+            ..Cost::default()
+        };
+        match self.client.submit_with_deposit(tx, signer, cost).await {
             Ok(inclusion) => Ok((value, inclusion)),
             // The chain changed between the dry run and the block (e.g. another client took the
             // record id): ask again to name the contract's reason instead of "reverted".
@@ -210,26 +232,35 @@ pub async fn instantiate(
     salt: &[u8],
 ) -> Result<Deployed> {
     let origin = signer.account_id();
-    let dry = client
-        .dry_run_instantiate(&origin, wasm, data, salt)
-        .await?;
+    let dry = match client.dry_run_instantiate(&origin, wasm, data, salt).await {
+        Err(ChainError::Dispatch(text)) if is_out_of_deposit(&text) => {
+            return Err(client.cannot_pay_deposit(&origin).await)
+        }
+        other => other?,
+    };
     if dry.value.result.reverted() {
         return Err(ChainError::Reverted(" in its constructor".into()));
     }
     let gas = dry.gas_required.with_margin(MARGIN_PERCENT);
-    let tx = subxt::tx::DefaultPayload::new(
-        "Contracts",
-        "instantiate_with_code",
-        InstantiateWithCodeTx {
-            value: Compact(0),
-            gas_limit: gas.into(),
-            storage_deposit_limit: deposit_limit(dry.storage_deposit),
-            code: wasm.to_vec(),
-            data: data.to_vec(),
-            salt: salt.to_vec(),
-        },
-    );
-    let inclusion = client.submit(&tx, signer).await?;
+    let tx = |deposit_limit: u128| {
+        subxt::tx::DefaultPayload::new(
+            "Contracts",
+            "instantiate_with_code",
+            InstantiateWithCodeTx {
+                value: Compact(0),
+                gas_limit: gas.into(),
+                storage_deposit_limit: Some(Compact(deposit_limit)),
+                code: wasm.to_vec(),
+                data: data.to_vec(),
+                salt: salt.to_vec(),
+            },
+        )
+    };
+    let cost = Cost {
+        deposit: dry.storage_deposit.charge(),
+        ..Cost::default()
+    };
+    let inclusion = client.submit_with_deposit(tx, signer, cost).await?;
     let address = inclusion
         .events
         .find_first::<Instantiated>()?
@@ -243,7 +274,31 @@ pub async fn instantiate(
     })
 }
 
-fn deposit_limit(deposit: StorageDeposit) -> Option<Compact<u128>> {
-    let charge = deposit.charge();
-    Some(Compact(charge.saturating_add(charge / 10)))
+/// True when a dry run failed because the origin cannot pay the storage deposit (the dry run's
+/// deposit limit is the origin's balance).
+fn is_out_of_deposit(dispatch_error: &str) -> bool {
+    [
+        "StorageDepositLimitExhausted",
+        "StorageDepositNotEnoughFunds",
+    ]
+    .iter()
+    .any(|e| dispatch_error.contains(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_deposit_errors_are_recognised_works() {
+        assert!(is_out_of_deposit(
+            "Pallet error: Contracts::StorageDepositLimitExhausted"
+        ));
+        assert!(is_out_of_deposit(
+            "Pallet error: Contracts::StorageDepositNotEnoughFunds"
+        ));
+        assert!(!is_out_of_deposit(
+            "Pallet error: Contracts::ContractTrapped"
+        ));
+    }
 }

@@ -42,6 +42,19 @@ pub enum ChainError {
     /// The transaction was dropped or declared invalid by the pool.
     #[error("the transaction was not included: {0}")]
     NotIncluded(String),
+    /// The transaction was in a best block, but that block left the chain and the transaction
+    /// is not on the finalized chain: nothing it did stands.
+    #[error("the transaction was in block #{block}, but that block was retracted and the transaction was not included again ({message}); nothing it did is on the finalized chain")]
+    Retracted { block: u64, message: String },
+    /// The signer's free balance is below the storage deposit the call needs: the dry run ran
+    /// out of it, so the deposit's size is unknown (nothing was sent).
+    #[error(
+        "account {account} has {has}, less than the storage deposit this call needs plus its fee"
+    )]
+    CannotPayDeposit { account: String, has: String },
+    /// The signer's free balance cannot cover the fee, deposit and value (nothing was sent).
+    #[error("{0}")]
+    CannotPay(Box<Shortfall>),
     /// A signer or account string could not be parsed.
     #[error("invalid {what} {value:?}: {detail}")]
     InvalidInput {
@@ -49,6 +62,21 @@ pub enum ChainError {
         value: String,
         detail: String,
     },
+}
+
+/// What an account has and what a call needs of it, each in the chain's token.
+#[derive(Debug, thiserror::Error)]
+#[error("account {account} has {has}; this needs about {needs} (fee {fee} + deposit {deposit}{} + {keep} every account must keep)", value.as_ref().map(|v| format!(" + amount {v}")).unwrap_or_default())]
+pub struct Shortfall {
+    pub account: String,
+    pub has: String,
+    pub needs: String,
+    pub fee: String,
+    pub deposit: String,
+    /// What the call moves to another account, if anything.
+    pub value: Option<String>,
+    /// The existential deposit.
+    pub keep: String,
 }
 
 /// Result of a chain operation.

@@ -57,3 +57,16 @@ impl subxt::events::StaticEvent for Instantiated {
     const PALLET: &'static str = "Contracts";
     const EVENT: &'static str = "Instantiated";
 }
+
+/// `Contracts::ContractEmitted`: an event a contract emitted (its SCALE bytes).
+#[derive(Debug, scale_decode::DecodeAsType)]
+#[decode_as_type(crate_path = "subxt::ext::scale_decode")]
+pub(crate) struct ContractEmitted {
+    pub contract: AccountId32,
+    pub data: Vec<u8>,
+}
+
+impl subxt::events::StaticEvent for ContractEmitted {
+    const PALLET: &'static str = "Contracts";
+    const EVENT: &'static str = "ContractEmitted";
+}

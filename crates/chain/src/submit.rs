@@ -1,0 +1,584 @@
+//! Signing, paying and waiting: a transaction is checked against the signer's funds, signed
+//! with the pool's next nonce, submitted, and followed until it is in a best block or a
+//! finalized one, as the caller asked.
+
+use crate::client::Client;
+use crate::error::{ChainError, Result};
+use crate::fees::Cost;
+use crate::runtime;
+use crate::signer::Signer;
+use subxt::blocks::ExtrinsicEvents;
+use subxt::config::polkadot::PolkadotExtrinsicParamsBuilder;
+use subxt::tx::{Payload, SubmittableExtrinsic, TxInBlock, TxStatus};
+use subxt::utils::H256;
+use subxt::{OnlineClient, PolkadotConfig};
+
+/// How many times `submit` signs a transaction whose nonce another client took first.
+const NONCE_ATTEMPTS: u32 = 4;
+
+/// How long a signed transaction stays valid, in blocks.
+const MORTALITY: u64 = 64;
+
+/// How far a transaction must get before `submit` returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// In a best block: fast, but a reorganisation may still drop it.
+    Best,
+    /// In a finalized block: it is there for good.
+    Finalized,
+}
+
+/// Where a transaction is, told to the caller's progress function while `submit` waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// In best block `number`; waiting for it to be finalized.
+    InBlock { number: u64, hash: H256 },
+    /// The block that carried it left the best chain; waiting for it to be included again.
+    Retracted { number: u64 },
+    /// The runtime was upgraded under the transaction; signing it again for the new runtime.
+    RuntimeUpgraded { spec_version: u32 },
+    /// A step of a call took this long (for `EHR_TIMINGS`: where a command's time goes).
+    Step {
+        what: &'static str,
+        took: std::time::Duration,
+    },
+}
+
+/// Where and how a transaction landed.
+#[derive(Debug)]
+pub struct Inclusion {
+    /// The block that carries it.
+    pub block_hash: H256,
+    /// That block's number.
+    pub block_number: u64,
+    /// True when that block is finalized (`Wait::Finalized`).
+    pub finalized: bool,
+    /// Its index in the block.
+    pub extrinsic_index: u32,
+    /// The transaction's hash.
+    pub extrinsic_hash: H256,
+    /// The events it emitted.
+    pub events: ExtrinsicEvents<PolkadotConfig>,
+    /// How many times it was signed: more than once when another client of the same account
+    /// took its nonce first.
+    pub attempts: u32,
+    /// What it was expected to cost before it was signed.
+    pub cost: Cost,
+}
+
+/// True when the pool refused a transaction because its nonce was already used or taken by a
+/// transaction in the pool: signing again with a fresh nonce is safe, nothing was executed.
+fn is_nonce_clash(e: &ChainError) -> bool {
+    let text = match e {
+        ChainError::Node(inner) => inner.to_string(),
+        ChainError::NotIncluded(message) => message.clone(),
+        _ => return false,
+    };
+    ["Priority is too low", "Transaction is outdated"]
+        .iter()
+        .any(|needle| text.contains(needle))
+}
+
+/// A storage deposit charge and a tenth more: room for the chain to change between the dry run
+/// and the block.
+fn margin(charge: u128) -> u128 {
+    charge.saturating_add(charge / 10)
+}
+
+/// The deposit limit to sign: the charge with its margin when the signer has `room` for it,
+/// else the charge alone. The chain checks the limit against the origin's balance before
+/// running the call, so a limit the signer cannot hold fails in the block with the fee paid;
+/// the exact charge is what the dry run proved enough.
+fn deposit_limit(charge: u128, room: u128) -> u128 {
+    if room >= margin(charge) {
+        margin(charge)
+    } else {
+        charge
+    }
+}
+
+/// A transaction's status as the waiting rule sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Status {
+    /// In the pool, broadcast, or anything that is not an end.
+    Pending,
+    InBestBlock(H256),
+    NoLongerInBestBlock,
+    InFinalizedBlock(H256),
+    /// Dropped, invalid, usurped, finality timed out: the pool gave up on it.
+    Gone(String),
+}
+
+/// What to do after a status.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// Keep waiting.
+    Wait,
+    /// Tell the caller it is in this best block, then keep waiting for finality.
+    ReportInBlock(H256),
+    /// Tell the caller its block was retracted, then keep waiting.
+    ReportRetracted,
+    /// It is where the caller wanted it: in this block (finalized or not).
+    Done { block: H256, finalized: bool },
+    /// It was in a block once but is on no chain now.
+    Retracted(String),
+    /// It never reached a block.
+    NotIncluded(String),
+}
+
+/// The waiting rule: with `Wait::Best` a best block is enough; with `Wait::Finalized` only a
+/// finalized block is, and a transaction that was in a block and then given up is reported as
+/// retracted (it is not on the finalized chain), never as done.
+#[derive(Debug)]
+pub(crate) struct Follow {
+    wait: Wait,
+    seen_in_block: bool,
+}
+
+impl Follow {
+    pub(crate) fn new(wait: Wait) -> Self {
+        Self {
+            wait,
+            seen_in_block: false,
+        }
+    }
+
+    pub(crate) fn step(&mut self, status: Status) -> Next {
+        match status {
+            Status::Pending => Next::Wait,
+            Status::InBestBlock(block) if self.wait == Wait::Best => Next::Done {
+                block,
+                finalized: false,
+            },
+            Status::InBestBlock(block) => {
+                self.seen_in_block = true;
+                Next::ReportInBlock(block)
+            }
+            Status::NoLongerInBestBlock => Next::ReportRetracted,
+            Status::InFinalizedBlock(block) => Next::Done {
+                block,
+                finalized: true,
+            },
+            Status::Gone(message) if self.seen_in_block => Next::Retracted(message),
+            Status::Gone(message) => Next::NotIncluded(message),
+        }
+    }
+
+    /// The node closed the subscription before the end.
+    pub(crate) fn ended(&self) -> Next {
+        let message = "the node closed the subscription before the transaction was final".into();
+        if self.seen_in_block {
+            Next::Retracted(message)
+        } else {
+            Next::NotIncluded(message)
+        }
+    }
+}
+
+fn status_of(status: &TxStatus<PolkadotConfig, OnlineClient<PolkadotConfig>>) -> Status {
+    match status {
+        TxStatus::InBestBlock(b) => Status::InBestBlock(b.block_hash()),
+        TxStatus::InFinalizedBlock(b) => Status::InFinalizedBlock(b.block_hash()),
+        TxStatus::NoLongerInBestBlock => Status::NoLongerInBestBlock,
+        TxStatus::Error { message }
+        | TxStatus::Invalid { message }
+        | TxStatus::Dropped { message } => Status::Gone(message.clone()),
+        TxStatus::Validated | TxStatus::Broadcasted { .. } => Status::Pending,
+    }
+}
+
+impl Client {
+    /// Signs and submits a transaction that costs only its fee; see [`Client::submit_paying`].
+    pub async fn submit<P: Payload>(&self, payload: &P, signer: &Signer) -> Result<Inclusion> {
+        self.submit_paying(payload, signer, Cost::default()).await
+    }
+
+    /// Checks that the signer can pay the fee besides `cost`'s deposit and value (refusing
+    /// before anything is sent when not), signs and submits the transaction, then waits until
+    /// it is in a best or finalized block (`Wait`) and succeeded.
+    ///
+    /// The nonce comes from the node's pool view (`system_accountNextIndex`), so transactions
+    /// sent one after another do not reuse a nonce while earlier ones await finality. When
+    /// another client of the same account took that nonce first (the pool answers "priority
+    /// is too low" or "outdated"), it signs again with the next nonce, up to
+    /// `NONCE_ATTEMPTS` times. When the runtime was upgraded since the client connected, it
+    /// loads the new runtime's metadata and signs again, once.
+    pub async fn submit_paying<P: Payload>(
+        &self,
+        payload: &P,
+        signer: &Signer,
+        cost: Cost,
+    ) -> Result<Inclusion> {
+        self.submit_inner(payload, None::<&fn(u128) -> P>, signer, cost)
+            .await
+    }
+
+    /// As [`Client::submit_paying`] for a contract call whose payload carries a storage deposit
+    /// limit: `build(limit)` makes it. The limit is the dry run's charge (`cost.deposit`) and a
+    /// tenth more, but no more than the signer can hold after the fee and the existential
+    /// deposit: a limit above that fails in the block, with the fee paid.
+    pub async fn submit_with_deposit<P: Payload>(
+        &self,
+        build: impl Fn(u128) -> P,
+        signer: &Signer,
+        cost: Cost,
+    ) -> Result<Inclusion> {
+        self.submit_inner(&build(margin(cost.deposit)), Some(&build), signer, cost)
+            .await
+    }
+
+    async fn submit_inner<P: Payload, B: Fn(u128) -> P>(
+        &self,
+        payload: &P,
+        rebuild: Option<&B>,
+        signer: &Signer,
+        cost: Cost,
+    ) -> Result<Inclusion> {
+        let mut attempt = 1;
+        let mut refreshed = false;
+        loop {
+            match self
+                .sign_pay_and_watch(payload, rebuild, signer, cost)
+                .await
+            {
+                Ok(inclusion) => {
+                    return Ok(Inclusion {
+                        attempts: attempt,
+                        ..inclusion
+                    })
+                }
+                Err(e) if attempt < NONCE_ATTEMPTS && is_nonce_clash(&e) => attempt += 1,
+                // A transaction signed for an older runtime is invalid in the new one.
+                Err(e @ (ChainError::NotIncluded(_) | ChainError::Node(_))) if !refreshed => {
+                    if !self.runtime_upgraded().await? {
+                        return Err(e);
+                    }
+                    refreshed = true;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    async fn sign_pay_and_watch<P: Payload, B: Fn(u128) -> P>(
+        &self,
+        payload: &P,
+        rebuild: Option<&B>,
+        signer: &Signer,
+        cost: Cost,
+    ) -> Result<Inclusion> {
+        let started = std::time::Instant::now();
+        let at = self.nonce_and_header(signer).await?;
+        let tx = self.sign(payload, signer, &at)?;
+        self.step("sign (nonce, header)", started);
+        let started = std::time::Instant::now();
+        let (cost, room) = self.ensure_can_pay(&tx, signer, cost).await?;
+        self.step("fee and balance check", started);
+        let tx = match rebuild {
+            Some(build) if room < margin(cost.deposit) => {
+                self.sign(&build(deposit_limit(cost.deposit, room)), signer, &at)?
+            }
+            _ => tx,
+        };
+        self.watch(tx, cost).await
+    }
+
+    /// The signer's next nonce (the pool's view) and the best block's header, which the
+    /// transaction's mortality counts from.
+    async fn nonce_and_header(
+        &self,
+        signer: &Signer,
+    ) -> Result<(u64, <PolkadotConfig as subxt::Config>::Header)> {
+        let account = signer.account_id();
+        let (nonce, header) = subxt::ext::futures::future::join(
+            self.rpc.system_account_next_index(&account),
+            self.rpc.chain_get_header(None),
+        )
+        .await;
+        let header = header?
+            .ok_or_else(|| ChainError::decode("the best block header", "node returned none"))?;
+        Ok((nonce?, header))
+    }
+
+    fn sign<P: Payload>(
+        &self,
+        payload: &P,
+        signer: &Signer,
+        (nonce, header): &(u64, <PolkadotConfig as subxt::Config>::Header),
+    ) -> Result<SubmittableExtrinsic<PolkadotConfig, OnlineClient<PolkadotConfig>>> {
+        let params = PolkadotExtrinsicParamsBuilder::new()
+            .nonce(*nonce)
+            .mortal(header, MORTALITY)
+            .build();
+        Ok(self
+            .api
+            .tx()
+            .create_signed_offline(payload, signer.keypair(), params)?)
+    }
+
+    /// Compares the node's runtime version with the client's; on a change, loads the new
+    /// runtime's metadata (from the cache or the node) into the client and says so.
+    async fn runtime_upgraded(&self) -> Result<bool> {
+        let now = runtime::current_version(&self.rpc).await?;
+        if now == self.api.runtime_version() {
+            return Ok(false);
+        }
+        let fresh = runtime::load(&self.rpc, self.cache.as_ref()).await?;
+        self.api.set_metadata(fresh.metadata);
+        self.api.set_runtime_version(fresh.version);
+        self.report(Progress::RuntimeUpgraded {
+            spec_version: fresh.version.spec_version,
+        });
+        Ok(true)
+    }
+
+    /// Reports how long a step since `started` took.
+    pub(crate) fn step(&self, what: &'static str, started: std::time::Instant) {
+        self.report(Progress::Step {
+            what,
+            took: started.elapsed(),
+        });
+    }
+
+    pub(crate) fn report(&self, progress: Progress) {
+        if let Some(report) = &self.progress {
+            report(progress);
+        }
+    }
+
+    async fn block_number(&self, hash: H256) -> Result<u64> {
+        let header = self
+            .rpc
+            .chain_get_header(Some(hash))
+            .await?
+            .ok_or_else(|| ChainError::decode("a block header", "node returned none"))?;
+        Ok(header.number.into())
+    }
+
+    async fn watch(
+        &self,
+        tx: SubmittableExtrinsic<PolkadotConfig, OnlineClient<PolkadotConfig>>,
+        cost: Cost,
+    ) -> Result<Inclusion> {
+        let extrinsic_hash = tx.hash();
+        let started = std::time::Instant::now();
+        let mut progress = tx.submit_and_watch().await?;
+        let mut follow = Follow::new(self.wait);
+        let mut last_block: Option<u64> = None;
+        while let Some(status) = progress.next().await {
+            let status = status?;
+            let next = follow.step(status_of(&status));
+            match next {
+                Next::Wait => {}
+                Next::ReportInBlock(hash) => {
+                    self.step("submit until in a best block", started);
+                    let number = self.block_number(hash).await?;
+                    last_block = Some(number);
+                    self.report(Progress::InBlock { number, hash });
+                }
+                Next::ReportRetracted => self.report(Progress::Retracted {
+                    number: last_block.unwrap_or_default(),
+                }),
+                Next::Done { block, finalized } => {
+                    self.step(
+                        if finalized {
+                            "submit until finalized"
+                        } else {
+                            "submit until in a best block"
+                        },
+                        started,
+                    );
+                    let in_block = match status {
+                        TxStatus::InBestBlock(b) | TxStatus::InFinalizedBlock(b) => b,
+                        _ => unreachable_in_block()?,
+                    };
+                    return self
+                        .landed(in_block, block, finalized, extrinsic_hash, cost)
+                        .await;
+                }
+                Next::Retracted(message) => {
+                    return Err(ChainError::Retracted {
+                        block: last_block.unwrap_or_default(),
+                        message,
+                    })
+                }
+                Next::NotIncluded(message) => return Err(ChainError::NotIncluded(message)),
+            }
+        }
+        Err(match follow.ended() {
+            Next::Retracted(message) => ChainError::Retracted {
+                block: last_block.unwrap_or_default(),
+                message,
+            },
+            _ => {
+                ChainError::NotIncluded("the node closed the subscription before inclusion".into())
+            }
+        })
+    }
+
+    async fn landed(
+        &self,
+        in_block: TxInBlock<PolkadotConfig, OnlineClient<PolkadotConfig>>,
+        block_hash: H256,
+        finalized: bool,
+        extrinsic_hash: H256,
+        cost: Cost,
+    ) -> Result<Inclusion> {
+        let started = std::time::Instant::now();
+        let events = in_block.wait_for_success().await.map_err(|e| match e {
+            subxt::Error::Runtime(err) => ChainError::Dispatch(err.to_string()),
+            other => ChainError::from(other),
+        })?;
+        let block_number = self.block_number(block_hash).await?;
+        self.step("events and block number", started);
+        Ok(Inclusion {
+            block_hash,
+            block_number,
+            finalized,
+            extrinsic_index: events.extrinsic_index(),
+            extrinsic_hash,
+            events,
+            attempts: 1,
+            cost,
+        })
+    }
+}
+
+fn unreachable_in_block<T>() -> Result<T> {
+    Err(ChainError::decode(
+        "the transaction status",
+        "done without a block",
+    ))
+}
+
+impl Client {
+    /// Signs a transaction with an explicit `nonce` and hands it to the node's pool without
+    /// waiting for it: returns its hash as soon as the pool accepted it.
+    ///
+    /// For pipelining (the benchmark queues many transactions of one account with consecutive
+    /// nonces, then watches blocks for the last one). Nothing here checks that the transaction
+    /// lands or succeeds, and a nonce already used is refused by the pool: ordinary callers
+    /// want [`Client::submit`].
+    pub async fn submit_with_nonce<P: Payload>(
+        &self,
+        payload: &P,
+        signer: &Signer,
+        nonce: u64,
+    ) -> Result<H256> {
+        let params = PolkadotExtrinsicParamsBuilder::new().nonce(nonce).build();
+        let tx = self
+            .api
+            .tx()
+            .create_signed_offline(payload, signer.keypair(), params)?;
+        Ok(tx.submit().await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: H256 = H256([1; 32]);
+    const B: H256 = H256([2; 32]);
+
+    fn run(wait: Wait, statuses: &[Status]) -> Vec<Next> {
+        let mut follow = Follow::new(wait);
+        statuses.iter().map(|s| follow.step(s.clone())).collect()
+    }
+
+    #[test]
+    fn deposit_limit_never_exceeds_the_room_works() {
+        // a tenth of margin when the signer has it
+        assert_eq!(deposit_limit(1_000, 10_000), 1_100);
+        // the charge alone when the margin does not fit in what the signer can hold
+        assert_eq!(deposit_limit(1_000, 1_050), 1_000);
+        // and never below it (the fee check refuses that case before signing)
+        assert_eq!(deposit_limit(1_000, 500), 1_000);
+        assert_eq!(deposit_limit(0, 0), 0);
+    }
+
+    #[test]
+    fn best_block_is_enough_when_asked_works() {
+        let steps = run(Wait::Best, &[Status::Pending, Status::InBestBlock(A)]);
+        assert_eq!(
+            steps.last(),
+            Some(&Next::Done {
+                block: A,
+                finalized: false
+            })
+        );
+    }
+
+    #[test]
+    fn finalized_waits_past_the_best_block_works() {
+        let steps = run(
+            Wait::Finalized,
+            &[
+                Status::Pending,
+                Status::InBestBlock(A),
+                Status::InFinalizedBlock(A),
+            ],
+        );
+        assert_eq!(steps[1], Next::ReportInBlock(A));
+        assert_eq!(
+            steps[2],
+            Next::Done {
+                block: A,
+                finalized: true
+            }
+        );
+    }
+
+    #[test]
+    fn reincluded_after_retraction_works() {
+        // in block A, A retracted, then in B and B finalized: done in B
+        let steps = run(
+            Wait::Finalized,
+            &[
+                Status::InBestBlock(A),
+                Status::NoLongerInBestBlock,
+                Status::InBestBlock(B),
+                Status::InFinalizedBlock(B),
+            ],
+        );
+        assert_eq!(steps[1], Next::ReportRetracted);
+        assert_eq!(
+            steps[3],
+            Next::Done {
+                block: B,
+                finalized: true
+            }
+        );
+    }
+
+    #[test]
+    fn retracted_and_dropped_is_never_done_fails() {
+        // in block A, then the pool gives up on it: retracted, not stored
+        let steps = run(
+            Wait::Finalized,
+            &[
+                Status::InBestBlock(A),
+                Status::NoLongerInBestBlock,
+                Status::Gone("Transaction was dropped".into()),
+            ],
+        );
+        assert_eq!(
+            steps.last(),
+            Some(&Next::Retracted("Transaction was dropped".into()))
+        );
+        // and a subscription that ends after a best block is not a finalized write either
+        let mut follow = Follow::new(Wait::Finalized);
+        follow.step(Status::InBestBlock(A));
+        assert!(matches!(follow.ended(), Next::Retracted(_)));
+    }
+
+    #[test]
+    fn refused_before_any_block_is_not_included_fails() {
+        let steps = run(Wait::Finalized, &[Status::Gone("Invalid".into())]);
+        assert_eq!(steps, vec![Next::NotIncluded("Invalid".into())]);
+        assert!(matches!(
+            Follow::new(Wait::Best).ended(),
+            Next::NotIncluded(_)
+        ));
+    }
+}
