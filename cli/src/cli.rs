@@ -41,12 +41,45 @@ pub struct GlobalOpts {
     /// their chart instead of yours (see `ehr guardian`).
     #[arg(long = "for", global = true, env = "EHR_FOR", value_name = "PATIENT")]
     pub for_patient: Option<String>,
+    /// How far a transaction must get before a command reports it: `finalized` (there for
+    /// good) or `best` (in a best block, faster, may still be undone by a reorganisation).
+    /// Default: finalized, but best on a development chain.
+    #[arg(long, global = true, env = "EHR_WAIT", value_enum)]
+    pub wait: Option<WaitFor>,
+    /// Which block queries read: `best` (newest) or `finalized` (will not change).
+    #[arg(long, global = true, env = "EHR_AT", value_enum, default_value_t = ReadFrom::Best)]
+    pub at: ReadFrom,
+    /// Address form to print: the chain's own (`System::SS58Prefix`) or `generic` (prefix 42).
+    /// Input is accepted in both.
+    #[arg(long, global = true, env = "EHR_SS58", value_enum, default_value_t = Ss58::Chain)]
+    pub ss58: Ss58,
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,
     /// Print only results and errors.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+}
+
+/// `--wait`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum WaitFor {
+    Best,
+    Finalized,
+}
+
+/// `--at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReadFrom {
+    Best,
+    Finalized,
+}
+
+/// `--ss58`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ss58 {
+    Chain,
+    Generic,
 }
 
 #[derive(Debug, Subcommand)]
@@ -63,6 +96,14 @@ pub enum Command {
     Node(crate::commands::node::NodeArgs),
     /// Upload and instantiate the ehr contract, and remember its address for this chain.
     Deploy(crate::commands::deploy::DeployArgs),
+    /// The ehr contract in use on this chain: use one by address (e.g. your clinic's), show.
+    #[command(subcommand)]
+    Contract(crate::commands::contract::ContractCommand),
+    /// Move funds to an account (e.g. a new one, so it can pay for its transactions).
+    Transfer(crate::commands::transfer::TransferArgs),
+    /// Follow the chain and print, live, every event that concerns you (or the patient given
+    /// with --for): grants, requests, reads, break-glass alerts, new versions, erases.
+    Watch(crate::commands::watch::WatchArgs),
     /// Consent: grant, revoke, list, and decide on doctors' requests (as the patient).
     #[command(subcommand)]
     Access(crate::commands::access::AccessCommand),

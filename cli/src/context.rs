@@ -1,12 +1,15 @@
 //! What a command needs from the global options: output, the node, the signer, the contract.
 
-use crate::cli::GlobalOpts;
+use crate::address::parse as parse_account;
+use crate::cli::{GlobalOpts, ReadFrom, Ss58, WaitFor};
 use crate::output::Output;
 use crate::state::{self, Deployments};
 use anyhow::Result;
-use ehr_chain::{parse_account, AccountId32, ChainError, Client, EhrContract, Signer};
+use ehr_chain::{
+    AccountId32, ChainError, Client, EhrContract, MetadataCache, Progress, ReadAt, Signer, Wait,
+};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use zeroize::Zeroizing;
 
 /// Resolved global options.
@@ -89,14 +92,58 @@ impl Context {
         Ok(())
     }
 
-    /// Connects to the node.
+    /// Connects to the node, with the runtime metadata cached in `$EHR_HOME/cache`, the
+    /// chain's address format set for the whole run, and transactions waited for and queries
+    /// read as `--wait` and `--at` say.
     pub async fn client(&self) -> Result<Client> {
         let url = &self.opts.url;
+        let cache = self
+            .home()
+            .ok()
+            .map(|h| MetadataCache::new(h.join("cache")));
+        let started = std::time::Instant::now();
         let client = self
             .out
-            .wait(&format!("connecting to {url}"), Client::connect(url))
+            .wait(
+                &format!("connecting to {url}"),
+                Client::connect_with(url, cache),
+            )
             .await?;
-        Ok(client)
+        let timings = std::env::var_os("EHR_TIMINGS").is_some();
+        if timings {
+            // Asked for explicitly, so printed even with -q and --json (on stderr).
+            eprintln!(
+                "timing: connect (metadata {}) {:.1} ms",
+                if client.metadata_was_cached() {
+                    "cached"
+                } else {
+                    "downloaded"
+                },
+                started.elapsed().as_secs_f64() * 1e3
+            );
+        }
+        let mut format = client.address_format();
+        format.show_generic = self.opts.ss58 == Ss58::Generic;
+        crate::address::set(format);
+        crate::units::set(client.token().clone());
+        let out = self.out;
+        let client = client
+            .with_read_at(match self.opts.at {
+                ReadFrom::Best => ReadAt::Best,
+                ReadFrom::Finalized => ReadAt::Finalized,
+            })
+            .with_progress(Arc::new(move |p| match p {
+                Progress::Step { what, took } if timings => {
+                    eprintln!("timing: {what} {:.1} ms", took.as_secs_f64() * 1e3)
+                }
+                Progress::Step { .. } => {}
+                other => out.note(describe_progress(other)),
+            }));
+        Ok(match self.opts.wait {
+            Some(WaitFor::Best) => client.with_wait(Wait::Best),
+            Some(WaitFor::Finalized) => client.with_wait(Wait::Finalized),
+            None => client,
+        })
     }
 
     /// The ehr contract: `--contract`, or the deployment remembered for this chain. Before
@@ -107,22 +154,42 @@ impl Context {
         let client = self.client().await?;
         let deployments = Deployments::load(&self.home()?)?;
         let genesis = format!("{:?}", client.genesis_hash());
-        let remembered = deployments.get(&genesis);
-        let address = match (&self.opts.contract, remembered) {
+        let address = match (&self.opts.contract, deployments.get(&genesis)) {
             (Some(address), _) => parse_account(address)?,
             (None, Some(d)) => parse_account(&d.address)?,
             (None, None) => anyhow::bail!(
-                "no ehr contract is known on the chain at {} (genesis {genesis}): run `ehr deploy`, or pass --contract",
+                "no ehr contract is known on the chain at {} (genesis {genesis}): run `ehr deploy`, `ehr contract use <address>`, or pass --contract",
                 client.url()
             ),
         };
+        self.contract_at(client, address).await
+    }
+
+    /// The ehr contract at `address`, once its code is shown to be one this CLI trusts (see
+    /// [`Context::contract`]).
+    pub async fn contract_at(&self, client: Client, address: AccountId32) -> Result<EhrContract> {
+        let home = self.home()?;
+        let genesis = format!("{:?}", client.genesis_hash());
+        let shown = address.to_string();
+        if let Some(built_for) = crate::trust::BUILT_FOR {
+            if crate::verified::is_known(&home, &genesis, &shown, built_for) {
+                return Ok(EhrContract::at(client, address));
+            }
+        }
+        let deployments = Deployments::load(&home)?;
         let code = client
             .contract_code_hash(&address)
             .await?
             .ok_or_else(|| ChainError::NotEhr(format!("there is no contract at {address}")))?;
         let code = format!("{code:?}");
-        let trusted = crate::trust::BUILT_FOR == Some(code.as_str())
-            || remembered.is_some_and(|d| d.code_hash.as_deref() == Some(code.as_str()));
+        let built_for = crate::trust::BUILT_FOR == Some(code.as_str());
+        if built_for {
+            crate::verified::remember(&home, &genesis, &shown, &code);
+        }
+        let trusted = built_for
+            || deployments
+                .all(&genesis)
+                .any(|d| d.code_hash.as_deref() == Some(code.as_str()));
         if !trusted {
             return Err(ChainError::NotEhr(format!(
                 "the contract at {address} is not an ehr contract this CLI trusts: it runs code {code}, not the ehr contract this ehr was built for ({}) nor one you deployed or accepted on this chain. Nothing was sent. If you trust that code, accept the contract with `ehr deploy --existing {address}`",
@@ -145,5 +212,25 @@ impl Context {
     ) -> Result<ehr_envelope::EncryptionSecret> {
         let me = self.signer()?.account_id();
         crate::trust::own_secret(contract, &me, self.suri()?).await
+    }
+}
+
+/// A progress line for a transaction the client is waiting for.
+fn describe_progress(p: Progress) -> String {
+    match p {
+        Progress::InBlock { number, .. } => {
+            format!("in block #{number}, waiting for finality…")
+        }
+        Progress::Retracted { number } => {
+            format!(
+                "block #{number} was retracted; waiting for the transaction to be included again…"
+            )
+        }
+        Progress::Step { what, took } => format!("{what}: {took:?}"),
+        Progress::RuntimeUpgraded { spec_version } => {
+            format!(
+                "the chain's runtime was upgraded (spec version {spec_version}); signing again…"
+            )
+        }
     }
 }

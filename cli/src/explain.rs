@@ -77,9 +77,12 @@ pub fn refusal(e: Error) -> &'static str {
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     match err.downcast_ref::<ChainError>() {
         Some(ChainError::Contract(_) | ChainError::ContractInBlock(_)) => EXIT_REFUSED,
-        Some(ChainError::Connect { .. } | ChainError::Node(_) | ChainError::NotIncluded(_)) => {
-            EXIT_NODE
-        }
+        Some(
+            ChainError::Connect { .. }
+            | ChainError::Node(_)
+            | ChainError::NotIncluded(_)
+            | ChainError::Retracted { .. },
+        ) => EXIT_NODE,
         _ => EXIT_OTHER,
     }
 }
@@ -91,6 +94,12 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> String {
         Some(ChainError::ContractInBlock(e)) => format!(
             "refused in its block: {} ({e:?}). The chain changed after the dry run; nothing was stored, but the transaction and what it carried are public in that block",
             refusal(*e)
+        ),
+        Some(e @ (ChainError::CannotPay(_) | ChainError::CannotPayDeposit { .. })) => format!(
+            "{e}. Nothing was sent. Fund the account first, e.g. `ehr transfer <account> <amount>` from a funded account (on a dev chain: --suri //Alice)"
+        ),
+        Some(e @ ChainError::Retracted { .. }) => format!(
+            "{e}. Check with `ehr history` (or `ehr record list`) whether the change is there, and run the command again if not"
         ),
         _ => err.to_string(),
     }
@@ -120,6 +129,38 @@ mod tests {
         assert_eq!(exit_code(&err), EXIT_REFUSED);
         assert!(message(&err).contains("expired"));
         assert!(message(&err).contains("GrantExpired"));
+    }
+
+    #[test]
+    fn unpaid_and_retracted_say_what_to_do_works() {
+        let poor = anyhow::Error::new(ChainError::CannotPay(Box::new(ehr_chain::Shortfall {
+            account: "5Grw".into(),
+            has: "0 UNIT".into(),
+            needs: "0.701 UNIT".into(),
+            fee: "0.001 UNIT".into(),
+            deposit: "0.699 UNIT".into(),
+            value: None,
+            keep: "0.001 UNIT".into(),
+        })));
+        assert_eq!(exit_code(&poor), EXIT_OTHER);
+        let text = message(&poor);
+        assert!(
+            text.contains(
+                "has 0 UNIT; this needs about 0.701 UNIT (fee 0.001 UNIT + deposit 0.699 UNIT + 0.001 UNIT every account must keep)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("Nothing was sent") && text.contains("ehr transfer"),
+            "{text}"
+        );
+        let gone = anyhow::Error::new(ChainError::Retracted {
+            block: 12,
+            message: "Transaction was dropped".into(),
+        });
+        assert_eq!(exit_code(&gone), EXIT_NODE);
+        assert!(message(&gone).contains("block #12"));
+        assert!(message(&gone).contains("nothing it did is on the finalized chain"));
     }
 
     #[test]

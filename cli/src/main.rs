@@ -1,8 +1,10 @@
 //! `ehr`: patient-owned electronic health records from the command line.
 
+mod address;
 mod cli;
 mod commands;
 mod context;
+mod events_text;
 mod explain;
 mod keys;
 mod output;
@@ -13,7 +15,9 @@ mod records;
 mod state;
 mod table;
 mod trust;
+mod units;
 mod upload;
+mod verified;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,9 +1,14 @@
 //! Human and JSON output, progress spinners and error printing.
 
+use crate::address::localize;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::Value;
 use std::future::Future;
+use std::sync::Mutex;
 use std::time::Duration;
+
+/// The spinner on screen, if any: progress lines are printed above it instead of through it.
+static SPINNER: Mutex<Option<ProgressBar>> = Mutex::new(None);
 
 /// How results are printed.
 #[derive(Debug, Clone, Copy)]
@@ -16,9 +21,9 @@ impl Output {
     /// Prints a result: `human` as text, or `json` when `--json` was given.
     pub fn result(&self, human: impl std::fmt::Display, json: Value) {
         if self.json {
-            println!("{json}");
+            println!("{}", localize(&json.to_string()));
         } else {
-            println!("{human}");
+            println!("{}", localize(&human.to_string()));
         }
     }
 
@@ -34,7 +39,9 @@ impl Output {
         );
         spinner.set_message(message.to_string());
         spinner.enable_steady_tick(Duration::from_millis(100));
+        set_spinner(Some(spinner.clone()));
         let out = fut.await;
+        set_spinner(None);
         spinner.finish_and_clear();
         out
     }
@@ -56,11 +63,31 @@ impl Output {
         bar
     }
 
-    /// A line of progress on stderr (text mode only).
-    pub fn note(&self, line: impl std::fmt::Display) {
-        if !self.json && !self.quiet {
-            eprintln!("{line}");
+    /// A line on stderr that matters in JSON mode too (stdout stays JSON): e.g. a lost
+    /// connection a long-running command recovers from. Silent with `-q`.
+    pub fn warn(&self, line: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("{}", localize(&line.to_string()));
         }
+    }
+
+    /// A line of progress on stderr (text mode only), above the spinner when one is shown.
+    pub fn note(&self, line: impl std::fmt::Display) {
+        if self.json || self.quiet {
+            return;
+        }
+        let line = localize(&line.to_string()).into_owned();
+        let shown = SPINNER.lock().ok().and_then(|s| s.clone());
+        match shown {
+            Some(spinner) if !spinner.is_hidden() => spinner.println(line),
+            _ => eprintln!("{line}"),
+        }
+    }
+}
+
+fn set_spinner(spinner: Option<ProgressBar>) {
+    if let Ok(mut slot) = SPINNER.lock() {
+        *slot = spinner;
     }
 }
 
@@ -68,18 +95,19 @@ impl Output {
 pub fn print_error(err: &anyhow::Error, json: bool) {
     if json {
         let causes: Vec<String> = err.chain().skip(1).map(crate::explain::describe).collect();
-        println!(
-            "{}",
-            serde_json::json!({
-                "error": crate::explain::message(err),
-                "causes": causes,
-                "exit_code": crate::explain::exit_code(err),
-            })
-        );
+        let json = serde_json::json!({
+            "error": crate::explain::message(err),
+            "causes": causes,
+            "exit_code": crate::explain::exit_code(err),
+        });
+        println!("{}", localize(&json.to_string()));
     } else {
-        eprintln!("error: {}", crate::explain::message(err));
+        eprintln!("error: {}", localize(&crate::explain::message(err)));
         for cause in err.chain().skip(1) {
-            eprintln!("  caused by: {}", crate::explain::describe(cause));
+            eprintln!(
+                "  caused by: {}",
+                localize(&crate::explain::describe(cause))
+            );
         }
     }
 }

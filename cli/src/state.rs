@@ -18,10 +18,14 @@ pub struct Deployment {
     pub code_hash: Option<String>,
 }
 
-/// Deployments by chain genesis hash (hex), stored as `deployments.json` in the ehr home.
+/// Deployments by chain genesis hash (hex), stored as `deployments.json` in the ehr home: the
+/// one commands use on each chain, and the others deployed or used there before (kept, so no
+/// deployment is forgotten by deploying another).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Deployments {
     chains: BTreeMap<String, Deployment>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    others: BTreeMap<String, Vec<Deployment>>,
 }
 
 impl Deployments {
@@ -46,14 +50,53 @@ impl Deployments {
         crate::private_file::write(&Self::path(home), &serde_json::to_vec_pretty(self)?)
     }
 
-    /// The deployment on the chain with this genesis hash.
+    /// The deployment commands use on the chain with this genesis hash.
     pub fn get(&self, genesis: &str) -> Option<&Deployment> {
         self.chains.get(genesis)
     }
 
-    /// Remembers a deployment for a chain, replacing an older one.
-    pub fn set(&mut self, genesis: String, deployment: Deployment) {
-        self.chains.insert(genesis, deployment);
+    /// The other deployments remembered on that chain.
+    pub fn others(&self, genesis: &str) -> &[Deployment] {
+        self.others.get(genesis).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every deployment remembered on that chain, the one in use first.
+    pub fn all<'a>(&'a self, genesis: &str) -> impl Iterator<Item = &'a Deployment> {
+        self.get(genesis).into_iter().chain(self.others(genesis))
+    }
+
+    /// Makes `deployment` the one used on the chain; the one used before is kept among the
+    /// others. Returns the address used before, if it was another.
+    pub fn set(&mut self, genesis: String, deployment: Deployment) -> Option<String> {
+        let others = self.others.entry(genesis.clone()).or_default();
+        others.retain(|d| d.address != deployment.address);
+        let before = self.chains.insert(genesis.clone(), deployment.clone());
+        let replaced = before.filter(|b| b.address != deployment.address);
+        if let Some(b) = &replaced {
+            others.insert(0, b.clone());
+        }
+        if others.is_empty() {
+            self.others.remove(&genesis);
+        }
+        replaced.map(|b| b.address)
+    }
+
+    /// Remembers `deployment` on the chain without changing the one in use (it becomes the one
+    /// in use only when there is none). Returns the address in use, if it is another.
+    pub fn add(&mut self, genesis: String, deployment: Deployment) -> Option<String> {
+        match self.chains.get(&genesis) {
+            Some(current) if current.address != deployment.address => {
+                let current = current.address.clone();
+                let others = self.others.entry(genesis).or_default();
+                others.retain(|d| d.address != deployment.address);
+                others.insert(0, deployment);
+                Some(current)
+            }
+            _ => {
+                self.chains.insert(genesis, deployment);
+                None
+            }
+        }
     }
 }
 
@@ -90,6 +133,47 @@ mod tests {
         let loaded = Deployments::load(dir.path()).unwrap();
         assert_eq!(loaded.get("0xab").unwrap().address, "5Grw");
         assert!(loaded.get("0xcd").is_none());
+    }
+
+    fn at(address: &str) -> Deployment {
+        Deployment {
+            address: address.into(),
+            block: 1,
+            code_hash: Some(format!("0x{address}")),
+        }
+    }
+
+    #[test]
+    fn another_deployment_does_not_replace_the_one_in_use_works() {
+        let mut d = Deployments::default();
+        assert_eq!(d.add("0xab".into(), at("A")), None);
+        // a second deployment is kept, the first stays in use
+        assert_eq!(d.add("0xab".into(), at("B")), Some("A".into()));
+        assert_eq!(d.get("0xab").unwrap().address, "A");
+        let all: Vec<_> = d.all("0xab").map(|d| d.address.as_str()).collect();
+        assert_eq!(all, ["A", "B"]);
+        // switching keeps the one used before
+        assert_eq!(d.set("0xab".into(), at("B")), Some("A".into()));
+        assert_eq!(d.get("0xab").unwrap().address, "B");
+        let all: Vec<_> = d.all("0xab").map(|d| d.address.as_str()).collect();
+        assert_eq!(all, ["B", "A"]);
+        // using the one in use again changes nothing
+        assert_eq!(d.set("0xab".into(), at("B")), None);
+        assert_eq!(d.all("0xab").count(), 2);
+    }
+
+    #[test]
+    fn older_files_still_load_works() {
+        // a deployments.json written before other deployments were kept
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("deployments.json"),
+            br#"{"chains":{"0xab":{"address":"A","block":3}}}"#,
+        )
+        .unwrap();
+        let d = Deployments::load(dir.path()).unwrap();
+        assert_eq!(d.get("0xab").unwrap().address, "A");
+        assert!(d.others("0xab").is_empty());
     }
 
     #[test]

@@ -5,12 +5,11 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::address::parse as parse_account;
 use anyhow::{bail, Context as _, Result};
 use ehr::limits::{MAX_CHUNK_BYTES, MAX_WRAPS_PER_CALL};
 use ehr::{RecordId, RecordType, VersionId};
-use ehr_chain::{
-    parse_account, to_account32, AccountId32, ChainError, EhrContract, Inclusion, Signer, Wrap,
-};
+use ehr_chain::{to_account32, AccountId32, ChainError, EhrContract, Inclusion, Signer, Wrap};
 use parity_scale_codec::Decode;
 
 use crate::output::Output;

@@ -1,5 +1,6 @@
 //! Consent: grants, revokes and requests, for patients (`ehr access ...`) and doctors.
 
+use crate::address::parse as parse_account;
 use crate::context::Context;
 use crate::readers::{all_grants, emergency_reader, grant_readers, guardian_readers};
 use crate::records::Shared;
@@ -7,7 +8,7 @@ use crate::table::{time, Table};
 use anyhow::Result;
 use clap::{Subcommand, ValueEnum};
 use ehr::{emergency_generation, AccessKind, GrantInfo, RequestInfo, Scope};
-use ehr_chain::{parse_account, to_account32, AccountId32, EhrContract, Signer};
+use ehr_chain::{to_account32, AccountId32, EhrContract, Signer};
 
 /// Read or write.
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -272,8 +272,8 @@ fn fingerprint(ctx: &Context) -> Result<()> {
 }
 
 async fn trust(ctx: &Context, account: &str, expected: Option<&str>) -> Result<()> {
-    let account = ehr_chain::parse_account(account)?;
     let contract = ctx.contract().await?;
+    let account = crate::address::parse(account)?;
     let key = match crate::records::ask(&contract, &account, contract.patient(&account)).await {
         Ok(p) => p.encryption_key,
         Err(_) => crate::records::ask(&contract, &account, contract.doctor(&account))

@@ -20,10 +20,15 @@ pub struct DeployArgs {
     #[arg(long)]
     pub salt: Option<String>,
     /// Deploy nothing: accept the ehr contract someone else deployed at this address, and
-    /// remember it (and trust its code) for this chain. Check its code hash with whoever
-    /// deployed it first. (`--wasm` and `--salt` are not used then.)
+    /// use it (and trust its code) on this chain. Check its code hash with whoever deployed it
+    /// first. (`--wasm` and `--salt` are not used then.)
     #[arg(long, value_name = "ADDRESS")]
     pub existing: Option<String>,
+    /// Use the new contract on this chain even when another one is remembered there (that one
+    /// is kept; `ehr contract use` switches back). Without it, a second deployment is kept
+    /// alongside and the one in use stays.
+    #[arg(long, conflicts_with = "existing")]
+    pub replace: bool,
 }
 
 pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
@@ -58,24 +63,43 @@ pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
     let code_hash = code_hash_at(&client, &deployed.address).await?;
     let genesis = format!("{:?}", client.genesis_hash());
     let address = deployed.address.to_string();
-    remember(
-        ctx,
-        &genesis,
-        Deployment {
-            address: address.clone(),
-            block: deployed.inclusion.block_number,
-            code_hash: Some(code_hash.clone()),
+    let deployment = Deployment {
+        address: address.clone(),
+        block: deployed.inclusion.block_number,
+        code_hash: Some(code_hash.clone()),
+    };
+    // A remembered contract the chain no longer holds (a dev chain started afresh has the
+    // same genesis hash) is no reason to keep the new one out of use.
+    let stale = match Deployments::load(&ctx.home()?)?.get(&genesis) {
+        Some(d) => match crate::address::parse(&d.address) {
+            Ok(a) => client.contract_code_hash(&a).await?.is_none(),
+            Err(_) => true,
         },
-    )?;
+        None => false,
+    };
+    let in_use = remember(ctx, &genesis, deployment, args.replace || stale)?;
+    let in_use = in_use.filter(|_| !stale);
     let (where_text, where_json) = super::inclusion_summary(&deployed.inclusion);
+    let remembered = match (&in_use, args.replace) {
+        (Some(other), false) => format!(
+            "remembered for chain {genesis}, NOT in use: commands still use {other} there. Switch with `ehr contract use {address}` (or deploy with --replace)"
+        ),
+        (Some(other), true) => format!(
+            "in use on chain {genesis} from now on, instead of {other} (kept; `ehr contract use {other}` switches back)"
+        ),
+        (None, _) => format!("in use on chain {genesis}"),
+    };
     ctx.out.result(
         format!(
-            "deployed ehr contract {address}\n  {where_text}\n  code {} bytes, code hash {code_hash}, storage deposit {} planck\n  remembered for chain {genesis}",
+            "deployed ehr contract {address}\n  {where_text}\n  code {} bytes, code hash {code_hash}, storage deposit {}\n  {remembered}",
             wasm.len(),
-            deployed.storage_deposit.charge()
+            crate::units::show(deployed.storage_deposit.charge())
         ),
         serde_json::json!({
             "contract": address,
+            "in_use": in_use.is_none() || args.replace,
+            "other_in_use": if args.replace { None } else { in_use.clone() },
+            "replaced": if args.replace { in_use.clone() } else { None },
             "code_hash": code_hash,
             "genesis_hash": genesis,
             "code_size": wasm.len(),
@@ -124,37 +148,51 @@ async fn code_hash_at(
     Ok(format!("{hash:?}"))
 }
 
-fn remember(ctx: &Context, genesis: &str, deployment: Deployment) -> Result<()> {
+/// Remembers a deployment on the chain: in use when `use_it` (or when none is), else kept
+/// alongside the one in use. Returns the other address in use before, if any.
+pub(crate) fn remember(
+    ctx: &Context,
+    genesis: &str,
+    deployment: Deployment,
+    use_it: bool,
+) -> Result<Option<String>> {
     let home = ctx.home()?;
     let mut deployments = Deployments::load(&home)?;
-    deployments.set(genesis.to_string(), deployment);
-    deployments.save(&home)
+    let other = if use_it {
+        deployments.set(genesis.to_string(), deployment)
+    } else {
+        deployments.add(genesis.to_string(), deployment)
+    };
+    deployments.save(&home)?;
+    Ok(other)
 }
 
 /// `--existing`: remembers a contract someone else deployed, trusting the code it runs now.
 async fn accept(ctx: &Context, address: &str) -> Result<()> {
-    let address = ehr_chain::parse_account(address)?;
     let client = ctx.client().await?;
+    let address = crate::address::parse(address)?;
     let code_hash = code_hash_at(&client, &address).await?;
     let contract = EhrContract::at(client.clone(), address.clone());
     // An ehr contract answers ehr's questions; anything else is refused here.
     contract.ensure_ehr().await?;
     let genesis = format!("{:?}", client.genesis_hash());
-    remember(
-        ctx,
-        &genesis,
-        Deployment {
-            address: address.to_string(),
-            block: 0,
-            code_hash: Some(code_hash.clone()),
-        },
-    )?;
+    let deployment = Deployment {
+        address: address.to_string(),
+        block: 0,
+        code_hash: Some(code_hash.clone()),
+    };
+    let replaced = remember(ctx, &genesis, deployment, true)?;
+    let instead = replaced
+        .as_ref()
+        .map(|o| format!(", instead of {o} (kept; `ehr contract use {o}` switches back)"))
+        .unwrap_or_default();
     ctx.out.result(
         format!(
-            "accepted ehr contract {address}, code hash {code_hash}\n  remembered for chain {genesis}; compare the code hash with whoever deployed it"
+            "accepted ehr contract {address}, code hash {code_hash}\n  in use on chain {genesis}{instead}; compare the code hash with whoever deployed it"
         ),
         serde_json::json!({
             "contract": address.to_string(), "code_hash": code_hash, "genesis_hash": genesis,
+            "replaced": replaced,
         }),
     );
     Ok(())

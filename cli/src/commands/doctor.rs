@@ -1,12 +1,13 @@
 //! `ehr doctor ...`: a doctor's own commands.
 
+use crate::address::parse as parse_account;
 use crate::commands::access::{kind_text, scope_text};
 use crate::context::Context;
 use crate::table::{time, Table};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use ehr::{Doctor, DoctorProfile, DoctorStatus, RequestInfo, Scope};
-use ehr_chain::{ink_account, parse_account, to_account32, ChainError};
+use ehr_chain::{ink_account, to_account32, ChainError};
 
 #[derive(Debug, Subcommand)]
 pub enum DoctorCommand {
@@ -126,11 +127,11 @@ pub fn doctor_json(account: &str, d: &Doctor) -> serde_json::Value {
 }
 
 async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
+    let contract = ctx.contract().await?;
     let account = match account {
         Some(a) => parse_account(&a)?,
         None => ctx.signer()?.account_id(),
     };
-    let contract = ctx.contract().await?;
     let d = contract
         .query(&account, &contract.doctor(&account))
         .await?
@@ -252,8 +253,8 @@ async fn request(
     reason: u8,
 ) -> Result<()> {
     let signer = ctx.signer()?;
-    let patient = parse_account(patient)?;
     let contract = ctx.contract().await?;
+    let patient = parse_account(patient)?;
     let scope = record.map_or(Scope::Chart, Scope::Record);
     let msg = contract.request_access(&patient, scope, kind.into(), reason);
     let ((), inclusion) = ctx

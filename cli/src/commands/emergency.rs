@@ -2,6 +2,7 @@
 //! registrars; a verified doctor breaks the glass (`break-glass`); each custodian releases its
 //! share of the emergency key to that doctor (`release`); the patient reviews it (`list`).
 
+use crate::address::parse as parse_account;
 use crate::commands::record::Type;
 use crate::context::Context;
 use crate::readers::Reader;
@@ -11,7 +12,7 @@ use anyhow::{bail, Context as _, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::limits::MAX_EMERGENCY_WINDOW_MS;
 use ehr::{emergency_reader, Action, LogEntry, RecordType, Scope};
-use ehr_chain::{parse_account, to_account32, AccountId32, EhrContract};
+use ehr_chain::{to_account32, AccountId32, EhrContract};
 use sha2::{Digest, Sha256};
 
 /// Why a doctor breaks the glass (stored as a one-byte code).
@@ -105,8 +106,8 @@ fn types_of(mask: u8) -> Vec<&'static str> {
 pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
-    let patient = ctx.patient(&me)?;
     let contract = ctx.contract().await?;
+    let patient = ctx.patient(&me)?;
     match cmd {
         EmergencyCommand::Enable {
             types,
@@ -180,8 +181,18 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             }
             let (note_hash, salt) = salted_note_hash(&note);
             let msg = contract.break_glass(&p, reason as u8, note_hash);
-            let (expires_at, where_text, where_json) =
-                super::send(ctx, &contract, &signer, &msg).await?;
+            let (dry_run_expiry, inclusion) =
+                super::send_landed(ctx, &contract, &signer, &msg).await?;
+            // The expiry counts from the block's time, which the dry run could only guess.
+            let expires_at = inclusion
+                .ehr_events(contract.address())
+                .iter()
+                .find_map(|e| match e {
+                    ehr_chain::EhrEvent::EmergencyAccessInvoked(e) => Some(e.expires_at),
+                    _ => None,
+                })
+                .unwrap_or(dry_run_expiry);
+            let (where_text, where_json) = super::inclusion_summary(&inclusion);
             let policy = ask(&contract, &me, contract.emergency_policy(&p)).await?;
             let custodians = custodian_names(&policy);
             ctx.out.result(

@@ -1,6 +1,7 @@
 //! `ehr guardian ...`: a patient appoints guardians who read, write or manage consent for them.
 //! A guardian then acts with `--for <patient>` on any patient command.
 
+use crate::address::parse as parse_account;
 use crate::context::Context;
 use crate::readers::Reader;
 use crate::records::{ask, Shared};
@@ -8,7 +9,7 @@ use crate::table::{time, Table};
 use anyhow::{bail, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::{GuardianLevel, Scope};
-use ehr_chain::{parse_account, to_account32, AccountId32, EhrContract};
+use ehr_chain::{to_account32, AccountId32, EhrContract};
 
 /// What a guardian may do.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -60,8 +61,8 @@ pub enum GuardianCommand {
 pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
-    let patient = ctx.patient(&me)?;
     let contract = ctx.contract().await?;
+    let patient = ctx.patient(&me)?;
     match cmd {
         GuardianCommand::List => list(ctx, &contract, &me, &patient).await,
         GuardianCommand::Add { guardian, level } => {

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod account;
+pub mod contract;
 pub mod deploy;
 pub mod doctor;
 pub mod emergency;
@@ -12,6 +13,8 @@ pub mod patient;
 pub mod record;
 pub mod registrar;
 pub mod resume;
+pub mod transfer;
+pub mod watch;
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
@@ -23,6 +26,9 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Account(cmd) => account::run(&ctx, cmd).await,
         Command::Deploy(args) => deploy::run(&ctx, args).await,
+        Command::Contract(cmd) => contract::run(&ctx, cmd).await,
+        Command::Transfer(args) => transfer::run(&ctx, args).await,
+        Command::Watch(args) => watch::run(&ctx, args).await,
         Command::Node(args) => node::run(&ctx, args).await,
         Command::Completions { shell } => {
             use clap::CommandFactory;
@@ -48,29 +54,65 @@ pub async fn send<T: parity_scale_codec::Decode>(
     signer: &ehr_chain::Signer,
     msg: &ehr_chain::Message<ehr::Result<T>>,
 ) -> Result<(T, String, serde_json::Value)> {
-    let (value, inclusion) = ctx
-        .out
-        .wait(msg.name, contract.execute(signer, msg))
-        .await?;
+    let (value, inclusion) = send_landed(ctx, contract, signer, msg).await?;
     let (text, json) = inclusion_summary(&inclusion);
     Ok((value, text, json))
 }
 
-/// The block and extrinsic that carried a change, as text and as JSON fields.
+/// As [`send`], with the inclusion itself (its events say what the call did in its block).
+pub async fn send_landed<T: parity_scale_codec::Decode>(
+    ctx: &Context,
+    contract: &ehr_chain::EhrContract,
+    signer: &ehr_chain::Signer,
+    msg: &ehr_chain::Message<ehr::Result<T>>,
+) -> Result<(T, ehr_chain::Inclusion)> {
+    Ok(ctx
+        .out
+        .wait(msg.name, contract.execute(signer, msg))
+        .await?)
+}
+
+/// The block and extrinsic that carried a change, whether that block is final, and what the
+/// transaction was expected to cost, as text and as JSON fields.
 pub fn inclusion_summary(inclusion: &ehr_chain::Inclusion) -> (String, serde_json::Value) {
-    let text = format!(
-        "in block #{} ({:?}), extrinsic {}-{}",
+    let cost = inclusion.cost;
+    let mut text = format!(
+        "in block #{} ({:?}), extrinsic {}-{}, {}; fee {}",
         inclusion.block_number,
         inclusion.block_hash,
         inclusion.block_number,
-        inclusion.extrinsic_index
+        inclusion.extrinsic_index,
+        if inclusion.finalized {
+            "finalized"
+        } else {
+            "best block, not waited for finality"
+        },
+        crate::units::show(cost.fee),
     );
+    if cost.deposit > 0 {
+        text += &format!(", deposit {}", crate::units::show(cost.deposit));
+    }
     let json = serde_json::json!({
         "block_number": inclusion.block_number,
         "block_hash": format!("{:?}", inclusion.block_hash),
+        "finalized": inclusion.finalized,
         "extrinsic_index": inclusion.extrinsic_index,
         "extrinsic_hash": format!("{:?}", inclusion.extrinsic_hash),
         "attempts": inclusion.attempts,
+        "cost": cost_json(&cost),
     });
     (text, json)
+}
+
+/// A cost in planck and in the chain's token.
+pub fn cost_json(cost: &ehr_chain::Cost) -> serde_json::Value {
+    serde_json::json!({
+        "fee": cost.fee.to_string(),
+        "deposit": cost.deposit.to_string(),
+        "total": cost.total().to_string(),
+        "token": crate::units::token().symbol,
+        "decimals": crate::units::token().decimals,
+        "fee_text": crate::units::show(cost.fee),
+        "deposit_text": crate::units::show(cost.deposit),
+    })
 }

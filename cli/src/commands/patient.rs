@@ -1,9 +1,9 @@
 //! `ehr patient ...`: the patient's own commands.
 
+use crate::address::parse as parse_account;
 use crate::context::Context;
 use anyhow::Result;
 use clap::Subcommand;
-use ehr_chain::parse_account;
 
 #[derive(Debug, Subcommand)]
 pub enum PatientCommand {
@@ -50,6 +50,7 @@ async fn register(ctx: &Context) -> Result<()> {
 }
 
 async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
+    let contract = ctx.contract().await?;
     let account = match account {
         Some(a) => parse_account(&a)?,
         None => {
@@ -57,7 +58,6 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
             ctx.patient(&me)?
         }
     };
-    let contract = ctx.contract().await?;
     let patient = ctx
         .out
         .wait(

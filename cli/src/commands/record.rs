@@ -4,10 +4,11 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::address::parse as parse_account;
 use anyhow::{Context as _, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::{RecordId, RecordType, VersionId};
-use ehr_chain::{parse_account, to_account32, AccountId32};
+use ehr_chain::{to_account32, AccountId32};
 
 use crate::context::Context;
 use crate::records::{self, ask};
@@ -207,9 +208,9 @@ async fn write(
     file: Option<PathBuf>,
 ) -> Result<()> {
     let signer = ctx.signer()?;
-    let patient = patient_or_me(ctx, patient, &signer.account_id())?;
     let plaintext = read_input(file.as_deref())?;
     let contract = ctx.contract().await?;
+    let patient = patient_or_me(ctx, patient, &signer.account_id())?;
     let home = ctx.home()?;
     let unfinished = super::resume::unfinished(&home, &contract, &signer.account_id())?;
     if unfinished > 0 {
@@ -267,8 +268,8 @@ fn print_uploaded(ctx: &Context, patient: &AccountId32, up: &Uploaded) {
 async fn list(ctx: &Context, patient: Option<String>) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
-    let patient = patient_or_me(ctx, patient, &me)?;
     let contract = ctx.contract().await?;
+    let patient = patient_or_me(ctx, patient, &me)?;
     let count = ask(&contract, &me, contract.patient(&patient))
         .await?
         .record_count;
@@ -319,8 +320,8 @@ async fn view(
 ) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
-    let patient = patient_or_me(ctx, patient, &me)?;
     let contract = ctx.contract().await?;
+    let patient = patient_or_me(ctx, patient, &me)?;
     let secret = ctx.own_secret(&contract).await?;
     let (r, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
     let wrap = ask(&contract, &me, contract.wrapped_key(&patient, record, v)).await?;
@@ -395,8 +396,8 @@ async fn verify(
 ) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
-    let patient = patient_or_me(ctx, patient, &me)?;
     let contract = ctx.contract().await?;
+    let patient = patient_or_me(ctx, patient, &me)?;
     let (_, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
     records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
     ctx.out.result(

@@ -3,10 +3,10 @@
 //! each runs the same `add` or `remove`, and the change happens with the approval that makes
 //! the majority.
 
+use crate::address::parse as parse_account;
 use crate::context::Context;
 use anyhow::Result;
 use clap::Subcommand;
-use ehr_chain::parse_account;
 
 #[derive(Debug, Subcommand)]
 pub enum RegistrarCommand {
@@ -84,8 +84,8 @@ pub async fn run(ctx: &Context, cmd: RegistrarCommand) -> Result<()> {
 }
 
 async fn show(ctx: &Context, account: &str) -> Result<()> {
-    let account = parse_account(account)?;
     let contract = ctx.contract().await?;
+    let account = parse_account(account)?;
     let is = contract
         .query(&account, &contract.is_registrar(&account))
         .await?;

@@ -1,0 +1,148 @@
+//! `ehr watch`: the contract's events that concern you, live, block by block.
+//!
+//! Blocks are read in order by number, each exactly once: the last block printed is the only
+//! state, so after the node goes away the command reconnects (with backoff) and resumes at the
+//! next block, with no gap and no duplicate.
+
+use crate::context::Context;
+use anyhow::{Context as _, Result};
+use clap::Args;
+use ehr_chain::{AccountId32, ChainError, EhrContract};
+use std::time::Duration;
+
+/// Longest pause between two reconnection attempts.
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Follow best blocks instead of finalized ones: sooner, but an event printed may belong to
+    /// a block that is later retracted.
+    #[arg(long)]
+    pub best: bool,
+    /// Replay from this block on, then follow (default: from the next block).
+    #[arg(long, value_name = "BLOCK")]
+    pub from: Option<u64>,
+    /// Stop after this block (default: follow until interrupted).
+    #[arg(long, value_name = "BLOCK")]
+    pub until: Option<u64>,
+}
+
+pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
+    let me = ctx.signer()?.account_id();
+    let contract = ctx.contract().await?;
+    let account = ctx.patient(&me)?;
+    let finalized = !args.best;
+    let mut next = match args.from {
+        Some(block) => block,
+        None => contract.client().head(finalized).await? + 1,
+    };
+    ctx.out.note(format!(
+        "watching {}'s events from block #{next} ({} blocks); Ctrl-C to stop",
+        account,
+        if finalized { "finalized" } else { "best" }
+    ));
+    let mut contract = Some(contract);
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        let current = match contract.take() {
+            Some(c) => Ok(c),
+            None => ctx.contract().await,
+        };
+        let outcome = match current {
+            Ok(c) => follow(ctx, &c, &account, finalized, &mut next, args.until).await,
+            Err(e) => Err(e),
+        };
+        match outcome {
+            Ok(()) => return Ok(()),
+            Err(e) if !worth_retrying(&e) => return Err(e),
+            Err(e) => {
+                ctx.out.warn(format!(
+                    "lost the node ({}); reconnecting in {}s, then resuming at block #{next}",
+                    crate::explain::chain_text(&e),
+                    backoff.as_secs()
+                ));
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(MAX_BACKOFF);
+            }
+        }
+    }
+}
+
+/// Prints blocks `next..` as the chain reaches them; returns after `until`, or with the error
+/// that broke the connection (`next` then names the first block not yet printed).
+async fn follow(
+    ctx: &Context,
+    contract: &EhrContract,
+    account: &AccountId32,
+    finalized: bool,
+    next: &mut u64,
+    until: Option<u64>,
+) -> Result<()> {
+    let client = contract.client();
+    let mut heads = client.subscribe_heads(finalized).await?;
+    let mut head = client.head(finalized).await?;
+    loop {
+        while *next <= head {
+            if until.is_some_and(|u| *next > u) {
+                return Ok(());
+            }
+            print_block(ctx, contract, account, *next).await?;
+            *next += 1;
+        }
+        if until.is_some_and(|u| *next > u) {
+            return Ok(());
+        }
+        head = match heads.next().await {
+            Some(number) => number?.max(head),
+            None => return Err(SubscriptionEnded.into()),
+        };
+    }
+}
+
+/// The node ended the head subscription (it is shutting down, or dropped the connection).
+#[derive(Debug, thiserror::Error)]
+#[error("the node closed the subscription")]
+struct SubscriptionEnded;
+
+/// True for a lost or refused connection, which reconnecting may cure; false for what it will
+/// not (a block whose state the node has pruned, a contract that is not there).
+fn worth_retrying(e: &anyhow::Error) -> bool {
+    match e.downcast_ref::<ChainError>() {
+        Some(ChainError::Connect { .. }) => true,
+        Some(ChainError::Node(inner)) => {
+            let text = inner.to_string();
+            !(text.contains("discarded") || text.contains("pruned"))
+        }
+        _ => e.downcast_ref::<SubscriptionEnded>().is_some(),
+    }
+}
+
+async fn print_block(
+    ctx: &Context,
+    contract: &EhrContract,
+    account: &AccountId32,
+    number: u64,
+) -> Result<()> {
+    let client = contract.client();
+    let hash = client
+        .block_hash(number)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("block #{number} is not there yet"))?;
+    let events = client
+        .contract_events(hash, contract.address())
+        .await
+        .with_context(|| {
+            format!("cannot read the events of block #{number}; a node that prunes state (by default it keeps the last 256 blocks) cannot replay older ones: ask an archive node (`--state-pruning archive`), or start later with --from")
+        })?;
+    for e in events {
+        if !e.concerns(account) {
+            continue;
+        }
+        let (text, mut json) = crate::events_text::describe(&e.event);
+        json["block"] = number.into();
+        json["block_hash"] = format!("{hash:?}").into();
+        json["event"] = e.event.name().into();
+        ctx.out.result(format!("#{number}  {text}"), json);
+    }
+    Ok(())
+}
