@@ -18,6 +18,7 @@ const NODE_START_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Node {
     child: Child,
     port: u16,
+    extra: Vec<String>,
     _dir: tempfile::TempDir,
 }
 
@@ -50,11 +51,19 @@ impl Node {
     /// the system picks (read back from its log), so no other test can take it between a
     /// choice and the bind.
     pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Starts a fresh dev chain with `extra` node options (e.g. `--finalize-delay-sec 5`, so
+    /// finality lags the best block as on a live chain); a restart keeps them.
+    pub fn start_with(extra: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let child = spawn_node(dir.path(), 0);
+        let extra: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let child = spawn_node(dir.path(), 0, &extra);
         let mut node = Node {
             child,
             port: 0,
+            extra,
             _dir: dir,
         };
         node.wait_ready();
@@ -72,7 +81,7 @@ impl Node {
     /// the system does not hand a port another process just bound to a new `bind(0)`.
     pub fn restart(&mut self) {
         self.kill();
-        self.child = spawn_node(self._dir.path(), self.port);
+        self.child = spawn_node(self._dir.path(), self.port, &self.extra);
         self.wait_ready();
     }
 
@@ -133,7 +142,7 @@ impl Drop for Node {
 /// Starts `substrate-contracts-node --dev` with its chain under `dir` and RPC on `port` (0:
 /// one the system picks). It listens for peers on loopback only, on a port the system picks,
 /// and looks for none, so nodes of parallel tests never clash.
-fn spawn_node(dir: &Path, port: u16) -> Child {
+fn spawn_node(dir: &Path, port: u16, extra: &[String]) -> Child {
     let log = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
@@ -145,6 +154,7 @@ fn spawn_node(dir: &Path, port: u16) -> Child {
         .arg(dir.join("chain"))
         .args(["--rpc-port", &port.to_string()])
         .args(["--listen-addr", "/ip4/127.0.0.1/tcp/0"])
+        .args(extra)
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
@@ -632,7 +642,9 @@ pub async fn remembered_contract(ehr: &Ehr) -> ehr_chain::EhrContract {
     let client = ehr_chain::Client::connect(ehr.url())
         .await
         .expect("connect to the node");
-    let address = ehr_chain::parse_account(&ehr.contract_address()).expect("an address");
+    let address = ehr_chain::AddressFormat::default()
+        .parse(&ehr.contract_address())
+        .expect("an address");
     ehr_chain::EhrContract::at(client, address)
 }
 
@@ -672,4 +684,9 @@ pub fn refused<T: std::fmt::Debug>(result: Result<T, ehr_chain::ChainError>) -> 
         Err(ehr_chain::ChainError::Contract(e) | ehr_chain::ChainError::ContractInBlock(e)) => e,
         other => panic!("expected a contract refusal, got {other:?}"),
     }
+}
+
+/// An account from an address in the generic (dev chain) form or 0x-hex.
+pub fn parse_account(s: &str) -> Result<ehr_chain::AccountId32, ehr_chain::ChainError> {
+    ehr_chain::AddressFormat::default().parse(s)
 }

@@ -21,7 +21,9 @@ struct Chain {
 impl Chain {
     async fn connect(node: &Node, ehr: &Ehr) -> Self {
         let client = Client::connect(&node.url()).await.unwrap();
-        let address = ehr_chain::parse_account(&ehr.contract_address()).unwrap();
+        let address = ehr_chain::AddressFormat::default()
+            .parse(&ehr.contract_address())
+            .unwrap();
         Self {
             contract: EhrContract::at(client, address),
         }

@@ -45,7 +45,9 @@ async fn node_stopped_mid_upload_then_resumed_works() {
     let client = Client::connect(&node.url()).await.unwrap();
     let contract = EhrContract::at(
         client,
-        ehr_chain::parse_account(&ehr.contract_address()).unwrap(),
+        ehr_chain::AddressFormat::default()
+            .parse(&ehr.contract_address())
+            .unwrap(),
     );
     let started = Instant::now();
     loop {

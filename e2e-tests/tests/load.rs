@@ -48,7 +48,9 @@ async fn thousand_records_and_full_grants_stay_bounded_works() {
     let client = ehr_chain::Client::connect(&node.url()).await.unwrap();
     let c = EhrContract::at(
         client.clone(),
-        ehr_chain::parse_account(&ehr.contract_address()).unwrap(),
+        ehr_chain::AddressFormat::default()
+            .parse(&ehr.contract_address())
+            .unwrap(),
     );
     let alice = signer("//Alice");
     let a = alice.account_id();

@@ -90,7 +90,7 @@ async fn doctor_sees_every_page_of_his_requests_works() {
         patients.push(address_of(&suri));
     }
     for patient in &patients {
-        let p = ehr_chain::parse_account(patient).unwrap();
+        let p = ehr_chain::AddressFormat::default().parse(patient).unwrap();
         contract
             .execute(
                 &bob,

@@ -6,7 +6,8 @@
 //! terminal output are safe.
 
 use ehr::{AccessKind, Scope};
-use ehr_chain::{instantiate, parse_account};
+use ehr_chain::instantiate;
+use ehr_e2e_tests::parse_account;
 use ehr_e2e_tests::{
     contract_wasm, fund_blocking, remembered_contract, signer, Ehr, Node, ALICE, BOB, EXIT_OTHER,
     EXIT_REFUSED,

@@ -6,7 +6,8 @@
 //! drops the keys of readers who lost access.
 
 use ehr::{Error, RecordType};
-use ehr_chain::{parse_account, AccountId32};
+use ehr_chain::AccountId32;
+use ehr_e2e_tests::parse_account;
 use ehr_e2e_tests::{
     refused, remembered_contract, signer, Ehr, Node, ALICE, BOB, CHARLIE, DAVE, EXIT_REFUSED,
 };

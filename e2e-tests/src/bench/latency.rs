@@ -23,9 +23,19 @@ pub struct Pair {
     pub ehr: Stats,
     /// ehr with an empty metadata cache (a chain's first call, or after a runtime upgrade).
     pub ehr_cold: Stats,
+    /// Where one cached ehr run's time went (`EHR_TIMINGS`), steps in order, in ms.
+    pub steps: Vec<Step>,
     pub cargo_contract: Stats,
     /// ehr mean ÷ cargo-contract mean (target ≤ 0.5).
     pub ratio: f64,
+}
+
+/// One step of an ehr run and its time (steps of the same name added up).
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub what: String,
+    pub count: usize,
+    pub ms: f64,
 }
 
 /// The latency table.
@@ -155,14 +165,60 @@ async fn next_record(c: &EhrContract, patient: &AccountId32) -> u32 {
         + 1
 }
 
-fn pair(command: &str, (ehr, ehr_cold): (Stats, Stats), cargo_contract: Stats) -> Pair {
+fn pair(
+    command: &str,
+    (ehr, ehr_cold, steps): (Stats, Stats, Vec<Step>),
+    cargo_contract: Stats,
+) -> Pair {
     Pair {
         command: command.into(),
         ratio: ehr.mean_ms / cargo_contract.mean_ms,
         ehr,
         ehr_cold,
+        steps,
         cargo_contract,
     }
+}
+
+/// Runs `cmd` once with `EHR_TIMINGS` set and sums the steps it reports by name; the time
+/// between process start and exit no step accounts for is the last step ("process, crypto,
+/// files, output").
+fn steps(cmd: &mut Command) -> Vec<Step> {
+    cmd.env("EHR_TIMINGS", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let start = std::time::Instant::now();
+    let out = cmd.output().expect("run ehr with EHR_TIMINGS");
+    let total = start.elapsed().as_secs_f64() * 1e3;
+    let mut steps: Vec<Step> = Vec::new();
+    for line in String::from_utf8_lossy(&out.stderr).lines() {
+        let Some(rest) = line.strip_prefix("timing: ") else {
+            continue;
+        };
+        let Some((what, ms)) = rest.trim_end_matches(" ms").rsplit_once(' ') else {
+            continue;
+        };
+        let ms: f64 = ms.parse().unwrap_or(0.0);
+        match steps.iter_mut().find(|s| s.what == what) {
+            Some(step) => {
+                step.count += 1;
+                step.ms += ms;
+            }
+            None => steps.push(Step {
+                what: what.to_string(),
+                count: 1,
+                ms,
+            }),
+        }
+    }
+    let accounted: f64 = steps.iter().map(|s| s.ms).sum();
+    steps.push(Step {
+        what: "process start, crypto, files, output".into(),
+        count: 1,
+        ms: (total - accounted).max(0.0),
+    });
+    steps
 }
 
 /// Empties the CLI's runtime metadata cache, so the next call fetches the metadata.
@@ -170,19 +226,21 @@ fn drop_cache(home: &Path) {
     let _ = std::fs::remove_dir_all(home.join("cache"));
 }
 
-/// Times the ehr command `make` builds with the metadata cache warm, then cold; `prepare`
-/// runs (untimed) before each run.
+/// Times the ehr command `make` builds with the metadata cache warm, then cold, and breaks one
+/// more warm run into its steps; `prepare` runs (untimed) before each run.
 async fn warm_and_cold<P, F>(
     t: &Tools,
     runs: usize,
     mut prepare: P,
     mut make: impl FnMut(usize) -> Command,
-) -> (Stats, Stats)
+) -> (Stats, Stats, Vec<Step>)
 where
     P: FnMut() -> F,
     F: std::future::Future<Output = ()>,
 {
     let warm = bench(runs, &mut prepare, &mut make).await;
+    prepare().await;
+    let steps = steps(&mut make(runs + 1));
     let cold = bench(
         runs,
         || {
@@ -192,7 +250,7 @@ where
         &mut make,
     )
     .await;
-    (warm, cold)
+    (warm, cold, steps)
 }
 
 /// Charlie (patient) and Dave (doctor), registered through the CLI so the CLI's keys are

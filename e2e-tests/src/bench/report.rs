@@ -169,6 +169,22 @@ fn latency(s: &mut String, r: &Results) {
             p.ratio
         );
     }
+    s.push_str("\nWhere one cached ehr run's time goes (`EHR_TIMINGS=1`; steps of one kind added up, ×N when there were several):\n\n");
+    for p in &r.latency.pairs {
+        let parts: Vec<String> = p
+            .steps
+            .iter()
+            .map(|step| {
+                let times = if step.count > 1 {
+                    format!(" ×{}", step.count)
+                } else {
+                    String::new()
+                };
+                format!("{}{times} {:.1}", step.what, step.ms)
+            })
+            .collect();
+        let _ = writeln!(s, "- {}: {} (ms)", p.command, parts.join(", "));
+    }
 }
 
 fn throughput(s: &mut String, r: &Results) {
