@@ -102,6 +102,15 @@ pub async fn locate(
     Ok((r, v, info))
 }
 
+/// The versions shared with readers other than the one a command was about, in words.
+pub fn others_text(others: usize) -> String {
+    if others == 0 {
+        String::new()
+    } else {
+        format!("; shared {others} more with other readers who lacked them")
+    }
+}
+
 /// What sharing with readers did.
 #[derive(Debug, Default)]
 pub struct Shared {
@@ -114,6 +123,12 @@ pub struct Shared {
 
 impl Shared {
     /// The versions shared as JSON, and those that failed.
+    /// How many versions were shared with `reader`, and how many with everyone else.
+    pub fn count_for(&self, reader: &AccountId32) -> (usize, usize) {
+        let to_reader = self.done.iter().filter(|(r, _, _)| r == reader).count();
+        (to_reader, self.done.len() - to_reader)
+    }
+
     pub fn json(&self) -> (serde_json::Value, serde_json::Value) {
         let done = self
             .done

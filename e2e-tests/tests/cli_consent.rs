@@ -2,7 +2,7 @@
 //! patient grants and lists, the doctor sees the patient, a request is approved, the history
 //! shows it all — and the wrong callers are refused with the contract's errors.
 
-use ehr_e2e_tests::{Ehr, Node, ALICE, BOB, CHARLIE};
+use ehr_e2e_tests::{Ehr, Node, ALICE, BOB, CHARLIE, DAVE, EXIT_REFUSED};
 
 #[test]
 fn grant_request_and_history_through_the_cli_works() {
@@ -158,4 +158,41 @@ fn wrong_callers_through_the_cli_fail() {
         .run(["history", "--suri", "//Alice", "--json"])
         .ok_json();
     assert_eq!(history["total"], 1);
+}
+
+#[test]
+fn a_grant_shares_keys_with_every_reader_who_lacks_them_works() {
+    // given Alice's chart, Bob with write access and Charlie with read access
+    let node = Node::start();
+    let ehr = Ehr::with_clinic(
+        &node,
+        &[("//Bob", "GP"), ("//Charlie", "GP"), ("//Dave", "GP")],
+    );
+    for (doctor, kind) in [(BOB, "write"), (CHARLIE, "read")] {
+        ehr.as_user("//Alice", &["access", "grant", doctor, "--kind", kind])
+            .ok_json();
+    }
+    // and a record Bob wrote, sealed for Alice and Bob only (a doctor cannot list the
+    // patient's other grants)
+    ehr.add_record("//Bob", "lab", "potassium 4.1", &["--patient", ALICE]);
+    ehr.view("//Charlie", "1", &["--patient", ALICE])
+        .fails_with(EXIT_REFUSED, "WrapNotFound");
+
+    // when Alice grants Dave read access
+    let granted = ehr
+        .as_user("//Alice", &["access", "grant", DAVE, "--kind", "read"])
+        .ok_json();
+    // then the grant shared the version with Dave and, as `access sync` would, with Charlie
+    let shared: Vec<String> = granted["shared_versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["reader"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(shared.contains(&DAVE.to_string()), "{granted}");
+    assert!(shared.contains(&CHARLIE.to_string()), "{granted}");
+    for doctor in ["//Charlie", "//Dave"] {
+        let read = ehr.view(doctor, "1", &["--patient", ALICE]).ok_json();
+        assert_eq!(read["content"]["text"], "potassium 4.1", "{doctor}: {read}");
+    }
 }

@@ -187,8 +187,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
         human += "\n  it ends within a minute: no keys are shared with it (a key sent now could land after it ended)";
     }
     if matches!(msg.name, "grant_access" | "approve_request") {
-        let doctor = parse_account(json["doctor"].as_str().unwrap_or_default())?;
-        let shared = share_all(ctx, &contract, &signer, &patient, Some(&doctor)).await?;
+        let shared = share_all(ctx, &contract, &signer, &patient).await?;
         human += &format!(
             "\n  shared the keys of {} record versions{}",
             shared.done.len(),
@@ -208,25 +207,23 @@ fn expires_within_margin(expires_at: Option<u64>) -> bool {
     })
 }
 
-/// Wraps the keys of every version each reader may read and lacks: doctors whose grant lasts
-/// (only `only`, when given), and, when `only` is `None`, the patient's guardians and the
-/// current emergency key of a patient who opted in. A version that cannot be shared is
-/// reported and the rest are shared.
+/// Wraps the keys of every version each reader may read and lacks: doctors whose grant lasts,
+/// the patient's guardians and the current emergency key of a patient who opted in. The one
+/// sharing step of `access sync`, grant, approve, guardian add and emergency enable, so a new
+/// reader gets its keys and every other reader what it lacked (e.g. a version another doctor
+/// wrote since). A version that cannot be shared is reported and the rest are shared.
 pub async fn share_all(
     ctx: &Context,
     contract: &EhrContract,
     signer: &Signer,
     patient: &AccountId32,
-    only: Option<&AccountId32>,
 ) -> Result<Shared> {
     let me = signer.account_id();
     let secret = ctx.own_secret(contract).await?;
     let trust = ctx.trust(contract)?;
-    let mut readers = grant_readers(contract, &trust, &me, patient, only).await?;
-    if only.is_none() {
-        readers.extend(guardian_readers(contract, &trust, &me, patient).await?);
-        readers.extend(emergency_reader(contract, &trust, &me, patient).await?);
-    }
+    let mut readers = grant_readers(contract, &trust, &me, patient, None).await?;
+    readers.extend(guardian_readers(contract, &trust, &me, patient).await?);
+    readers.extend(emergency_reader(contract, &trust, &me, patient).await?);
     let mut shared = Shared::default();
     for reader in &readers {
         crate::records::share_with(
@@ -249,7 +246,7 @@ async fn sync(
     signer: &Signer,
     patient: &AccountId32,
 ) -> Result<()> {
-    let shared = share_all(ctx, contract, signer, patient, None).await?;
+    let shared = share_all(ctx, contract, signer, patient).await?;
     let mut table = Table::new(["reader", "record", "version"]);
     for (d, r, v) in &shared.done {
         table.row([d.to_string(), r.to_string(), format!("v{v}")]);

@@ -5,13 +5,12 @@
 use crate::address::parse as parse_account;
 use crate::commands::record::Type;
 use crate::context::Context;
-use crate::readers::Reader;
-use crate::records::{ask, emergency_share_context, share_with, Shared};
+use crate::records::{ask, emergency_share_context};
 use crate::table::{time, Table};
 use anyhow::{bail, Context as _, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::limits::MAX_EMERGENCY_WINDOW_MS;
-use ehr::{emergency_reader, Action, LogEntry, RecordType, Scope};
+use ehr::{emergency_reader, Action, LogEntry, RecordType};
 use ehr_chain::{to_account32, AccountId32, EhrContract};
 use sha2::{Digest, Sha256};
 
@@ -242,7 +241,9 @@ async fn enable(
     for t in types {
         covered |= 1 << RecordType::from(t) as u8;
     }
-    let secret = ctx.own_secret(contract).await?;
+    // Before anything is sent: the caller's own key matches the chain's (the sharing below
+    // opens versions with it).
+    ctx.own_secret(contract).await?;
     let trust = ctx.trust(contract)?;
     // Generations only grow, also across an opt-out: the contract takes the next one only.
     let generation = ask(contract, &me, contract.patient(&me))
@@ -279,23 +280,9 @@ async fn enable(
     );
     let ((), where_text, where_json) = super::send(ctx, contract, signer, &msg).await?;
     trust.emergency_key(&me, generation, public)?;
-    let reader = Reader {
-        account: AccountId32(emergency_reader(generation)),
-        key: public,
-        scope: Scope::Chart,
-        types: Some(covered),
-    };
-    let mut shared = Shared::default();
-    share_with(
-        &ctx.out,
-        contract,
-        signer,
-        &secret,
-        &me,
-        &reader,
-        &mut shared,
-    )
-    .await?;
+    let shared = super::access::share_all(ctx, contract, signer, &me).await?;
+    let key_reader = AccountId32(emergency_reader(generation));
+    let (to_key, others) = shared.count_for(&key_reader);
     let (_, failed) = shared.json();
     let rekey = if generation > 1 {
         "\n  versions wrapped to earlier emergency keys keep those keys until you run `ehr access prune`"
@@ -304,18 +291,19 @@ async fn enable(
     };
     ctx.out.result(
         format!(
-            "emergency access is on: {} records, {} per break-glass, custodians {} and {}\n  {where_text}\n  wrapped {} existing record versions to the emergency key (generation {generation}){}{rekey}",
+            "emergency access is on: {} records, {} per break-glass, custodians {} and {}\n  {where_text}\n  wrapped {to_key} existing record versions to the emergency key (generation {generation}){}{}{rekey}",
             types_of(covered).join(", "),
             humantime::format_duration(window),
             custodians[0],
             custodians[1],
-            shared.done.len(),
+            crate::records::others_text(others),
             shared.failures_text()
         ),
         serde_json::json!({
             "action": msg.name, "window_ms": window_ms, "types": types_of(covered),
             "custodians": [custodians[0].to_string(), custodians[1].to_string()],
-            "generation": generation, "shared_versions": shared.done.len(),
+            "generation": generation, "shared_versions": to_key,
+            "shared_with_others": others,
             "failed_versions": failed, "inclusion": where_json,
         }),
     );

@@ -3,12 +3,11 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
-use crate::readers::Reader;
-use crate::records::{ask, Shared};
+use crate::records::ask;
 use crate::table::{time, Table};
 use anyhow::{bail, Result};
 use clap::{Subcommand, ValueEnum};
-use ehr::{GuardianLevel, Scope};
+use ehr::GuardianLevel;
 use ehr_chain::{to_account32, AccountId32, EhrContract};
 
 /// What a guardian may do.
@@ -68,42 +67,29 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
         GuardianCommand::Add { guardian, level } => {
             ctx.ensure_own_chart("appoints guardians")?;
             let g = parse_account(&guardian)?;
-            let secret = ctx.own_secret(&contract).await?;
-            let key = ctx
-                .trust(&contract)?
+            // Before anything is sent: the caller's own key matches the chain's, and the
+            // guardian's key is the one pinned (the sharing below uses both).
+            ctx.own_secret(&contract).await?;
+            ctx.trust(&contract)?
                 .account_key(&contract, &me, &g)
                 .await?;
             let msg = contract.add_guardian(&g, level.into());
             let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
-            let reader = Reader {
-                account: g.clone(),
-                key,
-                scope: Scope::Chart,
-                types: None,
-            };
-            let mut shared = Shared::default();
-            crate::records::share_with(
-                &ctx.out,
-                &contract,
-                &signer,
-                &secret,
-                &me,
-                &reader,
-                &mut shared,
-            )
-            .await?;
+            let shared = super::access::share_all(ctx, &contract, &signer, &me).await?;
+            let (to_guardian, others) = shared.count_for(&g);
             let (_, failed) = shared.json();
             ctx.out.result(
                 format!(
-                    "{g} is now your guardian ({} level)\n  {where_text}\n  shared the keys of {} record versions{}",
+                    "{g} is now your guardian ({} level)\n  {where_text}\n  shared the keys of {to_guardian} record versions{}{}",
                     level_text(level.into()),
-                    shared.done.len(),
+                    crate::records::others_text(others),
                     shared.failures_text()
                 ),
                 serde_json::json!({
                     "action": msg.name, "guardian": g.to_string(),
                     "level": level_text(level.into()), "inclusion": where_json,
-                    "shared_versions": shared.done.len(), "failed_versions": failed,
+                    "shared_versions": to_guardian, "shared_with_others": others,
+                    "failed_versions": failed,
                 }),
             );
             Ok(())
