@@ -36,11 +36,26 @@ pub struct Uploaded {
     pub readers: Vec<AccountId32>,
     /// Every transaction it took, first the one that created the version.
     pub inclusions: Vec<Inclusion>,
+    /// How many times it was sealed: more than once when another writer took its id first.
+    pub id_attempts: u32,
 }
+
+/// How many times `upload` seals a version again when another writer took its id first.
+const ID_ATTEMPTS: u32 = 5;
+
+/// Another writer took the record or version id this upload was sealed for; nothing of it is
+/// stored (refused in the dry run, or in its block before any other transaction).
+#[derive(Debug, thiserror::Error)]
+#[error("another writer took the id first")]
+struct IdTaken;
 
 /// Encrypts `plaintext` for the patient, the writer (whose own key, `own_key`, was derived
 /// locally and checked against the chain) and the other readers (`readers_of`), journals it
 /// under `home`, then uploads it.
+///
+/// The record and version ids are bound into the ciphertext, so when another writer takes the
+/// id first (two uploads to one chart at once), the version is sealed again for the next id
+/// and sent again, up to `ID_ATTEMPTS` times: both uploads land, as a user would expect.
 #[allow(clippy::too_many_arguments)]
 pub async fn upload(
     out: &Output,
@@ -53,7 +68,6 @@ pub async fn upload(
     target: Target,
     plaintext: &[u8],
 ) -> Result<Uploaded> {
-    let me = signer.account_id();
     if plaintext.len() > max_plaintext_bytes() {
         bail!(
             "the file is {} bytes; one record version holds at most {} bytes (4 MiB of ciphertext). Split it into several records",
@@ -61,12 +75,48 @@ pub async fn upload(
             max_plaintext_bytes()
         );
     }
+    let mut attempt = 1;
+    loop {
+        let tried = upload_once(
+            out, contract, trust, signer, own_key, home, patient, &target, plaintext,
+        )
+        .await;
+        match tried {
+            Err(e) if e.downcast_ref::<IdTaken>().is_some() && attempt < ID_ATTEMPTS => {
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+            Ok(uploaded) => {
+                return Ok(Uploaded {
+                    id_attempts: attempt,
+                    ..uploaded
+                })
+            }
+        }
+    }
+}
+
+/// One sealing and sending of a version for the ids the chain names next.
+#[allow(clippy::too_many_arguments)]
+async fn upload_once(
+    out: &Output,
+    contract: &EhrContract,
+    trust: &Trust,
+    signer: &Signer,
+    own_key: [u8; 32],
+    home: &Path,
+    patient: &AccountId32,
+    target: &Target,
+    plaintext: &[u8],
+) -> Result<Uploaded> {
+    let me = signer.account_id();
     let p = ask(contract, &me, contract.patient(patient))
         .await
         .with_context(|| format!("{patient} is not a registered patient"))?;
     let (record, version, record_type) = match target {
-        Target::New(t) => (p.record_count + 1, 1, t),
+        Target::New(t) => (p.record_count + 1, 1, *t),
         Target::Next(id) => {
+            let id = *id;
             let r = ask(contract, &me, contract.record(patient, id)).await?;
             (id, r.version_count + 1, r.record_type)
         }
@@ -130,6 +180,13 @@ pub async fn upload(
     if let Err(e) = sent {
         if inclusions.is_empty() {
             match e.downcast_ref::<ChainError>() {
+                Some(
+                    ChainError::Contract(ehr::Error::NotNextId)
+                    | ChainError::ContractInBlock(ehr::Error::NotNextId),
+                ) => {
+                    pending.remove(home)?;
+                    return Err(e.context(IdTaken));
+                }
                 // Refused in the dry run: nothing left this machine.
                 Some(ChainError::Contract(_)) => {
                     pending.remove(home)?;
@@ -164,6 +221,7 @@ pub async fn upload(
         hash: sealed.hash,
         readers: readers.into_iter().map(|(a, _)| a).collect(),
         inclusions,
+        id_attempts: 1,
     })
 }
 

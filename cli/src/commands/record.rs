@@ -249,8 +249,15 @@ fn print_uploaded(ctx: &Context, patient: &AccountId32, up: &Uploaded) {
                 format!(" (+{} more transactions)", up.inclusions.len() - 1)
             } else {
                 String::new()
-            }
-        ),
+            },
+        ) + &if up.id_attempts > 1 {
+            format!(
+                "\n  sealed {} times: another writer took the id it was sealed for first",
+                up.id_attempts
+            )
+        } else {
+            String::new()
+        },
         serde_json::json!({
             "patient": patient.to_string(),
             "record": up.record,
@@ -260,6 +267,7 @@ fn print_uploaded(ctx: &Context, patient: &AccountId32, up: &Uploaded) {
             "hash": hex::encode(up.hash),
             "readers": readers,
             "transactions": up.inclusions.len(),
+            "id_attempts": up.id_attempts,
             "inclusion": where_json,
         }),
     );
