@@ -53,6 +53,10 @@ pub struct GlobalOpts {
     /// Input is accepted in both.
     #[arg(long, global = true, env = "EHR_SS58", value_enum, default_value_t = Ss58::Chain)]
     pub ss58: Ss58,
+    /// Check a state-changing command's transaction (its dry run, its fee and deposit against
+    /// the signer's balance) and print what it would cost, without signing or sending it.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     pub json: bool,

@@ -55,14 +55,14 @@ impl Context {
         let secret = match (&self.opts.suri, &self.opts.account) {
             (Some(suri), _) => Zeroizing::new(suri.clone()),
             (None, Some(name)) => {
-                let path = crate::commands::account::keystore_path(&self.home()?, name)?;
+                let path = crate::keystore::keystore_path(&self.home()?, name)?;
                 if !path.is_file() {
                     anyhow::bail!(
                         "no account named {name:?} in the keystore ({}); see `ehr account list`",
                         path.display()
                     );
                 }
-                let passphrase = crate::commands::account::passphrase(&format!(
+                let passphrase = crate::keystore::passphrase(&format!(
                     "passphrase for account {name}: "
                 ))?;
                 ehr_envelope::keystore::load(&path, &passphrase)?
@@ -128,6 +128,7 @@ impl Context {
         crate::units::set(client.token().clone());
         let out = self.out;
         let client = client
+            .with_dry_run_only(self.opts.dry_run)
             .with_read_at(match self.opts.at {
                 ReadFrom::Best => ReadAt::Best,
                 ReadFrom::Finalized => ReadAt::Finalized,

@@ -98,6 +98,15 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> String {
         Some(e @ (ChainError::CannotPay(_) | ChainError::CannotPayDeposit { .. })) => format!(
             "{e}. Nothing was sent. Fund the account first, e.g. `ehr transfer <account> <amount>` from a funded account (on a dev chain: --suri //Alice)"
         ),
+        Some(e @ ChainError::Connect { .. }) => format!(
+            "{e}. Is it running? Start a local one with `ehr node start`, or pass --url (EHR_URL)"
+        ),
+        Some(e @ ChainError::NotEhr(_)) => format!(
+            "{e}: check --contract (or EHR_CONTRACT, `ehr contract show`), or deploy ehr on this chain with `ehr deploy`"
+        ),
+        Some(e @ (ChainError::Reverted(_) | ChainError::Lang(_))) => format!(
+            "{e}; is the address an ehr contract deployed by this version of ehr? (`ehr contract show`)"
+        ),
         Some(e @ ChainError::Retracted { .. }) => format!(
             "{e}. Check with `ehr history` (or `ehr record list`) whether the change is there, and run the command again if not"
         ),

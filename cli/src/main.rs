@@ -7,17 +7,20 @@ mod context;
 mod events_text;
 mod explain;
 mod keys;
+mod keystore;
 mod output;
 mod pending;
 mod private_file;
 mod readers;
 mod records;
+mod sharing;
 mod state;
 mod table;
 mod trust;
 mod units;
 mod upload;
 mod verified;
+mod words;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -26,11 +29,38 @@ use std::process::ExitCode;
 async fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let json = cli.global.json;
+    let out = output::Output {
+        json,
+        quiet: cli.global.quiet,
+    };
     match commands::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
+        // `--dry-run` stops the first transaction before it is signed: what it would cost is
+        // the command's answer.
+        Err(err) if dry_run_cost(&err).is_some() => {
+            if let Some(cost) = dry_run_cost(&err) {
+                out.result(
+                    format!(
+                        "dry run passed; nothing was signed or sent\n  expected cost: fee {}, deposit {} (held while the data is stored)",
+                        units::show(cost.fee),
+                        units::show(cost.deposit)
+                    ),
+                    serde_json::json!({ "dry_run": true, "cost": commands::cost_json(cost) }),
+                );
+            }
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             output::print_error(&err, json);
             ExitCode::from(explain::exit_code(&err))
         }
+    }
+}
+
+/// The expected cost when `err` is the stop `--dry-run` asked for.
+fn dry_run_cost(err: &anyhow::Error) -> Option<&ehr_chain::Cost> {
+    match err.downcast_ref::<ehr_chain::ChainError>() {
+        Some(ehr_chain::ChainError::DryRunOnly(cost)) => Some(cost),
+        _ => None,
     }
 }

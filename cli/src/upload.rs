@@ -187,8 +187,17 @@ async fn upload_once(
                     pending.remove(home)?;
                     return Err(e.context(IdTaken));
                 }
-                // Refused in the dry run: nothing left this machine.
-                Some(ChainError::Contract(_)) => {
+                Some(ChainError::DryRunOnly(_)) => {
+                    pending.remove(home)?;
+                    return Err(e);
+                }
+                // Refused in the dry run or before signing (or only a dry run was asked
+                // for): nothing left this machine.
+                Some(
+                    ChainError::Contract(_)
+                    | ChainError::CannotPay(_)
+                    | ChainError::CannotPayDeposit { .. },
+                ) => {
                     pending.remove(home)?;
                     return Err(e.context("nothing was sent"));
                 }

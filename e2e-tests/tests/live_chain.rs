@@ -277,3 +277,34 @@ fn watch_alerts_the_patient_and_resumes_after_a_restart_works() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("lost the node"), "{stderr}");
 }
+
+#[test]
+fn dry_run_prices_a_command_without_sending_it_works() {
+    // given Alice's chart and Bob a doctor
+    let node = Node::start();
+    let ehr = Ehr::with_clinic(&node, &[("//Bob", "GP")]);
+    let chart = ehr.chart("//Alice");
+
+    // when Alice asks what a grant and a record would cost
+    for args in [
+        vec!["access", "grant", BOB, "--kind", "read", "--dry-run"],
+        vec!["record", "add", "--type", "lab", "--dry-run"],
+    ] {
+        let mut args = args;
+        let file;
+        if args[0] == "record" {
+            file = ehr.file("dry.txt", b"K 4.1");
+            args.push(&file);
+        }
+        let priced = ehr.as_user("//Alice", &args).ok_json();
+        // then each says what it would cost, in planck and in the token
+        assert_eq!(priced["dry_run"], true, "{priced}");
+        let fee: u128 = priced["cost"]["fee"].as_str().unwrap().parse().unwrap();
+        let deposit: u128 = priced["cost"]["deposit"].as_str().unwrap().parse().unwrap();
+        assert!(fee > 0 && deposit > 0, "{priced}");
+    }
+    // and nothing changed on chain, and no upload is left half-done
+    assert_eq!(ehr.chart("//Alice"), chart);
+    let left = ehr.as_user("//Alice", &["record", "resume"]).ok_json();
+    assert_eq!(left, serde_json::json!([]));
+}

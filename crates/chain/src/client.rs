@@ -37,6 +37,7 @@ pub struct Client {
     pub(crate) cache: Option<MetadataCache>,
     pub(crate) progress: Option<ProgressFn>,
     pub(crate) wait: Wait,
+    pub(crate) dry_run_only: bool,
     url: String,
     read_at: ReadAt,
     address_format: AddressFormat,
@@ -97,6 +98,7 @@ impl Client {
             } else {
                 Wait::Finalized
             },
+            dry_run_only: false,
             url: url.to_string(),
             read_at: ReadAt::Best,
             address_format: AddressFormat::new(prefix),
@@ -110,6 +112,13 @@ impl Client {
     /// development chain, whose state is thrown away anyway).
     pub fn with_wait(mut self, wait: Wait) -> Self {
         self.wait = wait;
+        self
+    }
+
+    /// Stops every transaction after its dry run and fee check, before it is signed, with
+    /// [`ChainError::DryRunOnly`] carrying what it would cost.
+    pub fn with_dry_run_only(mut self, only: bool) -> Self {
+        self.dry_run_only = only;
         self
     }
 

@@ -1,6 +1,7 @@
 //! The pallet-contracts runtime API (`ContractsApi`, version 2): dry runs of calls and
 //! instantiations. Argument and result layouts follow pallet-contracts 38 (polkadot-sdk stable2409).
 
+use crate::dispatch::DispatchFailure;
 use crate::error::{ChainError, Result};
 use parity_scale_codec::{Compact, Decode, Encode};
 use subxt::utils::AccountId32;
@@ -150,11 +151,9 @@ pub(crate) fn decode_result<T: Decode>(
         1 => {
             let err = subxt::error::DispatchError::decode_from(input, metadata.clone())
                 .map_err(|e| ChainError::decode("the dry run's dispatch error", e))?;
-            let mut text = err.to_string();
-            if !debug_message.is_empty() {
-                text.push_str(&format!(" (contract debug output: {debug_message})"));
-            }
-            Err(ChainError::Dispatch(text))
+            Err(ChainError::Dispatch(
+                DispatchFailure::from_subxt(&err).with_debug(&debug_message),
+            ))
         }
         other => Err(ChainError::decode(
             "the dry run's result",

@@ -2,6 +2,7 @@
 
 use crate::client::Client;
 use crate::contracts_api::{DryRun, StorageDeposit, Weight};
+use crate::dispatch::DispatchFailure;
 use crate::error::{ChainError, Result};
 use crate::extrinsics::{CallTx, InstantiateWithCodeTx, Instantiated};
 use crate::fees::Cost;
@@ -79,7 +80,7 @@ impl EhrContract {
         let probe = self.is_registrar(&AccountId32([0; 32]));
         match self.query(&self.address, &probe).await {
             Ok(_) => Ok(()),
-            Err(ChainError::Dispatch(text)) if text.contains("ContractTrapped") => {
+            Err(ChainError::Dispatch(e)) if e.is_contracts(&["ContractTrapped"]) => {
                 Err(ChainError::NotEhr(format!(
                     "the contract at {} is not an ehr contract (it trapped on ehr's messages)",
                     self.address
@@ -114,7 +115,7 @@ impl EhrContract {
             .dry_run_call(origin, &self.address, msg.data())
             .await
         {
-            Err(ChainError::Dispatch(text)) if text.contains("ContractNotFound") => {
+            Err(ChainError::Dispatch(e)) if e.is_contracts(&["ContractNotFound"]) => {
                 return Err(ChainError::NotEhr(format!(
                     "there is no contract at {}",
                     self.address
@@ -145,7 +146,7 @@ impl EhrContract {
     ) -> Result<(T, Inclusion)> {
         let origin = signer.account_id();
         let dry = match self.dry_run(&origin, msg).await {
-            Err(ChainError::Dispatch(text)) if is_out_of_deposit(&text) => {
+            Err(ChainError::Dispatch(e)) if is_out_of_deposit(&e) => {
                 return Err(self.client.cannot_pay_deposit(&origin).await)
             }
             other => other?,
@@ -172,10 +173,10 @@ impl EhrContract {
             Ok(inclusion) => Ok((value, inclusion)),
             // The chain changed between the dry run and the block (e.g. another client took the
             // record id): ask again to name the contract's reason instead of "reverted".
-            Err(ChainError::Dispatch(text)) if text.contains("ContractReverted") => {
+            Err(ChainError::Dispatch(failure)) if failure.is_contracts(&["ContractReverted"]) => {
                 match self.dry_run(&signer.account_id(), msg).await?.value {
                     Err(e) => Err(ChainError::ContractInBlock(e)),
-                    Ok(_) => Err(ChainError::Dispatch(text)),
+                    Ok(_) => Err(ChainError::Dispatch(failure)),
                 }
             }
             Err(e) => Err(e),
@@ -233,7 +234,7 @@ pub async fn instantiate(
 ) -> Result<Deployed> {
     let origin = signer.account_id();
     let dry = match client.dry_run_instantiate(&origin, wasm, data, salt).await {
-        Err(ChainError::Dispatch(text)) if is_out_of_deposit(&text) => {
+        Err(ChainError::Dispatch(e)) if is_out_of_deposit(&e) => {
             return Err(client.cannot_pay_deposit(&origin).await)
         }
         other => other?,
@@ -276,29 +277,32 @@ pub async fn instantiate(
 
 /// True when a dry run failed because the origin cannot pay the storage deposit (the dry run's
 /// deposit limit is the origin's balance).
-fn is_out_of_deposit(dispatch_error: &str) -> bool {
-    [
+fn is_out_of_deposit(failure: &DispatchFailure) -> bool {
+    failure.is_contracts(&[
         "StorageDepositLimitExhausted",
         "StorageDepositNotEnoughFunds",
-    ]
-    .iter()
-    .any(|e| dispatch_error.contains(e))
+    ])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn contracts(variant: &str) -> DispatchFailure {
+        DispatchFailure {
+            module: Some(("Contracts".into(), variant.into())),
+            text: variant.into(),
+        }
+    }
+
     #[test]
     fn out_of_deposit_errors_are_recognised_works() {
-        assert!(is_out_of_deposit(
-            "Pallet error: Contracts::StorageDepositLimitExhausted"
-        ));
-        assert!(is_out_of_deposit(
-            "Pallet error: Contracts::StorageDepositNotEnoughFunds"
-        ));
-        assert!(!is_out_of_deposit(
-            "Pallet error: Contracts::ContractTrapped"
-        ));
+        assert!(is_out_of_deposit(&contracts(
+            "StorageDepositLimitExhausted"
+        )));
+        assert!(is_out_of_deposit(&contracts(
+            "StorageDepositNotEnoughFunds"
+        )));
+        assert!(!is_out_of_deposit(&contracts("ContractTrapped")));
     }
 }

@@ -1,10 +1,11 @@
-//! Errors of the chain client, each saying what went wrong and what to do about it.
+//! Errors of the chain client, each saying what went wrong in the chain's terms; what to do
+//! about it is for the program using the client to say (the CLI's `explain`).
 
 /// Why a chain operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ChainError {
     /// The node could not be reached.
-    #[error("cannot reach a node at {url}: {source}. Is it running? Start a local one with `ehr node start`, or pass --url")]
+    #[error("cannot reach a node at {url}: {source}")]
     Connect {
         url: String,
         #[source]
@@ -15,14 +16,12 @@ pub enum ChainError {
     Node(Box<subxt::Error>),
     /// The chain refused the transaction or the dry run (e.g. not enough funds, bad origin).
     #[error("the chain refused the call: {0}")]
-    Dispatch(String),
+    Dispatch(crate::dispatch::DispatchFailure),
     /// The contract's code trapped or reverted without an ehr error (often: not an ehr contract).
-    #[error("the contract reverted{0}; is the address an ehr contract deployed by this version?")]
+    #[error("the contract reverted{0} without an ehr error")]
     Reverted(String),
     /// The address holds no contract, or a contract that is not ehr.
-    #[error(
-        "{0}: check --contract (or EHR_CONTRACT), or deploy ehr on this chain with `ehr deploy`"
-    )]
+    #[error("{0}")]
     NotEhr(String),
     /// The contract refused the call with one of its documented errors (in the dry run: nothing
     /// was sent).
@@ -34,7 +33,7 @@ pub enum ChainError {
     #[error("the contract refused the call in its block: {0:?}")]
     ContractInBlock(ehr::Error),
     /// The contract did not understand the message (wrong selector or arguments).
-    #[error("the contract does not know this message ({0:?}); is the address an ehr contract deployed by this version?")]
+    #[error("the contract does not know this message ({0:?})")]
     Lang(ink::LangError),
     /// Bytes from the chain did not decode as expected.
     #[error("could not decode {what}: {detail}")]
@@ -55,6 +54,10 @@ pub enum ChainError {
     /// The signer's free balance cannot cover the fee, deposit and value (nothing was sent).
     #[error("{0}")]
     CannotPay(Box<Shortfall>),
+    /// Asked for a dry run only: the transaction passed its dry run and fee check and was not
+    /// signed or sent; what it would cost.
+    #[error("dry run only: nothing was signed or sent (fee {} + deposit {} planck)", .0.fee, .0.deposit)]
+    DryRunOnly(crate::fees::Cost),
     /// A signer or account string could not be parsed.
     #[error("invalid {what} {value:?}: {detail}")]
     InvalidInput {

@@ -9,6 +9,7 @@
 mod address;
 mod client;
 mod contracts_api;
+mod dispatch;
 mod ehr_contract;
 mod ehr_events;
 mod ehr_messages;
@@ -28,6 +29,7 @@ pub use address::{
 };
 pub use client::{Client, ProgressFn, ReadAt};
 pub use contracts_api::{DryRun, StorageDeposit, Weight};
+pub use dispatch::DispatchFailure;
 pub use ehr_contract::{ink_account, instantiate, Deployed, EhrContract};
 pub use ehr_events::{ContractEvent, EhrEvent, Heads};
 pub use ehr_messages::{new_version, to_account32, Wrap};

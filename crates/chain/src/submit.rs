@@ -97,6 +97,18 @@ fn deposit_limit(charge: u128, room: u128) -> u128 {
     }
 }
 
+/// Signing parameters for nonce `at.0`, mortal from block `at.1`.
+fn params(
+    (nonce, header): &(u64, <PolkadotConfig as subxt::Config>::Header),
+) -> <subxt::config::DefaultExtrinsicParams<PolkadotConfig> as subxt::config::ExtrinsicParams<
+    PolkadotConfig,
+>>::Params {
+    PolkadotExtrinsicParamsBuilder::new()
+        .nonce(*nonce)
+        .mortal(header, MORTALITY)
+        .build()
+}
+
 /// A transaction's status as the waiting rule sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Status {
@@ -269,16 +281,19 @@ impl Client {
     ) -> Result<Inclusion> {
         let started = std::time::Instant::now();
         let at = self.nonce_and_header(signer).await?;
-        let tx = self.sign(payload, signer, &at)?;
-        self.step("sign (nonce, header)", started);
+        self.step("nonce and header", started);
         let started = std::time::Instant::now();
-        let (cost, room) = self.ensure_can_pay(&tx, signer, cost).await?;
+        let quote = self.unsigned_copy(payload, signer, &at)?;
+        let (cost, room) = self.ensure_can_pay(&quote, signer, cost).await?;
         self.step("fee and balance check", started);
+        if self.dry_run_only {
+            return Err(ChainError::DryRunOnly(cost));
+        }
         let tx = match rebuild {
             Some(build) if room < margin(cost.deposit) => {
                 self.sign(&build(deposit_limit(cost.deposit, room)), signer, &at)?
             }
-            _ => tx,
+            _ => self.sign(payload, signer, &at)?,
         };
         self.watch(tx, cost).await
     }
@@ -300,20 +315,35 @@ impl Client {
         Ok((nonce?, header))
     }
 
+    /// The transaction as it will be signed, with a signature of zeros in place of the
+    /// signer's: what the fee quote needs (its length and weight), and no transaction anyone
+    /// could submit, so a refusal or a dry run really sends nothing the node could use.
+    fn unsigned_copy<P: Payload>(
+        &self,
+        payload: &P,
+        signer: &Signer,
+        at: &(u64, <PolkadotConfig as subxt::Config>::Header),
+    ) -> Result<SubmittableExtrinsic<PolkadotConfig, OnlineClient<PolkadotConfig>>> {
+        let partial = self
+            .api
+            .tx()
+            .create_partial_signed_offline(payload, params(at))?;
+        Ok(partial.sign_with_address_and_signature(
+            &subxt::utils::MultiAddress::Id(signer.account_id()),
+            &subxt::utils::MultiSignature::Sr25519([0; 64]),
+        ))
+    }
+
     fn sign<P: Payload>(
         &self,
         payload: &P,
         signer: &Signer,
-        (nonce, header): &(u64, <PolkadotConfig as subxt::Config>::Header),
+        at: &(u64, <PolkadotConfig as subxt::Config>::Header),
     ) -> Result<SubmittableExtrinsic<PolkadotConfig, OnlineClient<PolkadotConfig>>> {
-        let params = PolkadotExtrinsicParamsBuilder::new()
-            .nonce(*nonce)
-            .mortal(header, MORTALITY)
-            .build();
         Ok(self
             .api
             .tx()
-            .create_signed_offline(payload, signer.keypair(), params)?)
+            .create_signed_offline(payload, signer.keypair(), params(at))?)
     }
 
     /// Compares the node's runtime version with the client's; on a change, loads the new
@@ -426,7 +456,9 @@ impl Client {
     ) -> Result<Inclusion> {
         let started = std::time::Instant::now();
         let events = in_block.wait_for_success().await.map_err(|e| match e {
-            subxt::Error::Runtime(err) => ChainError::Dispatch(err.to_string()),
+            subxt::Error::Runtime(err) => {
+                ChainError::Dispatch(crate::dispatch::DispatchFailure::from_subxt(&err))
+            }
             other => ChainError::from(other),
         })?;
         let block_number = self.block_number(block_hash).await?;
