@@ -1,9 +1,9 @@
 //! The contract's events in words and as JSON, for `ehr watch`.
 
-use crate::commands::access::{kind_text, scope_text};
-use crate::commands::emergency::reason_text;
-use crate::commands::guardian::level_text;
 use crate::table::time;
+use crate::words::level_text;
+use crate::words::reason_text;
+use crate::words::{kind_text, scope_text};
 use ehr_chain::{to_account32, EhrEvent};
 use serde_json::{json, Value};
 
@@ -84,7 +84,7 @@ pub fn describe(event: &EhrEvent) -> (String, Value) {
                 kind_text(e.kind),
                 scope_text(e.scope)
             ),
-            json!({ "patient": acc(&e.patient), "doctor": acc(&e.doctor), "scope": scope_text(e.scope), "kind": kind_text(e.kind), "reason": e.reason }),
+            json!({ "patient": acc(&e.patient), "doctor": acc(&e.doctor), "scope": scope_text(e.scope), "kind": kind_text(e.kind), "reason": crate::words::request_reason_text(e.reason), "reason_code": e.reason }),
         ),
         EhrEvent::RequestDecided(e) => (
             format!(

@@ -117,6 +117,20 @@ pub fn list(home: &Path, genesis: &str, contract: &str, author: &str) -> Result<
     Ok(found)
 }
 
+/// `author`'s journaled, unfinished uploads to `contract`.
+pub fn of(
+    home: &std::path::Path,
+    contract: &ehr_chain::EhrContract,
+    author: &ehr_chain::AccountId32,
+) -> anyhow::Result<Vec<Pending>> {
+    list(
+        home,
+        &hex::encode(contract.client().genesis_hash().0),
+        &contract.address().to_string(),
+        &author.to_string(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

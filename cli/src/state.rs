@@ -100,6 +100,24 @@ impl Deployments {
     }
 }
 
+/// Remembers a deployment on the chain: in use when `use_it` (or when none is), else kept
+/// alongside the one in use. Returns the other address in use before, if any.
+pub fn remember(
+    home: &Path,
+    genesis: &str,
+    deployment: Deployment,
+    use_it: bool,
+) -> Result<Option<String>> {
+    let mut deployments = Deployments::load(home)?;
+    let other = if use_it {
+        deployments.set(genesis.to_string(), deployment)
+    } else {
+        deployments.add(genesis.to_string(), deployment)
+    };
+    deployments.save(home)?;
+    Ok(other)
+}
+
 /// The default ehr home: `$XDG_DATA_HOME/ehr` or `~/.local/share/ehr`.
 pub fn default_home() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os("XDG_DATA_HOME") {

@@ -2,29 +2,14 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
-use crate::readers::{all_grants, emergency_reader, grant_readers, guardian_readers};
-use crate::records::Shared;
+use crate::readers::{all_grants, emergency_reader, guardian_readers};
+use crate::sharing::share_all;
 use crate::table::{time, Table};
+use crate::words::{grant_json, grant_state, kind_text, request_json, scope_text, Kind};
 use anyhow::Result;
-use clap::{Subcommand, ValueEnum};
-use ehr::{emergency_generation, AccessKind, GrantInfo, RequestInfo, Scope};
+use clap::Subcommand;
+use ehr::{emergency_generation, Scope};
 use ehr_chain::{to_account32, AccountId32, EhrContract, Signer};
-
-/// Read or write.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Kind {
-    Read,
-    Write,
-}
-
-impl From<Kind> for AccessKind {
-    fn from(k: Kind) -> Self {
-        match k {
-            Kind::Read => AccessKind::Read,
-            Kind::Write => AccessKind::Write,
-        }
-    }
-}
 
 #[derive(Debug, Subcommand)]
 pub enum AccessCommand {
@@ -77,20 +62,6 @@ pub enum AccessCommand {
 
 fn scope(record: Option<u32>) -> Scope {
     record.map_or(Scope::Chart, Scope::Record)
-}
-
-pub fn scope_text(scope: Scope) -> String {
-    match scope {
-        Scope::Chart => "chart".into(),
-        Scope::Record(id) => format!("record {id}"),
-    }
-}
-
-pub fn kind_text(kind: AccessKind) -> &'static str {
-    match kind {
-        AccessKind::Read => "read",
-        AccessKind::Write => "write",
-    }
 }
 
 /// Now plus `duration`, as the contract's expiry (ms since the epoch; block timestamps follow
@@ -207,39 +178,6 @@ fn expires_within_margin(expires_at: Option<u64>) -> bool {
     })
 }
 
-/// Wraps the keys of every version each reader may read and lacks: doctors whose grant lasts,
-/// the patient's guardians and the current emergency key of a patient who opted in. The one
-/// sharing step of `access sync`, grant, approve, guardian add and emergency enable, so a new
-/// reader gets its keys and every other reader what it lacked (e.g. a version another doctor
-/// wrote since). A version that cannot be shared is reported and the rest are shared.
-pub async fn share_all(
-    ctx: &Context,
-    contract: &EhrContract,
-    signer: &Signer,
-    patient: &AccountId32,
-) -> Result<Shared> {
-    let me = signer.account_id();
-    let secret = ctx.own_secret(contract).await?;
-    let trust = ctx.trust(contract)?;
-    let mut readers = grant_readers(contract, &trust, &me, patient, None).await?;
-    readers.extend(guardian_readers(contract, &trust, &me, patient).await?);
-    readers.extend(emergency_reader(contract, &trust, &me, patient).await?);
-    let mut shared = Shared::default();
-    for reader in &readers {
-        crate::records::share_with(
-            &ctx.out,
-            contract,
-            signer,
-            &secret,
-            patient,
-            reader,
-            &mut shared,
-        )
-        .await?;
-    }
-    Ok(shared)
-}
-
 async fn sync(
     ctx: &Context,
     contract: &EhrContract,
@@ -330,31 +268,6 @@ async fn prune(ctx: &Context, contract: &EhrContract, signer: &Signer) -> Result
     Ok(())
 }
 
-pub fn grant_json(g: &GrantInfo) -> serde_json::Value {
-    serde_json::json!({
-        "patient": to_account32(g.patient).to_string(),
-        "doctor": to_account32(g.doctor).to_string(),
-        "scope": scope_text(g.scope),
-        "kind": kind_text(g.kind),
-        "expires_at": g.expires_at,
-        "granted_at": g.granted_at,
-        "active": g.active,
-        "doctor_suspended": g.doctor_suspended,
-        "state": grant_state(g),
-    })
-}
-
-/// One word for whether a grant works now.
-pub fn grant_state(g: &GrantInfo) -> &'static str {
-    if g.doctor_suspended {
-        "suspended"
-    } else if g.active {
-        "active"
-    } else {
-        "expired"
-    }
-}
-
 async fn list(
     ctx: &Context,
     contract: &EhrContract,
@@ -382,18 +295,6 @@ async fn list(
     Ok(())
 }
 
-pub fn request_json(r: &RequestInfo) -> serde_json::Value {
-    serde_json::json!({
-        "patient": to_account32(r.patient).to_string(),
-        "doctor": to_account32(r.doctor).to_string(),
-        "scope": scope_text(r.request.scope),
-        "kind": kind_text(r.request.kind),
-        "reason": r.request.reason,
-        "requested_at": r.request.requested_at,
-        "status": format!("{:?}", r.request.status).to_lowercase(),
-    })
-}
-
 async fn requests(
     ctx: &Context,
     contract: &EhrContract,
@@ -414,7 +315,7 @@ async fn requests(
             to_account32(r.doctor).to_string(),
             scope_text(r.request.scope),
             kind_text(r.request.kind).to_string(),
-            r.request.reason.to_string(),
+            crate::words::request_reason_text(r.request.reason).to_string(),
             time(r.request.requested_at),
         ]);
     }

@@ -44,7 +44,7 @@ async fn use_contract(ctx: &Context, address: &str) -> Result<()> {
         block: known.map_or(0, |d| d.block),
         code_hash,
     };
-    let before = super::deploy::remember(ctx, &genesis, deployment, true)?;
+    let before = crate::state::remember(&ctx.home()?, &genesis, deployment, true)?;
     let was = before
         .as_ref()
         .map(|b| format!(" (instead of {b}, which is kept)"))

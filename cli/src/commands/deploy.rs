@@ -77,7 +77,7 @@ pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
         },
         None => false,
     };
-    let in_use = remember(ctx, &genesis, deployment, args.replace || stale)?;
+    let in_use = crate::state::remember(&ctx.home()?, &genesis, deployment, args.replace || stale)?;
     let in_use = in_use.filter(|_| !stale);
     let (where_text, where_json) = super::inclusion_summary(&deployed.inclusion);
     let remembered = match (&in_use, args.replace) {
@@ -148,25 +148,6 @@ async fn code_hash_at(
     Ok(format!("{hash:?}"))
 }
 
-/// Remembers a deployment on the chain: in use when `use_it` (or when none is), else kept
-/// alongside the one in use. Returns the other address in use before, if any.
-pub(crate) fn remember(
-    ctx: &Context,
-    genesis: &str,
-    deployment: Deployment,
-    use_it: bool,
-) -> Result<Option<String>> {
-    let home = ctx.home()?;
-    let mut deployments = Deployments::load(&home)?;
-    let other = if use_it {
-        deployments.set(genesis.to_string(), deployment)
-    } else {
-        deployments.add(genesis.to_string(), deployment)
-    };
-    deployments.save(&home)?;
-    Ok(other)
-}
-
 /// `--existing`: remembers a contract someone else deployed, trusting the code it runs now.
 async fn accept(ctx: &Context, address: &str) -> Result<()> {
     let client = ctx.client().await?;
@@ -181,7 +162,7 @@ async fn accept(ctx: &Context, address: &str) -> Result<()> {
         block: 0,
         code_hash: Some(code_hash.clone()),
     };
-    let replaced = remember(ctx, &genesis, deployment, true)?;
+    let replaced = crate::state::remember(&ctx.home()?, &genesis, deployment, true)?;
     let instead = replaced
         .as_ref()
         .map(|o| format!(", instead of {o} (kept; `ehr contract use {o}` switches back)"))

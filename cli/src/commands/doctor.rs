@@ -1,13 +1,34 @@
 //! `ehr doctor ...`: a doctor's own commands.
 
 use crate::address::parse as parse_account;
-use crate::commands::access::{kind_text, scope_text};
 use crate::context::Context;
 use crate::table::{time, Table};
+use crate::words::{kind_text, scope_text};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use ehr::{Doctor, DoctorProfile, DoctorStatus, RequestInfo, Scope};
 use ehr_chain::{ink_account, to_account32, ChainError};
+
+/// Why a doctor asks for access; the contract keeps its code (0–4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[repr(u8)]
+pub enum RequestReason {
+    /// 0: routine care.
+    #[value(alias = "0")]
+    Routine = 0,
+    /// 1: a referral.
+    #[value(alias = "1")]
+    Referral = 1,
+    /// 2: a follow-up.
+    #[value(alias = "2")]
+    FollowUp = 2,
+    /// 3: a second opinion.
+    #[value(alias = "3")]
+    SecondOpinion = 3,
+    /// 4: anything else.
+    #[value(alias = "4")]
+    Other = 4,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum DoctorCommand {
@@ -25,13 +46,14 @@ pub enum DoctorCommand {
         /// The patient's SS58 address.
         patient: String,
         #[arg(long, value_enum)]
-        kind: crate::commands::access::Kind,
+        kind: crate::words::Kind,
         /// Only this record; default: the whole chart.
         #[arg(long)]
         record: Option<u32>,
-        /// Reason code: 0 routine care, 1 referral, 2 follow-up, 3 second opinion, 4 other.
-        #[arg(long, default_value_t = 0)]
-        reason: u8,
+        /// Why: routine (care), referral, follow-up, second-opinion or other (the numbers 0–4
+        /// are accepted too).
+        #[arg(long, value_enum, default_value_t = RequestReason::Routine)]
+        reason: RequestReason,
     },
     /// Your requests: pending ones, or the outcome of the one to `--patient`.
     Requests {
@@ -73,7 +95,7 @@ pub async fn run(ctx: &Context, cmd: DoctorCommand) -> Result<()> {
             kind,
             record,
             reason,
-        } => request(ctx, &patient, kind, record, reason).await,
+        } => request(ctx, &patient, kind, record, reason as u8).await,
         DoctorCommand::Requests { patient } => requests(ctx, patient).await,
     }
 }
@@ -230,9 +252,9 @@ async fn patients(ctx: &Context) -> Result<()> {
                     scope_text(g.scope),
                     kind_text(g.kind).to_string(),
                     g.expires_at.map_or("never".to_string(), time),
-                    super::access::grant_state(g).to_string(),
+                    crate::words::grant_state(g).to_string(),
                 ]);
-                json.push(crate::commands::access::grant_json(g));
+                json.push(crate::words::grant_json(g));
             }
         }
     }
@@ -248,7 +270,7 @@ async fn patients(ctx: &Context) -> Result<()> {
 async fn request(
     ctx: &Context,
     patient: &str,
-    kind: crate::commands::access::Kind,
+    kind: crate::words::Kind,
     record: Option<u32>,
     reason: u8,
 ) -> Result<()> {
@@ -287,7 +309,7 @@ async fn requests(ctx: &Context, patient: Option<String>) -> Result<()> {
             doctor: ink_account(&me),
             request: r,
         };
-        let json = crate::commands::access::request_json(&info);
+        let json = crate::words::request_json(&info);
         ctx.out.result(
             format!(
                 "request to {patient}: {} access to {}, {}",
@@ -324,11 +346,7 @@ async fn requests(ctx: &Context, patient: Option<String>) -> Result<()> {
     } else {
         table.to_string()
     };
-    ctx.out.result(
-        human,
-        list.iter()
-            .map(crate::commands::access::request_json)
-            .collect(),
-    );
+    ctx.out
+        .result(human, list.iter().map(crate::words::request_json).collect());
     Ok(())
 }

@@ -3,10 +3,11 @@
 //! share of the emergency key to that doctor (`release`); the patient reviews it (`list`).
 
 use crate::address::parse as parse_account;
-use crate::commands::record::Type;
 use crate::context::Context;
 use crate::records::{ask, emergency_share_context};
 use crate::table::{time, Table};
+use crate::words::reason_text;
+use crate::words::Type;
 use anyhow::{bail, Context as _, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::limits::MAX_EMERGENCY_WINDOW_MS;
@@ -25,15 +26,6 @@ pub enum Reason {
     UrgentTreatment = 3,
     /// 4: anything else (explain in --note).
     Other = 4,
-}
-
-pub fn reason_text(code: u8) -> &'static str {
-    match code {
-        1 => "unconscious",
-        2 => "life-threatening",
-        3 => "urgent-treatment",
-        _ => "other",
-    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -98,7 +90,7 @@ fn types_of(mask: u8) -> Vec<&'static str> {
             use parity_scale_codec::Decode;
             RecordType::decode(&mut &[bit][..]).ok()
         })
-        .map(crate::commands::record::type_text)
+        .map(crate::words::type_text)
         .collect()
 }
 
@@ -280,7 +272,7 @@ async fn enable(
     );
     let ((), where_text, where_json) = super::send(ctx, contract, signer, &msg).await?;
     trust.emergency_key(&me, generation, public)?;
-    let shared = super::access::share_all(ctx, contract, signer, &me).await?;
+    let shared = crate::sharing::share_all(ctx, contract, signer, &me).await?;
     let key_reader = AccountId32(emergency_reader(generation));
     let (to_key, others) = shared.count_for(&key_reader);
     let (_, failed) = shared.json();

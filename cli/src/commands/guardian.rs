@@ -5,6 +5,7 @@ use crate::address::parse as parse_account;
 use crate::context::Context;
 use crate::records::ask;
 use crate::table::{time, Table};
+use crate::words::level_text;
 use anyhow::{bail, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::GuardianLevel;
@@ -28,14 +29,6 @@ impl From<Level> for GuardianLevel {
             Level::Contribute => GuardianLevel::Contribute,
             Level::Manage => GuardianLevel::Manage,
         }
-    }
-}
-
-pub fn level_text(l: GuardianLevel) -> &'static str {
-    match l {
-        GuardianLevel::View => "view",
-        GuardianLevel::Contribute => "contribute",
-        GuardianLevel::Manage => "manage",
     }
 }
 
@@ -75,7 +68,7 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
                 .await?;
             let msg = contract.add_guardian(&g, level.into());
             let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
-            let shared = super::access::share_all(ctx, &contract, &signer, &me).await?;
+            let shared = crate::sharing::share_all(ctx, &contract, &signer, &me).await?;
             let (to_guardian, others) = shared.count_for(&g);
             let (_, failed) = shared.json();
             ctx.out.result(

@@ -1,8 +1,8 @@
 //! `ehr history`: the patient's access log, newest first, in pages.
 
-use crate::commands::access::{kind_text, scope_text};
 use crate::context::Context;
 use crate::table::{time, Table};
+use crate::words::{kind_text, scope_text};
 use anyhow::Result;
 use clap::Args;
 use ehr::{Action, LogEntry};
@@ -36,10 +36,7 @@ fn action_text(a: &Action) -> String {
         Action::RecordErased => "erased record version".into(),
         Action::KeyRotated => "rotated key".into(),
         Action::GuardianAppointed { level } => {
-            format!(
-                "appointed guardian ({})",
-                super::guardian::level_text(*level)
-            )
+            format!("appointed guardian ({})", crate::words::level_text(*level))
         }
         Action::GuardianRemoved => "removed guardian".into(),
         Action::KeysWrapped { readers } => format!("shared the key with {readers} reader(s)"),
@@ -50,7 +47,7 @@ fn action_text(a: &Action) -> String {
         Action::EmergencyDisabled => "emergency access off".into(),
         Action::EmergencyAccessed { reason } => format!(
             "BREAK-GLASS ({}): review with `ehr emergency list`",
-            super::emergency::reason_text(*reason)
+            crate::words::reason_text(*reason)
         ),
         Action::EmergencyShareReleased => "released emergency key share".into(),
     }

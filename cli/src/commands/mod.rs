@@ -12,7 +12,6 @@ pub mod node;
 pub mod patient;
 pub mod record;
 pub mod registrar;
-pub mod resume;
 pub mod transfer;
 pub mod watch;
 

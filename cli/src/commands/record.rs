@@ -1,60 +1,22 @@
 //! `ehr record ...`: add, update, list, view, verify and erase health records. Content is
 //! encrypted on this machine before it is sent; the chain only ever sees ciphertext.
 
+use crate::words::{type_text, Type};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::address::parse as parse_account;
 use anyhow::{Context as _, Result};
-use clap::{Subcommand, ValueEnum};
-use ehr::{RecordId, RecordType, VersionId};
+use clap::Subcommand;
+use ehr::{RecordId, VersionId};
 use ehr_chain::{to_account32, AccountId32};
 
 use crate::context::Context;
+
+mod resume;
 use crate::records::{self, ask};
 use crate::table::{time, Table};
 use crate::upload::{Target, Uploaded};
-
-/// The record types of the seed.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Type {
-    General,
-    Lab,
-    Cardiac,
-    Dermatology,
-    Imaging,
-    Prescription,
-    Discharge,
-    Other,
-}
-
-impl From<Type> for RecordType {
-    fn from(t: Type) -> Self {
-        match t {
-            Type::General => RecordType::GeneralInformation,
-            Type::Lab => RecordType::ClinicalLaboratory,
-            Type::Cardiac => RecordType::Cardiac,
-            Type::Dermatology => RecordType::Dermatology,
-            Type::Imaging => RecordType::Imaging,
-            Type::Prescription => RecordType::Prescription,
-            Type::Discharge => RecordType::DischargeSummary,
-            Type::Other => RecordType::Other,
-        }
-    }
-}
-
-pub fn type_text(t: RecordType) -> &'static str {
-    match t {
-        RecordType::GeneralInformation => "general",
-        RecordType::ClinicalLaboratory => "lab",
-        RecordType::Cardiac => "cardiac",
-        RecordType::Dermatology => "dermatology",
-        RecordType::Imaging => "imaging",
-        RecordType::Prescription => "prescription",
-        RecordType::DischargeSummary => "discharge",
-        RecordType::Other => "other",
-    }
-}
 
 #[derive(Debug, Subcommand)]
 pub enum RecordCommand {
@@ -152,7 +114,7 @@ pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
         } => verify(ctx, patient, record, version).await,
         RecordCommand::Export { dir } => export(ctx, &dir).await,
         RecordCommand::Erase { record, version } => erase(ctx, record, version).await,
-        RecordCommand::Resume => super::resume::run(ctx).await,
+        RecordCommand::Resume => resume::run(ctx).await,
     }
 }
 
@@ -212,7 +174,7 @@ async fn write(
     let contract = ctx.contract().await?;
     let patient = patient_or_me(ctx, patient, &signer.account_id())?;
     let home = ctx.home()?;
-    let unfinished = super::resume::unfinished(&home, &contract, &signer.account_id())?;
+    let unfinished = crate::pending::of(&home, &contract, &signer.account_id())?.len();
     if unfinished > 0 {
         ctx.out.note(format!(
             "{unfinished} earlier upload(s) did not finish; run `ehr record resume` to complete them"

@@ -1,31 +1,10 @@
 //! `ehr record resume`: finish journaled uploads that were cut off.
 
-use std::path::Path;
-
 use anyhow::Result;
-use ehr_chain::{AccountId32, EhrContract};
 
 use crate::context::Context;
 use crate::pending;
 use crate::upload::{resume, Resumed};
-
-/// How many of `author`'s uploads to this contract are journaled but unfinished.
-pub fn unfinished(home: &Path, contract: &EhrContract, author: &AccountId32) -> Result<usize> {
-    Ok(journal(home, contract, author)?.len())
-}
-
-fn journal(
-    home: &Path,
-    contract: &EhrContract,
-    author: &AccountId32,
-) -> Result<Vec<pending::Pending>> {
-    pending::list(
-        home,
-        &hex::encode(contract.client().genesis_hash().0),
-        &contract.address().to_string(),
-        &author.to_string(),
-    )
-}
 
 pub async fn run(ctx: &Context) -> Result<()> {
     let signer = ctx.signer()?;
@@ -34,7 +13,7 @@ pub async fn run(ctx: &Context) -> Result<()> {
     let home = ctx.home()?;
     let mut lines = Vec::new();
     let mut json = Vec::new();
-    for entry in journal(&home, &contract, &me)? {
+    for entry in pending::of(&home, &contract, &me)? {
         let what = format!(
             "record {} v{} of {}",
             entry.record, entry.version, entry.patient
