@@ -151,14 +151,10 @@ fn seed_from_entropy(entropy: &[u8], password: &str) -> Option<Zeroizing<[u8; 64
     Some(seed)
 }
 
+/// 32 bytes from 64 hex digits, decoded into a fixed buffer (no heap copy of a seed).
 fn hex_decode(s: &str) -> Option<[u8; 32]> {
-    if s.len() != 64 {
-        return None;
-    }
     let mut out = [0u8; 32];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
+    hex::decode_to_slice(s, &mut out).ok()?;
     Some(out)
 }
 
