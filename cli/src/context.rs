@@ -138,6 +138,9 @@ impl Context {
                     eprintln!("timing: {what} {:.1} ms", took.as_secs_f64() * 1e3)
                 }
                 Progress::Step { .. } => {}
+                Progress::Landed { what, block, index } => {
+                    crate::landed::record(crate::landed::Landed { what, block, index })
+                }
                 other => out.note(describe_progress(other)),
             }));
         Ok(match self.opts.wait {
@@ -228,6 +231,7 @@ fn describe_progress(p: Progress) -> String {
             )
         }
         Progress::Step { what, took } => format!("{what}: {took:?}"),
+        Progress::Landed { what, block, .. } => format!("{what} landed in block #{block}"),
         Progress::RuntimeUpgraded { spec_version } => {
             format!(
                 "the chain's runtime was upgraded (spec version {spec_version}); signing again…"

@@ -10,6 +10,8 @@ pub const EXIT_REFUSED: u8 = 3;
 pub const EXIT_NODE: u8 = 4;
 /// Exit code: anything else (bad input, unreadable file, ...). Usage errors exit 2 (clap).
 pub const EXIT_OTHER: u8 = 1;
+/// Exit code: a transaction of the command landed (fees paid, public), then a later step failed.
+pub const EXIT_PARTIAL: u8 = 5;
 
 /// A sentence for each refusal.
 pub fn refusal(e: Error) -> &'static str {
@@ -84,6 +86,15 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             | ChainError::Retracted { .. },
         ) => EXIT_NODE,
         _ => EXIT_OTHER,
+    }
+}
+
+/// The exit code for an error that came after `landed` transactions: a node failure stays 4, and
+/// anything else is 5, never a code that says nothing was sent.
+pub fn exit_code_after(err: &anyhow::Error, landed: &[crate::landed::Landed]) -> u8 {
+    match exit_code(err) {
+        code if landed.is_empty() || code == EXIT_NODE => code,
+        _ => EXIT_PARTIAL,
     }
 }
 
@@ -170,6 +181,28 @@ mod tests {
         assert_eq!(exit_code(&gone), EXIT_NODE);
         assert!(message(&gone).contains("block #12"));
         assert!(message(&gone).contains("nothing it did is on the finalized chain"));
+    }
+
+    #[test]
+    fn failure_after_a_landing_is_partial_works() {
+        let read = crate::landed::Landed {
+            what: "open_record",
+            block: 12,
+            index: 1,
+        };
+        let local = anyhow::anyhow!("cannot write /x");
+        assert_eq!(exit_code_after(&local, &[]), EXIT_OTHER);
+        assert_eq!(
+            exit_code_after(&local, std::slice::from_ref(&read)),
+            EXIT_PARTIAL
+        );
+        let refused = anyhow::Error::new(ChainError::Contract(Error::WrapNotFound));
+        assert_eq!(
+            exit_code_after(&refused, std::slice::from_ref(&read)),
+            EXIT_PARTIAL
+        );
+        let node = anyhow::Error::new(ChainError::NotIncluded("gone".into()));
+        assert_eq!(exit_code_after(&node, &[read]), EXIT_NODE);
     }
 
     #[test]

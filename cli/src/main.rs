@@ -8,6 +8,7 @@ mod events_text;
 mod explain;
 mod keys;
 mod keystore;
+mod landed;
 mod output;
 mod pending;
 mod private_file;
@@ -51,8 +52,9 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            output::print_error(&err, json);
-            ExitCode::from(explain::exit_code(&err))
+            let landed = landed::all();
+            output::print_error(&err, json, &landed);
+            ExitCode::from(explain::exit_code_after(&err, &landed))
         }
     }
 }

@@ -91,14 +91,21 @@ fn set_spinner(spinner: Option<ProgressBar>) {
     }
 }
 
-/// Prints an error with its causes, as text or as `{"error": ...}`.
-pub fn print_error(err: &anyhow::Error, json: bool) {
+/// Prints an error with its causes, as text or as `{"error": ...}`, and what the run had already
+/// put on chain before it failed.
+pub fn print_error(err: &anyhow::Error, json: bool, landed: &[crate::landed::Landed]) {
+    let code = crate::explain::exit_code_after(err, landed);
     if json {
         let causes: Vec<String> = err.chain().skip(1).map(crate::explain::describe).collect();
+        let landed: Vec<serde_json::Value> = landed
+            .iter()
+            .map(|l| serde_json::json!({ "what": l.what, "block_number": l.block, "extrinsic_index": l.index }))
+            .collect();
         let json = serde_json::json!({
             "error": crate::explain::message(err),
             "causes": causes,
-            "exit_code": crate::explain::exit_code(err),
+            "exit_code": code,
+            "landed": landed,
         });
         println!("{}", localize(&json.to_string()));
     } else {
@@ -107,6 +114,12 @@ pub fn print_error(err: &anyhow::Error, json: bool) {
             eprintln!(
                 "  caused by: {}",
                 localize(&crate::explain::describe(cause))
+            );
+        }
+        if !landed.is_empty() {
+            eprintln!(
+                "  already on chain before this failed (fees paid, public): {}",
+                crate::landed::words(landed)
             );
         }
     }

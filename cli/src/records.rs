@@ -278,12 +278,9 @@ pub async fn open_version(
         Ok(plaintext) => return Ok(plaintext),
         Err(e) => e,
     };
-    let Ok(emergency) = ask(contract, me, contract.emergency(patient, me)).await else {
+    let Some(emergency) = emergency_shares(contract, me, patient).await? else {
         return Err(own_err.into());
     };
-    if emergency.released.iter().any(Vec::is_empty) {
-        bail!("this record's key is the patient's emergency key, and its custodians have not both released their shares to you yet: ask them to run `ehr emergency release --patient {patient} --doctor {me}`");
-    }
     let mut shares = Vec::with_capacity(2);
     for (index, wrapped) in emergency.released.iter().enumerate() {
         let ctx = emergency_share_context(contract, patient, emergency.generation, index as u8);
@@ -298,6 +295,40 @@ pub async fn open_version(
     let key = ehr_envelope::join_shares(&shares);
     ehr_envelope::open(rctx, body, wrap, &key)
         .context("the emergency key does not open this record")
+}
+
+/// Whether `me` can open a version wrapped as `wrap` before anything about it is logged: with
+/// its own key, or as a doctor whose break-glass is in force and whose custodians both released
+/// their shares. Refuses (nothing sent) when the shares are not both there yet.
+pub async fn ensure_can_open(
+    contract: &EhrContract,
+    me: &AccountId32,
+    secret: &EncryptionSecret,
+    patient: &AccountId32,
+    rctx: &RecordContext,
+    wrap: &[u8],
+) -> Result<()> {
+    if ehr_envelope::unwrap_key(rctx, wrap, secret).is_ok() {
+        return Ok(());
+    }
+    emergency_shares(contract, me, patient).await?;
+    Ok(())
+}
+
+/// `me`'s break-glass on `patient` with both shares released (`None`: no break-glass in force);
+/// an error when one share is still missing.
+async fn emergency_shares(
+    contract: &EhrContract,
+    me: &AccountId32,
+    patient: &AccountId32,
+) -> Result<Option<ehr::Emergency>> {
+    let Ok(emergency) = ask(contract, me, contract.emergency(patient, me)).await else {
+        return Ok(None);
+    };
+    if emergency.released.iter().any(Vec::is_empty) {
+        bail!("this record's key is the patient's emergency key, and its custodians have not both released their shares to you yet: ask them to run `ehr emergency release --patient {patient} --doctor {me}`. Nothing was sent");
+    }
+    Ok(Some(emergency))
 }
 
 /// The context a share of `patient`'s emergency key is wrapped under on this chain and contract.

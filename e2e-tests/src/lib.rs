@@ -244,6 +244,8 @@ pub const FERDIE: &str = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL";
 pub const EXIT_OTHER: i32 = 1;
 pub const EXIT_REFUSED: i32 = 3;
 pub const EXIT_NODE: i32 = 4;
+/// A transaction of the command landed, then a later step failed.
+pub const EXIT_PARTIAL: i32 = 5;
 
 /// Milliseconds since the epoch (what block timestamps follow on a dev node).
 pub fn now_ms() -> u64 {

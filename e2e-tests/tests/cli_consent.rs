@@ -2,7 +2,7 @@
 //! patient grants and lists, the doctor sees the patient, a request is approved, the history
 //! shows it all — and the wrong callers are refused with the contract's errors.
 
-use ehr_e2e_tests::{Ehr, Node, ALICE, BOB, CHARLIE, DAVE, EXIT_REFUSED};
+use ehr_e2e_tests::{Ehr, Node, ALICE, BOB, CHARLIE, DAVE, EXIT_PARTIAL, EXIT_REFUSED};
 
 #[test]
 fn grant_request_and_history_through_the_cli_works() {
@@ -195,4 +195,19 @@ fn a_grant_shares_keys_with_every_reader_who_lacks_them_works() {
         let read = ehr.view(doctor, "1", &["--patient", ALICE]).ok_json();
         assert_eq!(read["content"]["text"], "potassium 4.1", "{doctor}: {read}");
     }
+
+    // when Dave's read is logged but his copy cannot be written
+    let failed = ehr.view(
+        "//Dave",
+        "1",
+        &["--patient", ALICE, "--out", "/nonexistent-dir/k.txt"],
+    );
+    // then the exit code and the error say the logged read is on chain: not "nothing sent"
+    failed.fails_with(EXIT_PARTIAL, "/nonexistent-dir/k.txt");
+    let error = failed.json();
+    assert_eq!(error["landed"][0]["what"], "open_record", "{error}");
+    assert!(
+        error["landed"][0]["block_number"].as_u64().is_some(),
+        "{error}"
+    );
 }

@@ -165,9 +165,12 @@ fn emergency_access_by_verified_doctor_ends_at_expiry_works() {
         .break_glass("//Bob", ALICE, "found unresponsive, no ID")
         .ok_json();
     let expires_at = invoked["expires_at"].as_u64().unwrap();
-    // then the key is still out of reach until both custodians release their shares
+    // then the key is still out of reach until both custodians release their shares, and a
+    // read that cannot open is not logged
+    let before = ehr.chart("//Alice");
     ehr.view("//Bob", "1", &["--patient", ALICE])
         .fails_with(1, "have not both released");
+    assert_eq!(ehr.chart("//Alice"), before);
     ehr.release("//Eve", ALICE, BOB).ok_json();
     ehr.view("//Bob", "1", &["--patient", ALICE])
         .fails_with(1, "have not both released");

@@ -295,6 +295,9 @@ async fn view(
     let secret = ctx.own_secret(&contract).await?;
     let (r, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
     let wrap = ask(&contract, &me, contract.wrapped_key(&patient, record, v)).await?;
+    let rctx = records::record_context(&contract, &patient, record, v, r.record_type);
+    // Nothing is logged for a read that could not be opened anyway.
+    records::ensure_can_open(&contract, &me, &secret, &patient, &rctx, &wrap).await?;
     // The audited read: a doctor's access is on the patient's log before anything is decrypted.
     let audit = if me != patient {
         let msg = contract.open_record(&patient, record, v);
@@ -307,7 +310,6 @@ async fn view(
         None
     };
     let body = records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
-    let rctx = records::record_context(&contract, &patient, record, v, r.record_type);
     let plaintext =
         records::open_version(&contract, &me, &secret, &patient, &rctx, &body, &wrap).await?;
     let audit_json = audit.as_ref().map(|i| super::inclusion_summary(i).1);

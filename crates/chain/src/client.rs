@@ -195,7 +195,9 @@ impl Client {
             value: amount,
             ..Cost::default()
         };
-        self.submit_paying(&tx, signer, cost).await
+        let inclusion = self.submit_paying(&tx, signer, cost).await?;
+        self.report_landed("transfer_keep_alive", &inclusion);
+        Ok(inclusion)
     }
 
     /// Dry-runs a contract call at the block queries read.

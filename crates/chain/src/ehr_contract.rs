@@ -170,7 +170,10 @@ impl EhrContract {
             ..Cost::default()
         };
         match self.client.submit_with_deposit(tx, signer, cost).await {
-            Ok(inclusion) => Ok((value, inclusion)),
+            Ok(inclusion) => {
+                self.client.report_landed(msg.name, &inclusion);
+                Ok((value, inclusion))
+            }
             // The chain changed between the dry run and the block (e.g. another client took the
             // record id): ask again to name the contract's reason instead of "reverted".
             Err(ChainError::Dispatch(failure)) if failure.is_contracts(&["ContractReverted"]) => {
@@ -262,6 +265,7 @@ pub async fn instantiate(
         ..Cost::default()
     };
     let inclusion = client.submit_with_deposit(tx, signer, cost).await?;
+    client.report_landed("instantiate_with_code", &inclusion);
     let address = inclusion
         .events
         .find_first::<Instantiated>()?

@@ -37,6 +37,12 @@ pub enum Progress {
     Retracted { number: u64 },
     /// The runtime was upgraded under the transaction; signing it again for the new runtime.
     RuntimeUpgraded { spec_version: u32 },
+    /// A transaction landed (its fee is paid and it is public), whatever comes after it.
+    Landed {
+        what: &'static str,
+        block: u64,
+        index: u32,
+    },
     /// A step of a call took this long (for `EHR_TIMINGS`: where a command's time goes).
     Step {
         what: &'static str,
@@ -360,6 +366,15 @@ impl Client {
             spec_version: fresh.version.spec_version,
         });
         Ok(true)
+    }
+
+    /// Reports that `what` landed with `inclusion`.
+    pub(crate) fn report_landed(&self, what: &'static str, inclusion: &Inclusion) {
+        self.report(Progress::Landed {
+            what,
+            block: inclusion.block_number,
+            index: inclusion.extrinsic_index,
+        });
     }
 
     /// Reports how long a step since `started` took.
