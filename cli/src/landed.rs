@@ -38,3 +38,80 @@ pub fn words(landed: &[Landed]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// Where a transaction landed and what it cost: the `inclusion` part of every write's result.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Landing {
+    pub block_number: u64,
+    pub block_hash: String,
+    pub finalized: bool,
+    pub extrinsic_index: u32,
+    pub extrinsic_hash: String,
+    /// Times it was signed (more than once when another client took its nonce first).
+    pub attempts: u32,
+    pub cost: CostView,
+}
+
+/// A cost in planck (as strings: they can exceed JSON's safe integers) and in the chain's token.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CostView {
+    pub fee: String,
+    pub deposit: String,
+    pub total: String,
+    pub token: String,
+    pub decimals: u8,
+    pub fee_text: String,
+    pub deposit_text: String,
+}
+
+impl From<&ehr_chain::Cost> for CostView {
+    fn from(cost: &ehr_chain::Cost) -> Self {
+        let token = crate::units::token();
+        Self {
+            fee: cost.fee.to_string(),
+            deposit: cost.deposit.to_string(),
+            total: cost.total().to_string(),
+            fee_text: token.format(cost.fee),
+            deposit_text: token.format(cost.deposit),
+            token: token.symbol,
+            decimals: token.decimals,
+        }
+    }
+}
+
+impl From<&ehr_chain::Inclusion> for Landing {
+    fn from(i: &ehr_chain::Inclusion) -> Self {
+        Self {
+            block_number: i.block_number,
+            block_hash: format!("{:?}", i.block_hash),
+            finalized: i.finalized,
+            extrinsic_index: i.extrinsic_index,
+            extrinsic_hash: format!("{:?}", i.extrinsic_hash),
+            attempts: i.attempts,
+            cost: (&i.cost).into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Landing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "in block #{} ({}), extrinsic {}-{}, {}; fee {}",
+            self.block_number,
+            self.block_hash,
+            self.block_number,
+            self.extrinsic_index,
+            if self.finalized {
+                "finalized"
+            } else {
+                "best block, not waited for finality"
+            },
+            self.cost.fee_text
+        )?;
+        if self.cost.deposit != "0" {
+            write!(f, ", deposit {}", self.cost.deposit_text)?;
+        }
+        Ok(())
+    }
+}

@@ -27,6 +27,15 @@ impl Output {
         }
     }
 
+    /// Prints a command's result: its `Display` as text, or itself as JSON with `--json`; one
+    /// value, so the two can never disagree.
+    pub fn show<T: serde::Serialize + std::fmt::Display>(&self, result: &T) {
+        let json = serde_json::to_value(result).unwrap_or_else(
+            |e| serde_json::json!({ "error": format!("cannot show the result as JSON: {e}") }),
+        );
+        self.result(result, json);
+    }
+
     /// Runs `fut` while showing a spinner with `message` on stderr (text mode, on a terminal).
     pub async fn wait<T>(&self, message: &str, fut: impl Future<Output = T>) -> T {
         if self.json || self.quiet {

@@ -74,44 +74,12 @@ pub async fn send_landed<T: parity_scale_codec::Decode>(
 /// The block and extrinsic that carried a change, whether that block is final, and what the
 /// transaction was expected to cost, as text and as JSON fields.
 pub fn inclusion_summary(inclusion: &ehr_chain::Inclusion) -> (String, serde_json::Value) {
-    let cost = inclusion.cost;
-    let mut text = format!(
-        "in block #{} ({:?}), extrinsic {}-{}, {}; fee {}",
-        inclusion.block_number,
-        inclusion.block_hash,
-        inclusion.block_number,
-        inclusion.extrinsic_index,
-        if inclusion.finalized {
-            "finalized"
-        } else {
-            "best block, not waited for finality"
-        },
-        crate::units::show(cost.fee),
-    );
-    if cost.deposit > 0 {
-        text += &format!(", deposit {}", crate::units::show(cost.deposit));
-    }
-    let json = serde_json::json!({
-        "block_number": inclusion.block_number,
-        "block_hash": format!("{:?}", inclusion.block_hash),
-        "finalized": inclusion.finalized,
-        "extrinsic_index": inclusion.extrinsic_index,
-        "extrinsic_hash": format!("{:?}", inclusion.extrinsic_hash),
-        "attempts": inclusion.attempts,
-        "cost": cost_json(&cost),
-    });
-    (text, json)
+    let landing = crate::landed::Landing::from(inclusion);
+    let json = serde_json::to_value(&landing).unwrap_or_default();
+    (landing.to_string(), json)
 }
 
 /// A cost in planck and in the chain's token.
 pub fn cost_json(cost: &ehr_chain::Cost) -> serde_json::Value {
-    serde_json::json!({
-        "fee": cost.fee.to_string(),
-        "deposit": cost.deposit.to_string(),
-        "total": cost.total().to_string(),
-        "token": crate::units::token().symbol,
-        "decimals": crate::units::token().decimals,
-        "fee_text": crate::units::show(cost.fee),
-        "deposit_text": crate::units::show(cost.deposit),
-    })
+    serde_json::to_value(crate::landed::CostView::from(cost)).unwrap_or_default()
 }

@@ -2,8 +2,10 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
+use crate::landed::Landing;
 use anyhow::Result;
 use clap::Subcommand;
+use serde::Serialize;
 
 #[derive(Debug, Subcommand)]
 pub enum PatientCommand {
@@ -33,20 +35,60 @@ async fn register(ctx: &Context) -> Result<()> {
         .out
         .wait("registering patient", contract.execute(&signer, &msg))
         .await?;
-    let account = signer.account_id().to_string();
-    let (where_text, where_json) = super::inclusion_summary(&inclusion);
-    ctx.out.result(
-        format!(
-            "registered patient {account}\n  encryption key {}\n  {where_text}",
-            hex::encode(key)
-        ),
-        serde_json::json!({
-            "patient": account,
-            "encryption_key": hex::encode(key),
-            "inclusion": where_json,
-        }),
-    );
+    ctx.out.show(&Registered {
+        patient: signer.account_id().to_string(),
+        encryption_key: hex::encode(key),
+        inclusion: (&inclusion).into(),
+    });
     Ok(())
+}
+
+/// `ehr patient register`'s result.
+#[derive(Debug, Serialize)]
+pub struct Registered {
+    pub patient: String,
+    pub encryption_key: String,
+    pub inclusion: Landing,
+}
+
+impl std::fmt::Display for Registered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "registered patient {}\n  encryption key {}\n  {}",
+            self.patient, self.encryption_key, self.inclusion
+        )
+    }
+}
+
+/// `ehr patient show`'s result.
+#[derive(Debug, Serialize)]
+pub struct Shown {
+    pub patient: String,
+    pub encryption_key: String,
+    pub registered_at: u64,
+    pub record_count: u32,
+    pub grant_count: u32,
+    pub request_count: u32,
+    pub log_len: u64,
+    pub guardian_count: u32,
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "patient {}\n  encryption key {}\n  registered     {}\n  records        {}\n  grants         {}\n  pending requests {}\n  log entries    {}\n  guardians      {}",
+            self.patient,
+            self.encryption_key,
+            crate::table::time(self.registered_at),
+            self.record_count,
+            self.grant_count,
+            self.request_count,
+            self.log_len,
+            self.guardian_count,
+        )
+    }
 }
 
 async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
@@ -66,27 +108,66 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
         )
         .await?
         .map_err(ehr_chain::ChainError::Contract)?;
-    ctx.out.result(
-        format!(
-            "patient {account}\n  encryption key {}\n  registered     {}\n  records        {}\n  grants         {}\n  pending requests {}\n  log entries    {}\n  guardians      {}",
-            hex::encode(patient.encryption_key),
-            crate::table::time(patient.registered_at),
-            patient.record_count,
-            patient.grant_count,
-            patient.request_count,
-            patient.log_len,
-            patient.guardian_count,
-        ),
-        serde_json::json!({
-            "patient": account.to_string(),
-            "encryption_key": hex::encode(patient.encryption_key),
-            "registered_at": patient.registered_at,
-            "record_count": patient.record_count,
-            "grant_count": patient.grant_count,
-            "request_count": patient.request_count,
-            "log_len": patient.log_len,
-            "guardian_count": patient.guardian_count,
-        }),
-    );
+    ctx.out.show(&Shown {
+        patient: account.to_string(),
+        encryption_key: hex::encode(patient.encryption_key),
+        registered_at: patient.registered_at,
+        record_count: patient.record_count,
+        grant_count: patient.grant_count,
+        request_count: patient.request_count,
+        log_len: patient.log_len,
+        guardian_count: patient.guardian_count,
+    });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+
+    fn registered() -> Registered {
+        Registered {
+            patient: ALICE.into(),
+            encryption_key: "ab".repeat(32),
+            inclusion: Landing {
+                block_number: 7,
+                block_hash: format!("0x{}", "cd".repeat(32)),
+                finalized: true,
+                extrinsic_index: 1,
+                extrinsic_hash: format!("0x{}", "ef".repeat(32)),
+                attempts: 1,
+                cost: (&ehr_chain::Cost {
+                    fee: 2_452_976_428,
+                    deposit: 300_525_000_000,
+                    value: 0,
+                })
+                    .into(),
+            },
+        }
+    }
+
+    fn shown() -> Shown {
+        Shown {
+            patient: ALICE.into(),
+            encryption_key: "ab".repeat(32),
+            registered_at: 1_764_547_200_000,
+            record_count: 3,
+            grant_count: 2,
+            request_count: 1,
+            log_len: 9,
+            guardian_count: 1,
+        }
+    }
+
+    #[test]
+    fn patient_results_as_text_work() {
+        insta::assert_snapshot!(format!("{}\n---\n{}", registered(), shown()));
+    }
+
+    #[test]
+    fn patient_results_as_json_work() {
+        insta::assert_json_snapshot!((registered(), shown()));
+    }
 }
