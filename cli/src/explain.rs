@@ -83,7 +83,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             ChainError::Connect { .. }
             | ChainError::Node(_)
             | ChainError::NotIncluded(_)
-            | ChainError::Retracted { .. },
+            | ChainError::Retracted { .. }
+            | ChainError::Unsettled { .. },
         ) => EXIT_NODE,
         _ => EXIT_OTHER,
     }
@@ -107,7 +108,7 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> String {
             refusal(*e)
         ),
         Some(e @ (ChainError::CannotPay(_) | ChainError::CannotPayDeposit { .. })) => format!(
-            "{e}. Nothing was sent. Fund the account first, e.g. `ehr transfer <account> <amount>` from a funded account (on a dev chain: --suri //Alice)"
+            "{e}. This transaction was not sent. Fund the account first, e.g. `ehr transfer <account> <amount>` from a funded account (on a dev chain: --suri //Alice)"
         ),
         Some(e @ ChainError::Connect { .. }) => format!(
             "{e}. Is it running? Start a local one with `ehr node start`, or pass --url (EHR_URL)"
@@ -117,6 +118,9 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> String {
         ),
         Some(e @ (ChainError::Reverted(_) | ChainError::Lang(_))) => format!(
             "{e}; is the address an ehr contract deployed by this version of ehr? (`ehr contract show`)"
+        ),
+        Some(e @ ChainError::Unsettled { .. }) => format!(
+            "{e}. Check with `ehr history` (or `ehr watch --from <block>`) once it is finalized before running the command again: running it now could do it twice"
         ),
         Some(e @ ChainError::Retracted { .. }) => format!(
             "{e}. Check with `ehr history` (or `ehr record list`) whether the change is there, and run the command again if not"
@@ -171,7 +175,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("Nothing was sent") && text.contains("ehr transfer"),
+            text.contains("This transaction was not sent") && text.contains("ehr transfer"),
             "{text}"
         );
         let gone = anyhow::Error::new(ChainError::Retracted {
@@ -188,7 +192,7 @@ mod tests {
         let read = crate::landed::Landed {
             what: "open_record",
             block: 12,
-            index: 1,
+            index: Some(1),
         };
         let local = anyhow::anyhow!("cannot write /x");
         assert_eq!(exit_code_after(&local, &[]), EXIT_OTHER);

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 pub struct Landed {
     pub what: &'static str,
     pub block: u64,
-    pub index: u32,
+    pub index: Option<u32>,
 }
 
 static LANDED: Mutex<Vec<Landed>> = Mutex::new(Vec::new());
@@ -29,11 +29,12 @@ pub fn all() -> Vec<Landed> {
 pub fn words(landed: &[Landed]) -> String {
     landed
         .iter()
-        .map(|l| {
-            format!(
-                "{} in block #{} (extrinsic {}-{})",
-                l.what, l.block, l.block, l.index
-            )
+        .map(|l| match l.index {
+            Some(i) => format!(
+                "{} in block #{} (extrinsic {}-{i})",
+                l.what, l.block, l.block
+            ),
+            None => format!("{} in block #{}", l.what, l.block),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -152,12 +152,22 @@ impl Shared {
     }
 }
 
-/// True for a failure of the node or the connection: sharing stops there (every later version
-/// would fail the same way); any other failure concerns one version, which is skipped.
-pub fn is_node_failure(e: &anyhow::Error) -> bool {
+/// True for a failure that is not one version's: the node or the connection, a transaction not
+/// on the chain, funds, or a dry run asked for; going on would stop the same way. Any other
+/// failure concerns one version, which is skipped.
+pub fn stops_sharing(e: &anyhow::Error) -> bool {
     matches!(
         e.downcast_ref::<ChainError>(),
-        Some(ChainError::Connect { .. } | ChainError::Node(_) | ChainError::NotIncluded(_))
+        Some(
+            ChainError::Connect { .. }
+                | ChainError::Node(_)
+                | ChainError::NotIncluded(_)
+                | ChainError::Retracted { .. }
+                // Not failures of one version: the next would stop the same way.
+                | ChainError::CannotPay(_)
+                | ChainError::CannotPayDeposit { .. }
+                | ChainError::DryRunOnly(_)
+        )
     )
 }
 
@@ -227,7 +237,7 @@ pub async fn share_with(
         .await;
         match sent {
             Ok(()) => shared.done.push((reader.account.clone(), record, version)),
-            Err(e) if is_node_failure(&e) => return Err(e),
+            Err(e) if stops_sharing(&e) => return Err(e),
             Err(e) => shared.failed.push((
                 reader.account.clone(),
                 record,

@@ -121,7 +121,7 @@ fn account_without_funds_is_refused_before_signing_fails() {
         EXIT_OTHER,
         &format!("account {address} has 0 UNIT, less than the storage deposit this call needs"),
     );
-    run.fails_with(EXIT_OTHER, "Nothing was sent");
+    run.fails_with(EXIT_OTHER, "This transaction was not sent");
 
     // when it holds the deposit (0.300525 UNIT on this runtime) but not the fee and the
     // existential deposit on top

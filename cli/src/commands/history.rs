@@ -139,8 +139,8 @@ impl std::fmt::Display for HistoryPage {
 pub async fn run(ctx: &Context, args: HistoryArgs) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
-    let chart = ctx.patient(&me)?;
     let contract = ctx.contract().await?;
+    let chart = ctx.patient(&me)?;
     let patient = contract
         .query(&me, &contract.patient(&chart))
         .await?

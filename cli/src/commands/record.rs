@@ -400,8 +400,8 @@ async fn export(ctx: &Context, dir: &Path) -> Result<()> {
             dir.display()
         );
     }
-    let chart = ctx.patient(&me)?;
     let contract = ctx.contract().await?;
+    let chart = ctx.patient(&me)?;
     let secret = ctx.own_secret(&contract).await?;
     let patient = ask(&contract, &me, contract.patient(&chart)).await?;
     crate::private_file::create_dir(dir)?;
@@ -432,7 +432,7 @@ async fn export(ctx: &Context, dir: &Path) -> Result<()> {
             // reported and the export goes on; a node that stops answering ends it.
             let plaintext = match opened {
                 Ok(plaintext) => plaintext,
-                Err(e) if records::is_node_failure(&e) => return Err(e),
+                Err(e) if records::stops_sharing(&e) => return Err(e),
                 Err(e) => {
                     skipped.push(serde_json::json!({ "record": record, "version": v, "why": crate::explain::chain_text(&e) }));
                     continue;

@@ -17,7 +17,8 @@ pub async fn run(ctx: &Context, args: TransferArgs) -> Result<()> {
     let signer = ctx.signer()?;
     let client = ctx.client().await?;
     let to = crate::address::parse(&args.to)?;
-    let token = client.token().clone();
+    // Asked afresh: the decimals decide how much moves.
+    let token = client.token_now().await?;
     let amount = token
         .parse(&args.amount)
         .map_err(|e| anyhow::anyhow!("invalid amount: {e}"))?;

@@ -48,10 +48,15 @@ pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
             Some(c) => Ok(c),
             None => ctx.contract().await,
         };
+        let before = next;
         let outcome = match current {
             Ok(c) => follow(ctx, &c, &account, finalized, &mut next, args.until).await,
             Err(e) => Err(e),
         };
+        // A connection that got somewhere earns a quick reconnect next time.
+        if next > before {
+            backoff = Duration::from_secs(1);
+        }
         match outcome {
             Ok(()) => return Ok(()),
             Err(e) if !worth_retrying(&e) => return Err(e),
@@ -86,18 +91,32 @@ async fn follow(
             if until.is_some_and(|u| *next > u) {
                 return Ok(());
             }
-            print_block(ctx, contract, account, *next).await?;
+            // Not there (yet): a best chain that reorganised to a shorter one, or a node
+            // behind another; the next head says when.
+            if !print_block(ctx, contract, account, *next).await? {
+                break;
+            }
             *next += 1;
         }
         if until.is_some_and(|u| *next > u) {
             return Ok(());
         }
         head = match heads.next().await {
-            Some(number) => number?.max(head),
+            Some(number) => number?,
             None => return Err(SubscriptionEnded.into()),
         };
+        // Events of a new runtime's blocks decode only with its metadata: reconnecting
+        // loads it.
+        if client.runtime_changed().await? {
+            return Err(RuntimeChanged.into());
+        }
     }
 }
+
+/// The chain's runtime was upgraded while following it.
+#[derive(Debug, thiserror::Error)]
+#[error("the chain's runtime was upgraded")]
+struct RuntimeChanged;
 
 /// The node ended the head subscription (it is shutting down, or dropped the connection).
 #[derive(Debug, thiserror::Error)]
@@ -109,25 +128,33 @@ struct SubscriptionEnded;
 fn worth_retrying(e: &anyhow::Error) -> bool {
     match e.downcast_ref::<ChainError>() {
         Some(ChainError::Connect { .. }) => true,
-        Some(ChainError::Node(inner)) => {
-            let text = inner.to_string();
-            !(text.contains("discarded") || text.contains("pruned"))
+        // Only what went wrong on the wire: events that do not decode (a block of an earlier
+        // runtime, replayed) would fail again after every reconnect.
+        Some(ChainError::Node(inner)) => match inner.as_ref() {
+            ehr_chain::SubxtError::Rpc(_) | ehr_chain::SubxtError::Io(_) => {
+                let text = inner.to_string();
+                !(text.contains("discarded") || text.contains("pruned"))
+            }
+            _ => false,
+        },
+        _ => {
+            e.downcast_ref::<SubscriptionEnded>().is_some()
+                || e.downcast_ref::<RuntimeChanged>().is_some()
         }
-        _ => e.downcast_ref::<SubscriptionEnded>().is_some(),
     }
 }
 
+/// Prints what block `number` holds for `account`; false when the node has no such block.
 async fn print_block(
     ctx: &Context,
     contract: &EhrContract,
     account: &AccountId32,
     number: u64,
-) -> Result<()> {
+) -> Result<bool> {
     let client = contract.client();
-    let hash = client
-        .block_hash(number)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("block #{number} is not there yet"))?;
+    let Some(hash) = client.block_hash(number).await? else {
+        return Ok(false);
+    };
     let events = client
         .contract_events(hash, contract.address())
         .await
@@ -144,5 +171,5 @@ async fn print_block(
         json["event"] = e.event.name().into();
         ctx.out.result(format!("#{number}  {text}"), json);
     }
-    Ok(())
+    Ok(true)
 }

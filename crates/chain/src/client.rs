@@ -164,6 +164,12 @@ impl Client {
         &self.token
     }
 
+    /// The chain's token as the node says it now (the cached one may be older): for moving
+    /// funds, where the decimals decide the amount.
+    pub async fn token_now(&self) -> Result<Token> {
+        Ok(Token::from_properties(&self.rpc.system_properties().await?))
+    }
+
     /// The chain's genesis hash: what identifies the chain.
     pub fn genesis_hash(&self) -> H256 {
         self.api.genesis_hash()

@@ -45,6 +45,10 @@ pub enum ChainError {
     /// is not on the finalized chain: nothing it did stands.
     #[error("the transaction was in block #{block}, but that block was retracted and the transaction was not included again ({message}); nothing it did is on the finalized chain")]
     Retracted { block: u64, message: String },
+    /// The transaction is in best block `block`, which is still the chain's, but the node
+    /// stopped reporting on it before that block was finalized: it may yet be final.
+    #[error("the transaction is in block #{block}, but the node stopped reporting on it ({message}) before that block was finalized; it may still be")]
+    Unsettled { block: u64, message: String },
     /// The signer's free balance is below the storage deposit the call needs: the dry run ran
     /// out of it, so the deposit's size is unknown (nothing was sent).
     #[error(

@@ -40,4 +40,5 @@ pub use metadata_cache::{ChainInfo, MetadataCache, RuntimeKey};
 pub use signer::Signer;
 pub use submit::{Inclusion, Progress, Wait};
 pub use subxt::utils::AccountId32;
+pub use subxt::Error as SubxtError;
 pub use token::Token;

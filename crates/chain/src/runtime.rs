@@ -50,7 +50,15 @@ pub(crate) async fn chain_info(
 pub(crate) async fn current_version(
     rpc: &LegacyRpcMethods<PolkadotConfig>,
 ) -> Result<RuntimeVersion> {
-    let v = rpc.state_get_runtime_version(None).await?;
+    version_at(rpc, None).await
+}
+
+/// The runtime version at block `at` (`None`: the best block).
+async fn version_at(
+    rpc: &LegacyRpcMethods<PolkadotConfig>,
+    at: Option<H256>,
+) -> Result<RuntimeVersion> {
+    let v = rpc.state_get_runtime_version(at).await?;
     Ok(RuntimeVersion {
         spec_version: v.spec_version,
         transaction_version: v.transaction_version,
@@ -87,7 +95,20 @@ pub(crate) async fn load(
             }
         }
     }
-    let bytes = fetch_metadata(rpc).await?;
+    // The version and the metadata of one and the same block: read separately at "best", an
+    // upgrade in between would pair the new version with the old metadata, and the cache would
+    // keep that pair for good.
+    let at = rpc
+        .chain_get_block_hash(None)
+        .await?
+        .ok_or_else(|| ChainError::decode("the best block", "node returned no hash"))?;
+    let version = version_at(rpc, Some(at)).await?;
+    let key = RuntimeKey {
+        spec_version: version.spec_version,
+        transaction_version: version.transaction_version,
+        ..key
+    };
+    let bytes = fetch_metadata(rpc, at).await?;
     let metadata = Metadata::decode(&mut &bytes[..])
         .map_err(|e| ChainError::decode("the runtime metadata", e))?;
     if let Some(cache) = cache {
@@ -101,14 +122,14 @@ pub(crate) async fn load(
     })
 }
 
-/// The metadata bytes (`RuntimeMetadataPrefixed`) of the best block's runtime: version 15 when
+/// The metadata bytes (`RuntimeMetadataPrefixed`) of block `at`'s runtime: version 15 when
 /// the runtime offers it, else the runtime's default (14).
-async fn fetch_metadata(rpc: &LegacyRpcMethods<PolkadotConfig>) -> Result<Vec<u8>> {
+async fn fetch_metadata(rpc: &LegacyRpcMethods<PolkadotConfig>, at: H256) -> Result<Vec<u8>> {
     let at_version = rpc
         .state_call(
             "Metadata_metadata_at_version",
             Some(&METADATA_VERSION.encode()),
-            None,
+            Some(at),
         )
         .await;
     if let Ok(bytes) = at_version {
@@ -116,6 +137,6 @@ async fn fetch_metadata(rpc: &LegacyRpcMethods<PolkadotConfig>) -> Result<Vec<u8
             return Ok(opaque);
         }
     }
-    let bytes = rpc.state_call("Metadata_metadata", None, None).await?;
+    let bytes = rpc.state_call("Metadata_metadata", None, Some(at)).await?;
     Vec::<u8>::decode(&mut &bytes[..]).map_err(|e| ChainError::decode("the runtime metadata", e))
 }

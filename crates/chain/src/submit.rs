@@ -41,7 +41,8 @@ pub enum Progress {
     Landed {
         what: &'static str,
         block: u64,
-        index: u32,
+        /// Its index in the block, when known.
+        index: Option<u32>,
     },
     /// A step of a call took this long (for `EHR_TIMINGS`: where a command's time goes).
     Step {
@@ -70,6 +71,31 @@ pub struct Inclusion {
     pub attempts: u32,
     /// What it was expected to cost before it was signed.
     pub cost: Cost,
+}
+
+/// A failed attempt at a transaction, and whether signing it again is safe (see
+/// `submit_inner`).
+pub(crate) struct Attempt {
+    error: ChainError,
+    resign_safe: bool,
+}
+
+impl Attempt {
+    /// Nothing reached the pool, or the pool refused or dropped it before any block.
+    fn safe(error: ChainError) -> Self {
+        Self {
+            error,
+            resign_safe: true,
+        }
+    }
+
+    /// The pool held it, or it was in a block: it may execute, so it is never signed again.
+    fn unsafe_(error: ChainError) -> Self {
+        Self {
+            error,
+            resign_safe: false,
+        }
+    }
 }
 
 /// True when the pool refused a transaction because its nonce was already used or taken by a
@@ -265,15 +291,27 @@ impl Client {
                         ..inclusion
                     })
                 }
-                Err(e) if attempt < NONCE_ATTEMPTS && is_nonce_clash(&e) => attempt += 1,
+                // Signing again is safe only when the node refused this transaction outright or
+                // dropped it before any block: the next nonce is then the same one, so at most one
+                // of the two can execute. Once it was in a block, or the connection broke while
+                // the pool held it, a new signature could execute the call twice.
+                Err(Attempt { error, resign_safe }) if !resign_safe => return Err(error),
+                Err(Attempt { error, .. })
+                    if attempt < NONCE_ATTEMPTS && is_nonce_clash(&error) =>
+                {
+                    attempt += 1
+                }
                 // A transaction signed for an older runtime is invalid in the new one.
-                Err(e @ (ChainError::NotIncluded(_) | ChainError::Node(_))) if !refreshed => {
+                Err(Attempt {
+                    error: e @ (ChainError::NotIncluded(_) | ChainError::Node(_)),
+                    ..
+                }) if !refreshed => {
                     if !self.runtime_upgraded().await? {
                         return Err(e);
                     }
                     refreshed = true;
                 }
-                Err(e) => return Err(e),
+                Err(Attempt { error, .. }) => return Err(error),
             }
         }
     }
@@ -284,22 +322,27 @@ impl Client {
         rebuild: Option<&B>,
         signer: &Signer,
         cost: Cost,
-    ) -> Result<Inclusion> {
+    ) -> core::result::Result<Inclusion, Attempt> {
         let started = std::time::Instant::now();
-        let at = self.nonce_and_header(signer).await?;
+        let at = self.nonce_and_header(signer).await.map_err(Attempt::safe)?;
         self.step("nonce and header", started);
         let started = std::time::Instant::now();
-        let quote = self.unsigned_copy(payload, signer, &at)?;
-        let (cost, room) = self.ensure_can_pay(&quote, signer, cost).await?;
+        let quote = self
+            .unsigned_copy(payload, signer, &at)
+            .map_err(Attempt::safe)?;
+        let (cost, room) = self
+            .ensure_can_pay(&quote, signer, cost)
+            .await
+            .map_err(Attempt::safe)?;
         self.step("fee and balance check", started);
         if self.dry_run_only {
-            return Err(ChainError::DryRunOnly(cost));
+            return Err(Attempt::safe(ChainError::DryRunOnly(cost)));
         }
         let tx = match rebuild {
-            Some(build) if room < margin(cost.deposit) => {
-                self.sign(&build(deposit_limit(cost.deposit, room)), signer, &at)?
-            }
-            _ => self.sign(payload, signer, &at)?,
+            Some(build) if room < margin(cost.deposit) => self
+                .sign(&build(deposit_limit(cost.deposit, room)), signer, &at)
+                .map_err(Attempt::safe)?,
+            _ => self.sign(payload, signer, &at).map_err(Attempt::safe)?,
         };
         self.watch(tx, cost).await
     }
@@ -352,6 +395,11 @@ impl Client {
             .create_signed_offline(payload, signer.keypair(), params(at))?)
     }
 
+    /// True when the node runs another runtime version than the one the client was built for.
+    pub async fn runtime_changed(&self) -> Result<bool> {
+        Ok(runtime::current_version(&self.rpc).await? != self.api.runtime_version())
+    }
+
     /// Compares the node's runtime version with the client's; on a change, loads the new
     /// runtime's metadata (from the cache or the node) into the client and says so.
     async fn runtime_upgraded(&self) -> Result<bool> {
@@ -373,7 +421,7 @@ impl Client {
         self.report(Progress::Landed {
             what,
             block: inclusion.block_number,
-            index: inclusion.extrinsic_index,
+            index: Some(inclusion.extrinsic_index),
         });
     }
 
@@ -404,25 +452,30 @@ impl Client {
         &self,
         tx: SubmittableExtrinsic<PolkadotConfig, OnlineClient<PolkadotConfig>>,
         cost: Cost,
-    ) -> Result<Inclusion> {
+    ) -> core::result::Result<Inclusion, Attempt> {
         let extrinsic_hash = tx.hash();
         let started = std::time::Instant::now();
-        let mut progress = tx.submit_and_watch().await?;
+        // Refused at submission: the pool never held it.
+        let mut progress = tx
+            .submit_and_watch()
+            .await
+            .map_err(|e| Attempt::safe(e.into()))?;
         let mut follow = Follow::new(self.wait);
-        let mut last_block: Option<u64> = None;
+        let mut last_block: Option<(H256, u64)> = None;
         while let Some(status) = progress.next().await {
-            let status = status?;
+            // The connection broke while the pool may hold it: never signed again.
+            let status = status.map_err(|e| Attempt::unsafe_(e.into()))?;
             let next = follow.step(status_of(&status));
             match next {
                 Next::Wait => {}
                 Next::ReportInBlock(hash) => {
                     self.step("submit until in a best block", started);
-                    let number = self.block_number(hash).await?;
-                    last_block = Some(number);
+                    let number = self.block_number(hash).await.map_err(Attempt::unsafe_)?;
+                    last_block = Some((hash, number));
                     self.report(Progress::InBlock { number, hash });
                 }
                 Next::ReportRetracted => self.report(Progress::Retracted {
-                    number: last_block.unwrap_or_default(),
+                    number: last_block.map(|(_, n)| n).unwrap_or_default(),
                 }),
                 Next::Done { block, finalized } => {
                     self.step(
@@ -435,29 +488,92 @@ impl Client {
                     );
                     let in_block = match status {
                         TxStatus::InBestBlock(b) | TxStatus::InFinalizedBlock(b) => b,
-                        _ => unreachable_in_block()?,
+                        _ => unreachable_in_block().map_err(Attempt::unsafe_)?,
                     };
                     return self
                         .landed(in_block, block, finalized, extrinsic_hash, cost)
-                        .await;
+                        .await
+                        .map_err(Attempt::unsafe_);
                 }
+                // Given up on after a block: whether it stands is the chain's to say.
                 Next::Retracted(message) => {
-                    return Err(ChainError::Retracted {
-                        block: last_block.unwrap_or_default(),
-                        message,
-                    })
+                    return self
+                        .settle(last_block, message, extrinsic_hash, cost)
+                        .await
+                        .map_err(Attempt::unsafe_);
                 }
-                Next::NotIncluded(message) => return Err(ChainError::NotIncluded(message)),
+                // Dropped or invalid before any block: not executed, and not to be.
+                Next::NotIncluded(message) => {
+                    return Err(Attempt::safe(ChainError::NotIncluded(message)))
+                }
             }
         }
-        Err(match follow.ended() {
-            Next::Retracted(message) => ChainError::Retracted {
-                block: last_block.unwrap_or_default(),
+        match follow.ended() {
+            Next::Retracted(message) => self
+                .settle(last_block, message, extrinsic_hash, cost)
+                .await
+                .map_err(Attempt::unsafe_),
+            _ => Err(Attempt::unsafe_(ChainError::NotIncluded(
+                "the node closed the subscription before inclusion".into(),
+            ))),
+        }
+    }
+
+    /// The outcome of a transaction that was in block `last` when the node stopped reporting on
+    /// it (`message`): on the finalized chain (its events read again), retracted (that block is
+    /// no longer the chain's at its height), or not known yet (still only in a best block).
+    async fn settle(
+        &self,
+        last: Option<(H256, u64)>,
+        message: String,
+        extrinsic_hash: H256,
+        cost: Cost,
+    ) -> Result<Inclusion> {
+        let Some((hash, number)) = last else {
+            return Err(ChainError::NotIncluded(message));
+        };
+        let canonical = self.block_hash(number).await?;
+        if canonical != Some(hash) {
+            return Err(ChainError::Retracted {
+                block: number,
                 message,
-            },
-            _ => {
-                ChainError::NotIncluded("the node closed the subscription before inclusion".into())
-            }
+            });
+        }
+        let finalized = self.head(true).await?;
+        if number > finalized {
+            return Err(ChainError::Unsettled {
+                block: number,
+                message,
+            });
+        }
+        let block = self.api.blocks().at(hash).await?;
+        let extrinsics = block.extrinsics().await?;
+        let Some(details) = extrinsics.iter().find(|e| e.hash() == extrinsic_hash) else {
+            return Err(ChainError::decode(
+                "the finalized block",
+                "the transaction is not in it",
+            ));
+        };
+        let events = details.events().await?;
+        let failed = events
+            .iter()
+            .flatten()
+            .any(|e| e.pallet_name() == "System" && e.variant_name() == "ExtrinsicFailed");
+        if failed {
+            return Err(ChainError::decode(
+                "the transaction's outcome",
+                format!("it failed in block #{number}"),
+            ));
+        }
+        Ok(Inclusion {
+            block_hash: hash,
+            block_number: number,
+            finalized: true,
+            extrinsic_index: details.index(),
+            extrinsic_hash,
+            events,
+            attempts: 1,
+            cost,
         })
     }
 
@@ -470,12 +586,23 @@ impl Client {
         cost: Cost,
     ) -> Result<Inclusion> {
         let started = std::time::Instant::now();
-        let events = in_block.wait_for_success().await.map_err(|e| match e {
-            subxt::Error::Runtime(err) => {
-                ChainError::Dispatch(crate::dispatch::DispatchFailure::from_subxt(&err))
+        let events = match in_block.wait_for_success().await {
+            Ok(events) => events,
+            Err(subxt::Error::Runtime(err)) => {
+                // It failed, but in a block: its fee is paid and it is public.
+                if let Ok(block) = self.block_number(block_hash).await {
+                    self.report(Progress::Landed {
+                        what: "a transaction that failed in its block",
+                        block,
+                        index: None,
+                    });
+                }
+                return Err(ChainError::Dispatch(
+                    crate::dispatch::DispatchFailure::from_subxt(&err),
+                ));
             }
-            other => ChainError::from(other),
-        })?;
+            Err(other) => return Err(other.into()),
+        };
         let block_number = self.block_number(block_hash).await?;
         self.step("events and block number", started);
         Ok(Inclusion {

@@ -68,6 +68,12 @@ impl Token {
             .map(str::trim_end)
             .unwrap_or(text);
         let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+        // Zeros past the last digit change nothing: `1.5000000000000` is 1.5.
+        let frac = if frac.len() > usize::from(self.decimals) {
+            frac.trim_end_matches('0')
+        } else {
+            frac
+        };
         let digits_only = |s: &str| s.chars().all(|c| c.is_ascii_digit());
         if whole.is_empty() && frac.is_empty() || !digits_only(whole) || !digits_only(frac) {
             return Err(format!("{text:?} is not an amount (e.g. 1.5)"));
@@ -143,6 +149,7 @@ mod tests {
         assert_eq!(unit.parse(".001").unwrap(), 1_000_000_000);
         assert_eq!(unit.parse("3 UNIT").unwrap(), 3_000_000_000_000);
         assert_eq!(unit.parse("0.000000000001").unwrap(), 1);
+        assert_eq!(unit.parse("1.5000000000000000").unwrap(), 1_500_000_000_000);
         for amount in [1u128, 1_500_000_000_000, 42_000_000_000_123] {
             let shown = unit.format(amount);
             assert_eq!(unit.parse(&shown).unwrap(), amount, "{shown}");

@@ -17,6 +17,9 @@ use subxt::backend::rpc::RpcClient;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 
+/// How long opening the TCP connection may take.
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Subscription notifications a client buffers (as subxt's own client does).
 const SUBSCRIPTION_BUFFER: usize = 4096;
 
@@ -79,9 +82,15 @@ pub(crate) async fn connect(url: &str) -> Result<RpcClient, subxt::Error> {
     let host = parsed
         .host_str()
         .ok_or_else(|| transport_err(format!("no host in {url}")))?;
+    // An IPv6 literal comes bracketed in a URL (`ws://[::1]:9944`), bare in a socket address.
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
     let port = parsed.port_or_known_default().unwrap_or(80);
-    let stream = TcpStream::connect((host, port))
+    let stream = tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect((host.as_str(), port)))
         .await
+        .map_err(|_| transport_err(format!("no answer within {CONNECT_TIMEOUT:?}")))?
         .map_err(|e| transport_err(e.to_string()))?;
     let _ = stream.set_nodelay(true);
     let (sender, receiver) = WsTransportClientBuilder::default()
