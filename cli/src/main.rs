@@ -21,6 +21,7 @@ mod trust;
 mod units;
 mod upload;
 mod verified;
+mod views;
 mod words;
 
 use clap::Parser;

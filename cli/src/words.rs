@@ -1,10 +1,9 @@
 //! How the chain's values are shown: the words for access kinds, scopes, record types,
-//! guardian levels and reasons, the command-line forms of those values, and the JSON views of
-//! grants and requests. One vocabulary for every command and for `ehr watch`.
+//! guardian levels and reasons, and the command-line forms of those values. One vocabulary for
+//! every command and for `ehr watch`.
 
 use clap::ValueEnum;
-use ehr::{AccessKind, GrantInfo, GuardianLevel, RecordType, RequestInfo, Scope};
-use ehr_chain::to_account32;
+use ehr::{AccessKind, GrantInfo, GuardianLevel, RecordType, Scope};
 
 /// Read or write.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -110,21 +109,6 @@ pub fn request_reason_text(code: u8) -> &'static str {
     }
 }
 
-/// A grant as JSON.
-pub fn grant_json(g: &GrantInfo) -> serde_json::Value {
-    serde_json::json!({
-        "patient": to_account32(g.patient).to_string(),
-        "doctor": to_account32(g.doctor).to_string(),
-        "scope": scope_text(g.scope),
-        "kind": kind_text(g.kind),
-        "expires_at": g.expires_at,
-        "granted_at": g.granted_at,
-        "active": g.active,
-        "doctor_suspended": g.doctor_suspended,
-        "state": grant_state(g),
-    })
-}
-
 /// One word for whether a grant works now.
 pub fn grant_state(g: &GrantInfo) -> &'static str {
     if g.doctor_suspended {
@@ -134,18 +118,4 @@ pub fn grant_state(g: &GrantInfo) -> &'static str {
     } else {
         "expired"
     }
-}
-
-/// A request as JSON.
-pub fn request_json(r: &RequestInfo) -> serde_json::Value {
-    serde_json::json!({
-        "patient": to_account32(r.patient).to_string(),
-        "doctor": to_account32(r.doctor).to_string(),
-        "scope": scope_text(r.request.scope),
-        "kind": kind_text(r.request.kind),
-        "reason": request_reason_text(r.request.reason),
-        "reason_code": r.request.reason,
-        "requested_at": r.request.requested_at,
-        "status": format!("{:?}", r.request.status).to_lowercase(),
-    })
 }

@@ -4,8 +4,8 @@ use crate::address::parse as parse_account;
 use crate::context::Context;
 use crate::readers::{all_grants, emergency_reader, guardian_readers};
 use crate::sharing::share_all;
-use crate::table::{time, Table};
-use crate::words::{grant_json, grant_state, kind_text, request_json, scope_text, Kind};
+use crate::table::Table;
+use crate::words::{kind_text, scope_text, Kind};
 use anyhow::Result;
 use clap::Subcommand;
 use ehr::{emergency_generation, Scope};
@@ -275,23 +275,8 @@ async fn list(
     patient: &AccountId32,
 ) -> Result<()> {
     let all = all_grants(contract, me, patient).await?;
-    let mut table = Table::new(["doctor", "scope", "kind", "granted", "expires", "state"]);
-    for g in &all {
-        table.row([
-            to_account32(g.doctor).to_string(),
-            scope_text(g.scope),
-            kind_text(g.kind).to_string(),
-            time(g.granted_at),
-            g.expires_at.map_or("never".to_string(), time),
-            grant_state(g).to_string(),
-        ]);
-    }
-    let human = if table.is_empty() {
-        "nobody has access".to_string()
-    } else {
-        table.to_string()
-    };
-    ctx.out.result(human, all.iter().map(grant_json).collect());
+    ctx.out
+        .show(&crate::views::Grants(all.iter().map(Into::into).collect()));
     Ok(())
 }
 
@@ -309,22 +294,8 @@ async fn requests(
             contract.requests_of_patient(patient, from as u32, limit)
         })
         .await?;
-    let mut table = Table::new(["doctor", "scope", "kind", "reason", "requested"]);
-    for r in &list {
-        table.row([
-            to_account32(r.doctor).to_string(),
-            scope_text(r.request.scope),
-            kind_text(r.request.kind).to_string(),
-            crate::words::request_reason_text(r.request.reason).to_string(),
-            time(r.request.requested_at),
-        ]);
-    }
-    let human = if table.is_empty() {
-        "no pending requests".to_string()
-    } else {
-        table.to_string()
-    };
-    ctx.out
-        .result(human, list.iter().map(request_json).collect());
+    ctx.out.show(&crate::views::Requests(
+        list.iter().map(Into::into).collect(),
+    ));
     Ok(())
 }

@@ -254,7 +254,7 @@ async fn patients(ctx: &Context) -> Result<()> {
                     g.expires_at.map_or("never".to_string(), time),
                     crate::words::grant_state(g).to_string(),
                 ]);
-                json.push(crate::words::grant_json(g));
+                json.push(serde_json::to_value(crate::views::GrantView::from(g))?);
             }
         }
     }
@@ -309,7 +309,7 @@ async fn requests(ctx: &Context, patient: Option<String>) -> Result<()> {
             doctor: ink_account(&me),
             request: r,
         };
-        let json = crate::words::request_json(&info);
+        let json = serde_json::to_value(crate::views::RequestView::from(&info))?;
         ctx.out.result(
             format!(
                 "request to {patient}: {} access to {}, {}",
@@ -346,7 +346,13 @@ async fn requests(ctx: &Context, patient: Option<String>) -> Result<()> {
     } else {
         table.to_string()
     };
-    ctx.out
-        .result(human, list.iter().map(crate::words::request_json).collect());
+    ctx.out.result(
+        human,
+        serde_json::to_value(
+            list.iter()
+                .map(crate::views::RequestView::from)
+                .collect::<Vec<_>>(),
+        )?,
+    );
     Ok(())
 }
