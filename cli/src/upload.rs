@@ -18,6 +18,19 @@ use crate::readers::{emergency_reader, grant_readers, guardian_readers};
 use crate::records::{ask, max_plaintext_bytes, record_context};
 use crate::trust::Trust;
 
+/// Who writes a version, and where its upload is journaled: the writer's output, contract,
+/// key pins, signer, own encryption key (derived locally and checked against the chain) and
+/// ehr home.
+#[derive(Clone, Copy)]
+pub struct Writer<'a> {
+    pub out: &'a Output,
+    pub contract: &'a EhrContract,
+    pub trust: &'a Trust,
+    pub signer: &'a Signer,
+    pub own_key: [u8; 32],
+    pub home: &'a Path,
+}
+
 /// Where a new version goes.
 pub enum Target {
     /// A new record of this type.
@@ -49,21 +62,14 @@ const ID_ATTEMPTS: u32 = 5;
 #[error("another writer took the id first")]
 struct IdTaken;
 
-/// Encrypts `plaintext` for the patient, the writer (whose own key, `own_key`, was derived
-/// locally and checked against the chain) and the other readers (`readers_of`), journals it
-/// under `home`, then uploads it.
+/// Encrypts `plaintext` for the patient, the writer and the other readers (`readers_of`),
+/// journals it under the writer's home, then uploads it.
 ///
 /// The record and version ids are bound into the ciphertext, so when another writer takes the
 /// id first (two uploads to one chart at once), the version is sealed again for the next id
 /// and sent again, up to `ID_ATTEMPTS` times: both uploads land, as a user would expect.
-#[allow(clippy::too_many_arguments)]
 pub async fn upload(
-    out: &Output,
-    contract: &EhrContract,
-    trust: &Trust,
-    signer: &Signer,
-    own_key: [u8; 32],
-    home: &Path,
+    writer: &Writer<'_>,
     patient: &AccountId32,
     target: Target,
     plaintext: &[u8],
@@ -77,10 +83,7 @@ pub async fn upload(
     }
     let mut attempt = 1;
     loop {
-        let tried = upload_once(
-            out, contract, trust, signer, own_key, home, patient, &target, plaintext,
-        )
-        .await;
+        let tried = upload_once(writer, patient, &target, plaintext).await;
         match tried {
             Err(e) if e.downcast_ref::<IdTaken>().is_some() && attempt < ID_ATTEMPTS => {
                 attempt += 1;
@@ -97,18 +100,20 @@ pub async fn upload(
 }
 
 /// One sealing and sending of a version for the ids the chain names next.
-#[allow(clippy::too_many_arguments)]
 async fn upload_once(
-    out: &Output,
-    contract: &EhrContract,
-    trust: &Trust,
-    signer: &Signer,
-    own_key: [u8; 32],
-    home: &Path,
+    writer: &Writer<'_>,
     patient: &AccountId32,
     target: &Target,
     plaintext: &[u8],
 ) -> Result<Uploaded> {
+    let Writer {
+        out,
+        contract,
+        trust,
+        signer,
+        own_key,
+        home,
+    } = *writer;
     let me = signer.account_id();
     let p = ask(contract, &me, contract.patient(patient))
         .await

@@ -182,10 +182,15 @@ async fn write(
     }
     let own_key = ctx.own_secret(&contract).await?.public_key();
     let trust = ctx.trust(&contract)?;
-    let up = crate::upload::upload(
-        &ctx.out, &contract, &trust, &signer, own_key, &home, &patient, target, &plaintext,
-    )
-    .await?;
+    let writer = crate::upload::Writer {
+        out: &ctx.out,
+        contract: &contract,
+        trust: &trust,
+        signer: &signer,
+        own_key,
+        home: &home,
+    };
+    let up = crate::upload::upload(&writer, &patient, target, &plaintext).await?;
     print_uploaded(ctx, &patient, &up);
     Ok(())
 }

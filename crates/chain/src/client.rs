@@ -42,7 +42,6 @@ pub struct Client {
     read_at: ReadAt,
     address_format: AddressFormat,
     token: Token,
-    dev_chain: bool,
     metadata_cached: bool,
 }
 
@@ -103,7 +102,6 @@ impl Client {
             read_at: ReadAt::Best,
             address_format: AddressFormat::new(prefix),
             token: Token::from_properties(&chain.properties),
-            dev_chain,
             metadata_cached: runtime.cached,
         })
     }
@@ -137,16 +135,6 @@ impl Client {
     /// The node's URL.
     pub fn url(&self) -> &str {
         &self.url
-    }
-
-    /// How transactions are waited for.
-    pub fn wait(&self) -> Wait {
-        self.wait
-    }
-
-    /// True when the node says its chain is a development chain (`system_chainType`).
-    pub fn is_dev_chain(&self) -> bool {
-        self.dev_chain
     }
 
     /// True when the runtime metadata came from the cache rather than the node.

@@ -24,9 +24,7 @@ mod submit;
 mod token;
 mod transport;
 
-pub use address::{
-    decode as decode_address, encode as encode_address, AddressFormat, GENERIC_PREFIX,
-};
+pub use address::{decode as decode_address, AddressFormat, GENERIC_PREFIX};
 pub use client::{Client, ProgressFn, ReadAt};
 pub use contracts_api::{DryRun, StorageDeposit, Weight};
 pub use dispatch::DispatchFailure;
