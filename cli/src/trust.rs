@@ -21,8 +21,8 @@ use ehr_envelope::EncryptionSecret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::ops::records::ask;
 use crate::output::Output;
-use crate::records::ask;
 
 /// The code hash (`0x…`) of the ehr contract built next to this CLI, when there was one (see
 /// `build.rs`).

@@ -92,6 +92,30 @@ impl std::fmt::Display for Grants {
     }
 }
 
+/// The grants a doctor holds, patient by patient (`ehr doctor patients`): a JSON array, or a
+/// table.
+#[derive(Debug, Serialize)]
+pub struct PatientGrants(pub Vec<GrantView>);
+
+impl std::fmt::Display for PatientGrants {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("no patient has given you access");
+        }
+        let mut table = Table::new(["patient", "scope", "kind", "expires", "state"]);
+        for g in &self.0 {
+            table.row([
+                g.patient.clone(),
+                g.scope.clone(),
+                g.kind.to_string(),
+                g.expires_at.map_or("never".to_string(), time),
+                g.state.to_string(),
+            ]);
+        }
+        write!(f, "{table}")
+    }
+}
+
 /// Requests awaiting a patient's decision (`ehr access requests`): a JSON array, or a table.
 #[derive(Debug, Serialize)]
 pub struct Requests(pub Vec<RequestView>);
@@ -165,8 +189,9 @@ mod tests {
     #[test]
     fn grants_and_requests_as_text_work() {
         insta::assert_snapshot!(format!(
-            "{}\n---\n{}\n---\n{}\n---\n{}",
+            "{}\n---\n{}\n---\n{}\n---\n{}\n---\n{}",
             grants(),
+            PatientGrants(grants().0),
             requests(),
             Grants(vec![]),
             Requests(vec![])

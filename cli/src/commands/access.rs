@@ -2,8 +2,8 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
-use crate::readers::{all_grants, emergency_reader, guardian_readers};
-use crate::sharing::share_all;
+use crate::ops::readers::{all_grants, emergency_reader, guardian_readers};
+use crate::ops::sharing::share_all;
 use crate::table::Table;
 use crate::words::{kind_text, scope_text, Kind};
 use anyhow::Result;
@@ -174,7 +174,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
 
 fn expires_within_margin(expires_at: Option<u64>) -> bool {
     expires_at.is_some_and(|at| {
-        at <= crate::readers::now_ms().saturating_add(crate::readers::GRANT_MARGIN_MS)
+        at <= crate::ops::readers::now_ms().saturating_add(crate::ops::readers::GRANT_MARGIN_MS)
     })
 }
 
@@ -208,17 +208,17 @@ async fn sync(
 async fn prune(ctx: &Context, contract: &EhrContract, signer: &Signer) -> Result<()> {
     let me = signer.account_id();
     let trust = ctx.trust(contract)?;
-    let p = crate::records::ask(contract, &me, contract.patient(&me)).await?;
+    let p = crate::ops::records::ask(contract, &me, contract.patient(&me)).await?;
     let grants = all_grants(contract, &me, &me).await?;
     let guardians = guardian_readers(contract, &trust, &me, &me).await?;
     let emergency = emergency_reader(contract, &trust, &me, &me).await?;
-    let now = crate::readers::now_ms();
+    let now = crate::ops::readers::now_ms();
     let mut dropped = Vec::new();
     for record in 1..=p.record_count {
-        let r = crate::records::ask(contract, &me, contract.record(&me, record)).await?;
+        let r = crate::ops::records::ask(contract, &me, contract.record(&me, record)).await?;
         for version in 1..=r.version_count {
             let holders =
-                crate::records::version_readers(contract, &me, &me, record, version).await?;
+                crate::ops::records::version_readers(contract, &me, &me, record, version).await?;
             let stale: Vec<AccountId32> = holders
                 .into_iter()
                 .filter(|reader| {
@@ -239,9 +239,7 @@ async fn prune(ctx: &Context, contract: &EhrContract, signer: &Signer) -> Result
                 .collect();
             for batch in stale.chunks(ehr::limits::MAX_WRAPS_PER_CALL as usize) {
                 let msg = contract.drop_wraps(record, version, batch);
-                ctx.out
-                    .wait("dropping keys", contract.execute(signer, &msg))
-                    .await?;
+                crate::ops::send::send(&ctx.out, "dropping keys", contract, signer, &msg).await?;
                 dropped.extend(batch.iter().map(|a| (a.clone(), record, version)));
             }
         }
@@ -286,7 +284,7 @@ async fn requests(
     me: &AccountId32,
     patient: &AccountId32,
 ) -> Result<()> {
-    let count = crate::records::ask(contract, me, contract.patient(patient))
+    let count = crate::ops::records::ask(contract, me, contract.patient(patient))
         .await?
         .request_count;
     let list = contract

@@ -249,9 +249,10 @@ fn fingerprint(ctx: &Context) -> Result<()> {
 async fn trust(ctx: &Context, account: &str, expected: Option<&str>) -> Result<()> {
     let contract = ctx.contract().await?;
     let account = crate::address::parse(account)?;
-    let key = match crate::records::ask(&contract, &account, contract.patient(&account)).await {
+    let key = match crate::ops::records::ask(&contract, &account, contract.patient(&account)).await
+    {
         Ok(p) => p.encryption_key,
-        Err(_) => crate::records::ask(&contract, &account, contract.doctor(&account))
+        Err(_) => crate::ops::records::ask(&contract, &account, contract.doctor(&account))
             .await
             .map(|d| d.encryption_key)
             .with_context(|| {

@@ -2,7 +2,9 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
+use crate::ops::records::ask;
 use crate::table::{time, Table};
+use crate::views::GrantView;
 use crate::words::{kind_text, scope_text};
 use anyhow::Result;
 use clap::{Args, Subcommand};
@@ -112,10 +114,8 @@ async fn register(ctx: &Context, args: ProfileArgs) -> Result<()> {
         licence_number: args.licence_number,
     };
     let msg = contract.register_doctor(key, profile);
-    let ((), inclusion) = ctx
-        .out
-        .wait("registering doctor", contract.execute(&signer, &msg))
-        .await?;
+    let ((), inclusion) =
+        crate::ops::send::send(&ctx.out, "registering doctor", &contract, &signer, &msg).await?;
     let account = signer.account_id().to_string();
     let (where_text, where_json) = super::inclusion_summary(&inclusion);
     ctx.out.result(
@@ -174,23 +174,16 @@ async fn search(ctx: &Context, specialization: Option<String>) -> Result<()> {
     let contract = ctx.contract().await?;
     let anyone = contract.address().clone();
     let needle = specialization.map(|s| s.to_lowercase());
-    let mut found = Vec::new();
-    let mut from = 0u32;
-    loop {
-        let page = contract
-            .query(&anyone, &contract.doctors(from, ehr::limits::MAX_PAGE))
-            .await?
-            .map_err(ChainError::Contract)?;
-        if page.is_empty() {
-            break;
-        }
-        from = from.saturating_add(ehr::limits::MAX_PAGE);
-        found.extend(page.into_iter().filter(|(_, d)| {
+    let found: Vec<_> = contract
+        .query_all(&anyone, |from, limit| contract.doctors(from, limit))
+        .await?
+        .into_iter()
+        .filter(|(_, d)| {
             needle
                 .as_ref()
                 .is_none_or(|n| d.profile.specialization.to_lowercase().contains(n))
-        }));
-    }
+        })
+        .collect();
     let mut table = Table::new([
         "doctor",
         "name",
@@ -225,45 +218,21 @@ async fn search(ctx: &Context, specialization: Option<String>) -> Result<()> {
 async fn patients(ctx: &Context) -> Result<()> {
     let me = ctx.signer()?.account_id();
     let contract = ctx.contract().await?;
-    let mut table = Table::new(["patient", "scope", "kind", "expires", "state"]);
-    let mut json = Vec::new();
-    let mut from = 0;
-    loop {
-        let page = contract
-            .query(
-                &me,
-                &contract.patients_of_doctor(&me, from, ehr::limits::MAX_PAGE),
-            )
-            .await?
-            .map_err(ChainError::Contract)?;
-        if page.is_empty() {
-            break;
-        }
-        from = from.saturating_add(ehr::limits::MAX_PAGE);
-        for patient in page {
-            let patient = to_account32(patient);
-            let grants = contract
-                .query(&me, &contract.grants_between(&patient, &me))
-                .await?
-                .map_err(ChainError::Contract)?;
-            for g in &grants {
-                table.row([
-                    patient.to_string(),
-                    scope_text(g.scope),
-                    kind_text(g.kind).to_string(),
-                    g.expires_at.map_or("never".to_string(), time),
-                    crate::words::grant_state(g).to_string(),
-                ]);
-                json.push(serde_json::to_value(crate::views::GrantView::from(g))?);
-            }
-        }
+    let count = ask(&contract, &me, contract.doctor(&me))
+        .await?
+        .patient_count;
+    let patients = contract
+        .query_pages(&me, 0, u64::from(count), |from, limit| {
+            contract.patients_of_doctor(&me, from as u32, limit)
+        })
+        .await?;
+    let mut grants = Vec::new();
+    for patient in patients {
+        let patient = to_account32(patient);
+        let between = ask(&contract, &me, contract.grants_between(&patient, &me)).await?;
+        grants.extend(between.iter().map(GrantView::from));
     }
-    let human = if table.is_empty() {
-        "no patient has given you access".to_string()
-    } else {
-        table.to_string()
-    };
-    ctx.out.result(human, serde_json::Value::Array(json));
+    ctx.out.show(&crate::views::PatientGrants(grants));
     Ok(())
 }
 
@@ -279,10 +248,8 @@ async fn request(
     let patient = parse_account(patient)?;
     let scope = record.map_or(Scope::Chart, Scope::Record);
     let msg = contract.request_access(&patient, scope, kind.into(), reason);
-    let ((), inclusion) = ctx
-        .out
-        .wait("requesting access", contract.execute(&signer, &msg))
-        .await?;
+    let ((), inclusion) =
+        crate::ops::send::send(&ctx.out, "requesting access", &contract, &signer, &msg).await?;
     let (where_text, where_json) = super::inclusion_summary(&inclusion);
     ctx.out.result(
         format!(

@@ -4,7 +4,7 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
-use crate::records::{ask, emergency_share_context};
+use crate::ops::records::{ask, emergency_share_context};
 use crate::table::{time, Table};
 use crate::words::reason_text;
 use crate::words::Type;
@@ -173,7 +173,8 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             let (note_hash, salt) = salted_note_hash(&note);
             let msg = contract.break_glass(&p, reason as u8, note_hash);
             let (dry_run_expiry, inclusion) =
-                super::send_landed(ctx, &contract, &signer, &msg).await?;
+                crate::ops::send::send(&ctx.out, "breaking the glass", &contract, &signer, &msg)
+                    .await?;
             // The expiry counts from the block's time, which the dry run could only guess.
             let expires_at = inclusion
                 .ehr_events(contract.address())
@@ -272,7 +273,7 @@ async fn enable(
     );
     let ((), where_text, where_json) = super::send(ctx, contract, signer, &msg).await?;
     trust.emergency_key(&me, generation, public)?;
-    let shared = crate::sharing::share_all(ctx, contract, signer, &me).await?;
+    let shared = crate::ops::sharing::share_all(ctx, contract, signer, &me).await?;
     let key_reader = AccountId32(emergency_reader(generation));
     let (to_key, others) = shared.count_for(&key_reader);
     let (_, failed) = shared.json();
@@ -288,7 +289,7 @@ async fn enable(
             humantime::format_duration(window),
             custodians[0],
             custodians[1],
-            crate::records::others_text(others),
+            crate::ops::records::others_text(others),
             shared.failures_text()
         ),
         serde_json::json!({

@@ -3,7 +3,7 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
-use crate::records::ask;
+use crate::ops::records::ask;
 use crate::table::{time, Table};
 use crate::words::level_text;
 use anyhow::{bail, Result};
@@ -68,14 +68,14 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
                 .await?;
             let msg = contract.add_guardian(&g, level.into());
             let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
-            let shared = crate::sharing::share_all(ctx, &contract, &signer, &me).await?;
+            let shared = crate::ops::sharing::share_all(ctx, &contract, &signer, &me).await?;
             let (to_guardian, others) = shared.count_for(&g);
             let (_, failed) = shared.json();
             ctx.out.result(
                 format!(
                     "{g} is now your guardian ({} level)\n  {where_text}\n  shared the keys of {to_guardian} record versions{}{}",
                     level_text(level.into()),
-                    crate::records::others_text(others),
+                    crate::ops::records::others_text(others),
                     shared.failures_text()
                 ),
                 serde_json::json!({

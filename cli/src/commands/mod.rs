@@ -45,30 +45,18 @@ pub async fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Signs and sends `msg` (dry run first, progress while waiting), and returns the contract's
-/// answer and the block and extrinsic that carried it, as text and as JSON fields.
+/// Sends `msg` (see `ops::send`) and returns the contract's answer and where it landed, as text
+/// and as JSON fields.
 pub async fn send<T: parity_scale_codec::Decode>(
     ctx: &Context,
     contract: &ehr_chain::EhrContract,
     signer: &ehr_chain::Signer,
     msg: &ehr_chain::Message<ehr::Result<T>>,
 ) -> Result<(T, String, serde_json::Value)> {
-    let (value, inclusion) = send_landed(ctx, contract, signer, msg).await?;
+    let (value, inclusion) =
+        crate::ops::send::send(&ctx.out, msg.name, contract, signer, msg).await?;
     let (text, json) = inclusion_summary(&inclusion);
     Ok((value, text, json))
-}
-
-/// As [`send`], with the inclusion itself (its events say what the call did in its block).
-pub async fn send_landed<T: parity_scale_codec::Decode>(
-    ctx: &Context,
-    contract: &ehr_chain::EhrContract,
-    signer: &ehr_chain::Signer,
-    msg: &ehr_chain::Message<ehr::Result<T>>,
-) -> Result<(T, ehr_chain::Inclusion)> {
-    Ok(ctx
-        .out
-        .wait(msg.name, contract.execute(signer, msg))
-        .await?)
 }
 
 /// The block and extrinsic that carried a change, whether that block is final, and what the

@@ -31,10 +31,8 @@ async fn register(ctx: &Context) -> Result<()> {
     let key = crate::keys::encryption_public_key(ctx.suri()?)?;
     let contract = ctx.contract().await?;
     let msg = contract.register_patient(key);
-    let ((), inclusion) = ctx
-        .out
-        .wait("registering patient", contract.execute(&signer, &msg))
-        .await?;
+    let ((), inclusion) =
+        crate::ops::send::send(&ctx.out, "registering patient", &contract, &signer, &msg).await?;
     ctx.out.show(&Registered {
         patient: signer.account_id().to_string(),
         encryption_key: hex::encode(key),

@@ -14,9 +14,9 @@ use ehr_chain::{to_account32, AccountId32};
 use crate::context::Context;
 
 mod resume;
-use crate::records::{self, ask};
+use crate::ops::records::{self, ask};
+use crate::ops::upload::{Target, Uploaded};
 use crate::table::{time, Table};
-use crate::upload::{Target, Uploaded};
 
 #[derive(Debug, Subcommand)]
 pub enum RecordCommand {
@@ -182,7 +182,7 @@ async fn write(
     }
     let own_key = ctx.own_secret(&contract).await?.public_key();
     let trust = ctx.trust(&contract)?;
-    let writer = crate::upload::Writer {
+    let writer = crate::ops::upload::Writer {
         out: &ctx.out,
         contract: &contract,
         trust: &trust,
@@ -190,7 +190,7 @@ async fn write(
         own_key,
         home: &home,
     };
-    let up = crate::upload::upload(&writer, &patient, target, &plaintext).await?;
+    let up = crate::ops::upload::upload(&writer, &patient, target, &plaintext).await?;
     print_uploaded(ctx, &patient, &up);
     Ok(())
 }
@@ -306,10 +306,8 @@ async fn view(
     // The audited read: a doctor's access is on the patient's log before anything is decrypted.
     let audit = if me != patient {
         let msg = contract.open_record(&patient, record, v);
-        let ((), inclusion) = ctx
-            .out
-            .wait("logging the read", contract.execute(&signer, &msg))
-            .await?;
+        let ((), inclusion) =
+            crate::ops::send::send(&ctx.out, "logging the read", &contract, &signer, &msg).await?;
         Some(inclusion)
     } else {
         None
@@ -425,7 +423,7 @@ async fn export(ctx: &Context, dir: &Path) -> Result<()> {
                 if me != chart {
                     // A guardian's read is logged in the patient's history, as a doctor's is.
                     let msg = contract.open_record(&chart, record, v);
-                    contract.execute(&signer, &msg).await?;
+                    crate::ops::send::send_step(&contract, &signer, &msg).await?;
                 }
                 let body =
                     records::download(&ctx.out, &contract, &me, &chart, record, v, &info).await?;
@@ -494,10 +492,8 @@ async fn erase(ctx: &Context, record: RecordId, version: VersionId) -> Result<()
     let signer = ctx.signer()?;
     let contract = ctx.contract().await?;
     let msg = contract.erase_version(record, version);
-    let ((), inclusion) = ctx
-        .out
-        .wait("erasing", contract.execute(&signer, &msg))
-        .await?;
+    let ((), inclusion) =
+        crate::ops::send::send(&ctx.out, "erasing", &contract, &signer, &msg).await?;
     let (where_text, where_json) = super::inclusion_summary(&inclusion);
     ctx.out.result(
         format!("erased record {record} v{version} from current chain state\n  {where_text}\n  (archive nodes still hold past blocks; the ciphertext stays undecryptable without a key)"),

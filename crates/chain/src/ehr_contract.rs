@@ -191,6 +191,28 @@ impl EhrContract {
         Ok(self.dry_run(origin, msg).await?.value)
     }
 
+    /// Reads a whole paged list whose length the chain does not say (e.g. the doctors'
+    /// directory): page after page with `page(from, limit)` until one comes back short. Pages
+    /// are read one at a time, since each says whether there is another.
+    pub async fn query_all<T, F>(&self, origin: &AccountId32, page: F) -> Result<Vec<T>>
+    where
+        T: Decode,
+        F: Fn(u32, u32) -> Message<core::result::Result<Vec<T>, ehr::Error>>,
+    {
+        let size = ehr::limits::MAX_PAGE;
+        let mut all = Vec::new();
+        let mut from = 0u32;
+        loop {
+            let items = contract_result(self.query(origin, &page(from, size)).await?)?;
+            let full = items.len() >= size as usize;
+            all.extend(items);
+            if !full {
+                return Ok(all);
+            }
+            from = from.saturating_add(size);
+        }
+    }
+
     /// Reads a whole paged list whose length is known (`len` items from index `first`), page by
     /// page with `page(from, limit)`, `PARALLEL_PAGES` queries in flight at once; the pages are
     /// independent dry runs, so this is as fast as the node answers them side by side. Items

@@ -3,8 +3,8 @@
 use anyhow::Result;
 
 use crate::context::Context;
+use crate::ops::upload::{resume, Resumed};
 use crate::pending;
-use crate::upload::{resume, Resumed};
 
 pub async fn run(ctx: &Context) -> Result<()> {
     let signer = ctx.signer()?;

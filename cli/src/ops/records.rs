@@ -182,7 +182,7 @@ pub async fn share_with(
     signer: &Signer,
     secret: &EncryptionSecret,
     patient: &AccountId32,
-    reader: &crate::readers::Reader,
+    reader: &crate::ops::readers::Reader,
     shared: &mut Shared,
 ) -> Result<()> {
     let me = signer.account_id();
@@ -231,7 +231,7 @@ pub async fn share_with(
                 version,
                 vec![(reader.account.clone(), wrap)],
             );
-            contract.execute(signer, &msg).await?;
+            crate::ops::send::send_step(contract, signer, &msg).await?;
             anyhow::Ok(())
         }
         .await;

@@ -12,10 +12,10 @@ use ehr::{RecordId, RecordType, VersionId};
 use ehr_chain::{to_account32, AccountId32, ChainError, EhrContract, Inclusion, Signer, Wrap};
 use parity_scale_codec::Decode;
 
+use crate::ops::readers::{emergency_reader, grant_readers, guardian_readers};
+use crate::ops::records::{ask, max_plaintext_bytes, record_context};
 use crate::output::Output;
 use crate::pending::Pending;
-use crate::readers::{emergency_reader, grant_readers, guardian_readers};
-use crate::records::{ask, max_plaintext_bytes, record_context};
 use crate::trust::Trust;
 
 /// Who writes a version, and where its upload is journaled: the writer's output, contract,
@@ -287,7 +287,7 @@ pub async fn resume(
         Ok(v) if v.erased => return abandon(format!("record {record} v{version} was erased")),
         Ok(v) => OnChain::Partial {
             bytes_stored: v.bytes_stored,
-            wrapped: crate::records::version_readers(contract, &me, &patient, record, version)
+            wrapped: crate::ops::records::version_readers(contract, &me, &patient, record, version)
                 .await?
                 .into_iter()
                 .collect(),
@@ -374,7 +374,11 @@ async fn send(
             } else {
                 "adding version"
             };
-            inclusions.push(out.wait(what, contract.execute(signer, &msg)).await?.1);
+            inclusions.push(
+                crate::ops::send::send(out, what, contract, signer, &msg)
+                    .await?
+                    .1,
+            );
             let wrapped = first_wraps.into_iter().map(|(a, _)| a).collect();
             (first.len(), wrapped)
         }
@@ -387,7 +391,7 @@ async fn send(
     let bar = out.progress(rest.chunks(chunk).count() as u64, "uploading chunks");
     for piece in rest.chunks(chunk) {
         let msg = contract.upload_chunk(&patient, record, version, piece.to_vec());
-        inclusions.push(contract.execute(signer, &msg).await?.1);
+        inclusions.push(crate::ops::send::send_step(contract, signer, &msg).await?.1);
         bar.inc(1);
     }
     bar.finish_and_clear();
@@ -398,7 +402,7 @@ async fn send(
     for batch in missing.chunks(MAX_WRAPS_PER_CALL as usize) {
         let msg = contract.add_wraps(&patient, record, version, batch.to_vec());
         inclusions.push(
-            out.wait("wrapping keys", contract.execute(signer, &msg))
+            crate::ops::send::send(out, "wrapping keys", contract, signer, &msg)
                 .await?
                 .1,
         );

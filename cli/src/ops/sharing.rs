@@ -2,8 +2,8 @@
 //! guardian add and emergency enable.
 
 use crate::context::Context;
-use crate::readers::{emergency_reader, grant_readers, guardian_readers};
-use crate::records::Shared;
+use crate::ops::readers::{emergency_reader, grant_readers, guardian_readers};
+use crate::ops::records::Shared;
 use anyhow::Result;
 use ehr_chain::{AccountId32, EhrContract, Signer};
 
@@ -26,7 +26,7 @@ pub async fn share_all(
     readers.extend(emergency_reader(contract, &trust, &me, patient).await?);
     let mut shared = Shared::default();
     for reader in &readers {
-        crate::records::share_with(
+        crate::ops::records::share_with(
             &ctx.out,
             contract,
             signer,

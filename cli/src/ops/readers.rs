@@ -8,7 +8,7 @@ use anyhow::Result;
 use ehr::{GrantInfo, RecordId, RecordType, Scope};
 use ehr_chain::{to_account32, AccountId32, EhrContract};
 
-use crate::records::ask;
+use crate::ops::records::ask;
 use crate::trust::Trust;
 
 /// A grant ending within this long gets no new keys: the transaction carrying them could land
