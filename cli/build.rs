@@ -3,7 +3,7 @@
 //!
 //! The artifact is `$EHR_CONTRACT_WASM`, else `<target dir>/ink/ehr/ehr.wasm` (what
 //! `scripts/build-contract` writes). Without it, the CLI trusts only code its user pinned with
-//! `ehr deploy`.
+//! `ehr deploy`. The artifact's path is compiled in too, for `ehr deploy` to find it.
 
 use blake2::digest::consts::U32;
 use blake2::{Blake2b, Digest};
@@ -23,6 +23,9 @@ fn main() {
             let hash: [u8; 32] = Blake2b::<U32>::digest(&code).into();
             let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
             println!("cargo:rustc-env=EHR_CONTRACT_CODE_HASH=0x{hex}");
+            // Where `ehr deploy` looks first: an `ehr` installed elsewhere (`cargo install`)
+            // still finds the contract it was built next to.
+            println!("cargo:rustc-env=EHR_CONTRACT_ARTIFACT={}", wasm.display());
         }
         Err(_) => println!(
             "cargo:warning=no ehr contract at {} yet: this ehr trusts only contracts its user deploys (build it with scripts/build-contract first)",
