@@ -1,7 +1,7 @@
-//! What a command needs from the global options: output, the node, the signer, the contract.
+//! What a command needs from its options: output, the node, the signer, the contract.
 
 use crate::address::parse as parse_account;
-use crate::cli::{GlobalOpts, ReadFrom, Ss58, WaitFor};
+use crate::cli::{GlobalOpts, Options, ReadFrom, Ss58, WaitFor};
 use crate::output::Output;
 use crate::state::{self, Deployments};
 use anyhow::Result;
@@ -12,22 +12,24 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use zeroize::Zeroizing;
 
-/// Resolved global options.
+/// A command's resolved options: the global ones and those of the groups it takes.
 pub struct Context {
     pub out: Output,
-    opts: GlobalOpts,
+    global: GlobalOpts,
+    opts: Options,
     /// The signer's secret URI, once resolved (a keystore is opened at most once per run).
     secret: OnceLock<Zeroizing<String>>,
 }
 
 impl Context {
-    pub fn new(opts: GlobalOpts) -> Self {
+    pub fn new(global: GlobalOpts, opts: Options) -> Self {
         let out = Output {
-            json: opts.json,
-            quiet: opts.quiet,
+            json: global.json,
+            quiet: global.quiet,
         };
         Self {
             out,
+            global,
             opts,
             secret: OnceLock::new(),
         }
@@ -35,7 +37,7 @@ impl Context {
 
     /// The ehr home directory.
     pub fn home(&self) -> Result<PathBuf> {
-        match &self.opts.home {
+        match &self.global.home {
             Some(home) => Ok(home.clone()),
             None => state::default_home(),
         }
@@ -96,7 +98,7 @@ impl Context {
     /// chain's address format set for the whole run, and transactions waited for and queries
     /// read as `--wait` and `--at` say.
     pub async fn client(&self) -> Result<Client> {
-        let url = &self.opts.url;
+        let url = self.opts.url.as_deref().unwrap_or(crate::cli::DEFAULT_URL);
         let cache = self
             .home()
             .ok()
@@ -123,15 +125,15 @@ impl Context {
             );
         }
         let mut format = client.address_format();
-        format.show_generic = self.opts.ss58 == Ss58::Generic;
+        format.show_generic = self.global.ss58 == Ss58::Generic;
         crate::address::set(format);
         crate::units::set(client.token().clone());
         let out = self.out;
         let client = client
             .with_dry_run_only(self.opts.dry_run)
             .with_read_at(match self.opts.at {
-                ReadFrom::Best => ReadAt::Best,
-                ReadFrom::Finalized => ReadAt::Finalized,
+                Some(ReadFrom::Finalized) => ReadAt::Finalized,
+                Some(ReadFrom::Best) | None => ReadAt::Best,
             })
             .with_progress(Arc::new(move |p| match p {
                 Progress::Step { what, took } if timings => {

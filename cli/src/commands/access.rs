@@ -25,6 +25,8 @@ pub enum AccessCommand {
         /// The grant ends after this long, e.g. `30d`, `12h` (default: until revoked).
         #[arg(long, value_parser = humantime::parse_duration)]
         expires_in: Option<std::time::Duration>,
+        #[command(flatten)]
+        on: crate::cli::SendsFor,
     },
     /// Revoke a doctor's grant.
     Revoke {
@@ -32,11 +34,19 @@ pub enum AccessCommand {
         /// The record of a record grant; default: the chart grant.
         #[arg(long)]
         record: Option<u32>,
+        #[command(flatten)]
+        on: crate::cli::SendsFor,
     },
     /// List who has access to your chart.
-    List,
+    List {
+        #[command(flatten)]
+        on: crate::cli::ReadsFor,
+    },
     /// List requests awaiting your decision.
-    Requests,
+    Requests {
+        #[command(flatten)]
+        on: crate::cli::ReadsFor,
+    },
     /// Approve a doctor's request, optionally narrower.
     Approve {
         doctor: String,
@@ -48,16 +58,45 @@ pub enum AccessCommand {
         record: Option<u32>,
         #[arg(long, value_parser = humantime::parse_duration)]
         expires_in: Option<std::time::Duration>,
+        #[command(flatten)]
+        on: crate::cli::SendsFor,
     },
     /// Deny a doctor's request.
-    Deny { doctor: String },
+    Deny {
+        doctor: String,
+        #[command(flatten)]
+        on: crate::cli::SendsFor,
+    },
     /// Give every doctor with an active grant the keys to every version they may read but lack
     /// (versions written by doctors, or added before the grant). Grant and approve do this too.
-    Sync,
+    Sync {
+        #[command(flatten)]
+        on: crate::cli::SendsFor,
+    },
     /// Drop the wrapped keys of readers who no longer have access (revoked or expired grants,
     /// removed guardians, replaced emergency keys), freeing their places on each version (at
     /// most 80 readers a version). What they already decrypted stays theirs.
-    Prune,
+    Prune {
+        #[command(flatten)]
+        on: crate::cli::Sends,
+    },
+}
+
+impl AccessCommand {
+    /// The options of the command given (each takes only the option groups it uses).
+    pub fn options(&self) -> crate::cli::Options {
+        use crate::cli::Uses;
+        match self {
+            Self::Grant { on, .. } => on.options(),
+            Self::Revoke { on, .. } => on.options(),
+            Self::Approve { on, .. } => on.options(),
+            Self::Deny { on, .. } => on.options(),
+            Self::Sync { on, .. } => on.options(),
+            Self::List { on, .. } => on.options(),
+            Self::Requests { on, .. } => on.options(),
+            Self::Prune { on, .. } => on.options(),
+        }
+    }
 }
 
 fn scope(record: Option<u32>) -> Scope {
@@ -80,10 +119,10 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
     let me = signer.account_id();
     let patient = ctx.patient(&me)?;
     let (msg, summary, extra) = match cmd {
-        AccessCommand::List => return list(ctx, &contract, &me, &patient).await,
-        AccessCommand::Requests => return requests(ctx, &contract, &me, &patient).await,
-        AccessCommand::Sync => return sync(ctx, &contract, &signer, &patient).await,
-        AccessCommand::Prune => {
+        AccessCommand::List { .. } => return list(ctx, &contract, &me, &patient).await,
+        AccessCommand::Requests { .. } => return requests(ctx, &contract, &me, &patient).await,
+        AccessCommand::Sync { .. } => return sync(ctx, &contract, &signer, &patient).await,
+        AccessCommand::Prune { .. } => {
             ctx.ensure_own_chart("drops keys")?;
             return prune(ctx, &contract, &signer).await;
         }
@@ -92,6 +131,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
             kind,
             record,
             expires_in,
+            ..
         } => {
             let d = parse_account(&doctor)?;
             let expires_at = expiry(expires_in)?;
@@ -106,7 +146,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
                 serde_json::json!({ "doctor": d.to_string(), "scope": scope_text(s), "kind": kind_text(kind.into()), "expires_at": expires_at }),
             )
         }
-        AccessCommand::Revoke { doctor, record } => {
+        AccessCommand::Revoke { doctor, record, .. } => {
             let d = parse_account(&doctor)?;
             let s = scope(record);
             (
@@ -120,6 +160,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
             kind,
             record,
             expires_in,
+            ..
         } => {
             let d = parse_account(&doctor)?;
             let expires_at = expiry(expires_in)?;
@@ -135,7 +176,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
                 serde_json::json!({ "doctor": d.to_string(), "expires_at": expires_at }),
             )
         }
-        AccessCommand::Deny { doctor } => {
+        AccessCommand::Deny { doctor, .. } => {
             let d = parse_account(&doctor)?;
             (
                 contract.deny_request(&patient, &d),

@@ -35,10 +35,16 @@ pub enum AccountCommand {
     /// List the accounts in the keystore.
     List,
     /// Show the signing account (`--suri` or `--account`): its address and encryption key.
-    Show,
+    Show {
+        #[command(flatten)]
+        on: crate::cli::Local,
+    },
     /// Show the fingerprint of your encryption key, for others to compare with the one their
     /// ehr pinned for you (derived here from your secret, not read from the chain).
-    Fingerprint,
+    Fingerprint {
+        #[command(flatten)]
+        on: crate::cli::Local,
+    },
     /// Accept the encryption key the chain now shows for an account, replacing the one pinned
     /// when you first used it. Do this only after comparing its fingerprint with the owner's.
     ///
@@ -48,11 +54,30 @@ pub enum AccountCommand {
         /// The fingerprint the owner gave you: the key is accepted only if it matches.
         #[arg(long)]
         fingerprint: Option<String>,
+        #[command(flatten)]
+        on: crate::cli::Reads,
     },
     /// Publish your encryption key (derived from your secret) as the key of your registered
     /// account, as patient and as doctor. For an account registered with an earlier ehr, whose
     /// keys were derived differently; what was wrapped to the old key stays unreadable.
-    RotateKey,
+    RotateKey {
+        #[command(flatten)]
+        on: crate::cli::Sends,
+    },
+}
+
+impl AccountCommand {
+    /// The options of the command given (each takes only the option groups it uses).
+    pub fn options(&self) -> crate::cli::Options {
+        use crate::cli::Uses;
+        match self {
+            Self::Show { on, .. } => on.options(),
+            Self::Fingerprint { on, .. } => on.options(),
+            Self::Trust { on, .. } => on.options(),
+            Self::RotateKey { on, .. } => on.options(),
+            _ => crate::cli::Options::default(),
+        }
+    }
 }
 
 pub async fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
@@ -60,13 +85,14 @@ pub async fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
         AccountCommand::New { name, words } => new(ctx, &name, words),
         AccountCommand::Import { name } => import(ctx, &name),
         AccountCommand::List => list(ctx),
-        AccountCommand::Show => show(ctx),
-        AccountCommand::Fingerprint => fingerprint(ctx),
+        AccountCommand::Show { .. } => show(ctx),
+        AccountCommand::Fingerprint { .. } => fingerprint(ctx),
         AccountCommand::Trust {
             account,
             fingerprint,
+            ..
         } => trust(ctx, &account, fingerprint.as_deref()).await,
-        AccountCommand::RotateKey => rotate_key(ctx).await,
+        AccountCommand::RotateKey { .. } => rotate_key(ctx).await,
     }
 }
 

@@ -13,15 +13,31 @@ pub enum ContractCommand {
     Use {
         /// The contract's address (the chain's own SS58 form, the generic one, or 0x-hex).
         address: String,
+        #[command(flatten)]
+        on: crate::cli::Connects,
     },
     /// The contract in use on this chain, and the others remembered there.
-    Show,
+    Show {
+        #[command(flatten)]
+        on: crate::cli::Connects,
+    },
+}
+
+impl ContractCommand {
+    /// The options of the command given (each takes only the option groups it uses).
+    pub fn options(&self) -> crate::cli::Options {
+        use crate::cli::Uses;
+        match self {
+            Self::Use { on, .. } => on.options(),
+            Self::Show { on, .. } => on.options(),
+        }
+    }
 }
 
 pub async fn run(ctx: &Context, cmd: ContractCommand) -> Result<()> {
     match cmd {
-        ContractCommand::Use { address } => use_contract(ctx, &address).await,
-        ContractCommand::Show => show(ctx).await,
+        ContractCommand::Use { address, .. } => use_contract(ctx, &address).await,
+        ContractCommand::Show { .. } => show(ctx).await,
     }
 }
 

@@ -29,6 +29,8 @@ pub struct DeployArgs {
     /// alongside and the one in use stays.
     #[arg(long, conflicts_with = "existing")]
     pub replace: bool,
+    #[command(flatten)]
+    pub on: crate::cli::Signs,
 }
 
 pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {

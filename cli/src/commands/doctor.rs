@@ -35,14 +35,24 @@ pub enum RequestReason {
 #[derive(Debug, Subcommand)]
 pub enum DoctorCommand {
     /// Register the signing account as a doctor with a public professional profile.
-    Register(ProfileArgs),
+    Register {
+        #[command(flatten)]
+        profile: ProfileArgs,
+        #[command(flatten)]
+        on: crate::cli::Sends,
+    },
     /// Show a registered doctor (default: the signing account).
     Show {
         /// SS58 address of the doctor.
         account: Option<String>,
+        #[command(flatten)]
+        on: crate::cli::Reads,
     },
     /// Patients who gave you access, with the grants (the doctor's dashboard).
-    Patients,
+    Patients {
+        #[command(flatten)]
+        on: crate::cli::Reads,
+    },
     /// Ask a patient for access.
     Request {
         /// The patient's SS58 address.
@@ -56,21 +66,42 @@ pub enum DoctorCommand {
         /// are accepted too).
         #[arg(long, value_enum, default_value_t = RequestReason::Routine)]
         reason: RequestReason,
+        #[command(flatten)]
+        on: crate::cli::Sends,
     },
     /// Your requests: pending ones, or the outcome of the one to `--patient`.
     Requests {
         #[arg(long)]
         patient: Option<String>,
+        #[command(flatten)]
+        on: crate::cli::Reads,
     },
     /// Find doctors, optionally by specialization (case-insensitive substring).
     Search {
         /// Specialization to look for, e.g. "cardio".
         #[arg(long)]
         specialization: Option<String>,
+        #[command(flatten)]
+        on: crate::cli::ReadsAnyone,
     },
 }
 
-/// The seed's doctor registration form.
+impl DoctorCommand {
+    /// The options of the command given (each takes only the option groups it uses).
+    pub fn options(&self) -> crate::cli::Options {
+        use crate::cli::Uses;
+        match self {
+            Self::Register { on, .. } => on.options(),
+            Self::Show { on, .. } => on.options(),
+            Self::Patients { on, .. } => on.options(),
+            Self::Request { on, .. } => on.options(),
+            Self::Requests { on, .. } => on.options(),
+            Self::Search { on, .. } => on.options(),
+        }
+    }
+}
+
+/// A doctor's public profile, as `ehr doctor register` takes it.
 #[derive(Debug, Args)]
 pub struct ProfileArgs {
     #[arg(long)]
@@ -88,17 +119,18 @@ pub struct ProfileArgs {
 
 pub async fn run(ctx: &Context, cmd: DoctorCommand) -> Result<()> {
     match cmd {
-        DoctorCommand::Register(profile) => register(ctx, profile).await,
-        DoctorCommand::Show { account } => show(ctx, account).await,
-        DoctorCommand::Search { specialization } => search(ctx, specialization).await,
-        DoctorCommand::Patients => patients(ctx).await,
+        DoctorCommand::Register { profile, .. } => register(ctx, profile).await,
+        DoctorCommand::Show { account, .. } => show(ctx, account).await,
+        DoctorCommand::Search { specialization, .. } => search(ctx, specialization).await,
+        DoctorCommand::Patients { .. } => patients(ctx).await,
         DoctorCommand::Request {
             patient,
             kind,
             record,
             reason,
+            ..
         } => request(ctx, &patient, kind, record, reason as u8).await,
-        DoctorCommand::Requests { patient } => requests(ctx, patient).await,
+        DoctorCommand::Requests { patient, .. } => requests(ctx, patient).await,
     }
 }
 

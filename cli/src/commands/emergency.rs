@@ -46,11 +46,19 @@ pub enum EmergencyCommand {
         /// A registrar holding one share of the emergency key; give exactly two, distinct.
         #[arg(long = "custodian", required = true)]
         custodians: Vec<String>,
+        #[command(flatten)]
+        on: crate::cli::Sends,
     },
     /// Opt out: no new break-glass; any in force ends now.
-    Disable,
+    Disable {
+        #[command(flatten)]
+        on: crate::cli::Sends,
+    },
     /// Show your emergency policy (or, with `--for`, the patient's).
-    Status,
+    Status {
+        #[command(flatten)]
+        on: crate::cli::ReadsFor,
+    },
     /// As a verified doctor, break the glass on a patient's chart: time-limited read access to
     /// the covered records. The patient is alerted and it is in their history.
     BreakGlass {
@@ -61,6 +69,8 @@ pub enum EmergencyCommand {
         /// Free-text reason; only its SHA-256 goes on chain, so keep the text in your notes.
         #[arg(long)]
         note: String,
+        #[command(flatten)]
+        on: crate::cli::Sends,
     },
     /// As a custodian registrar, release your share of a patient's emergency key to the doctor
     /// whose break-glass is in force. Logged in the patient's history.
@@ -69,10 +79,30 @@ pub enum EmergencyCommand {
         patient: String,
         #[arg(long)]
         doctor: String,
+        #[command(flatten)]
+        on: crate::cli::Sends,
     },
     /// Review every emergency event on your chart (or, with `--for`, the patient's): opt-ins,
     /// break-glass, key releases, and what those doctors opened.
-    List,
+    List {
+        #[command(flatten)]
+        on: crate::cli::ReadsFor,
+    },
+}
+
+impl EmergencyCommand {
+    /// The options of the command given (each takes only the option groups it uses).
+    pub fn options(&self) -> crate::cli::Options {
+        use crate::cli::Uses;
+        match self {
+            Self::Enable { on, .. } => on.options(),
+            Self::Disable { on, .. } => on.options(),
+            Self::Status { on, .. } => on.options(),
+            Self::BreakGlass { on, .. } => on.options(),
+            Self::Release { on, .. } => on.options(),
+            Self::List { on, .. } => on.options(),
+        }
+    }
 }
 
 fn custodian_names(policy: &ehr::EmergencyPolicy) -> Vec<String> {
@@ -104,11 +134,12 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             types,
             window,
             custodians,
+            ..
         } => {
             ctx.ensure_own_chart("opts in to emergency access")?;
             enable(ctx, &contract, &signer, types, window, custodians).await
         }
-        EmergencyCommand::Disable => {
+        EmergencyCommand::Disable { .. } => {
             ctx.ensure_own_chart("opts out of emergency access")?;
             let msg = contract.disable_emergency();
             let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
@@ -120,7 +151,7 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             );
             Ok(())
         }
-        EmergencyCommand::Status => {
+        EmergencyCommand::Status { .. } => {
             let policy = ask(&contract, &me, contract.emergency_policy(&patient))
                 .await
                 .context(
@@ -165,6 +196,7 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             patient,
             reason,
             note,
+            ..
         } => {
             let p = parse_account(&patient)?;
             if note.trim().is_empty() {
@@ -204,10 +236,10 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             );
             Ok(())
         }
-        EmergencyCommand::Release { patient, doctor } => {
-            release(ctx, &contract, &signer, &patient, &doctor).await
-        }
-        EmergencyCommand::List => list(ctx, &contract, &me, &patient).await,
+        EmergencyCommand::Release {
+            patient, doctor, ..
+        } => release(ctx, &contract, &signer, &patient, &doctor).await,
+        EmergencyCommand::List { .. } => list(ctx, &contract, &me, &patient).await,
     }
 }
 

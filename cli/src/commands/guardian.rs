@@ -42,12 +42,33 @@ pub enum GuardianCommand {
         guardian: String,
         #[arg(long, value_enum)]
         level: Level,
+        #[command(flatten)]
+        on: crate::cli::Sends,
     },
     /// Remove one of your guardians; or, as a guardian, step down with `--for <patient>` (no
     /// address needed). Keys already shared stay readable to them (forward-only).
-    Remove { guardian: Option<String> },
+    Remove {
+        guardian: Option<String>,
+        #[command(flatten)]
+        on: crate::cli::SendsFor,
+    },
     /// List the guardians of your chart (or, with `--for`, of the patient you guard).
-    List,
+    List {
+        #[command(flatten)]
+        on: crate::cli::ReadsFor,
+    },
+}
+
+impl GuardianCommand {
+    /// The options of the command given (each takes only the option groups it uses).
+    pub fn options(&self) -> crate::cli::Options {
+        use crate::cli::Uses;
+        match self {
+            Self::Add { on, .. } => on.options(),
+            Self::Remove { on, .. } => on.options(),
+            Self::List { on, .. } => on.options(),
+        }
+    }
 }
 
 pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
@@ -56,8 +77,10 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
     let contract = ctx.contract().await?;
     let patient = ctx.patient(&me)?;
     match cmd {
-        GuardianCommand::List => list(ctx, &contract, &me, &patient).await,
-        GuardianCommand::Add { guardian, level } => {
+        GuardianCommand::List { .. } => list(ctx, &contract, &me, &patient).await,
+        GuardianCommand::Add {
+            guardian, level, ..
+        } => {
             ctx.ensure_own_chart("appoints guardians")?;
             let g = parse_account(&guardian)?;
             // Before anything is sent: the caller's own key matches the chain's, and the
@@ -87,7 +110,7 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
             );
             Ok(())
         }
-        GuardianCommand::Remove { guardian } => {
+        GuardianCommand::Remove { guardian, .. } => {
             let g = match guardian {
                 Some(g) => parse_account(&g)?,
                 None if patient != me => me.clone(),

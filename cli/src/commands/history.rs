@@ -17,6 +17,8 @@ pub struct HistoryArgs {
     /// Entries per page (at most 50).
     #[arg(long, default_value_t = 20)]
     pub limit: u32,
+    #[command(flatten)]
+    pub on: crate::cli::ReadsFor,
 }
 
 fn action_text(a: &Action) -> String {

@@ -21,7 +21,7 @@ use anyhow::Result;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli) -> Result<()> {
-    let ctx = Context::new(cli.global);
+    let ctx = Context::new(cli.global, options(&cli.command));
     match cli.command {
         Command::Account(cmd) => account::run(&ctx, cmd).await,
         Command::Deploy(args) => deploy::run(&ctx, args).await,
@@ -42,6 +42,27 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Registrar(cmd) => registrar::run(&ctx, cmd).await,
         Command::Guardian(cmd) => guardian::run(&ctx, cmd).await,
         Command::Emergency(cmd) => emergency::run(&ctx, cmd).await,
+    }
+}
+
+/// The options of the command given, from the option groups it takes.
+pub(crate) fn options(command: &Command) -> crate::cli::Options {
+    use crate::cli::{Options, Uses};
+    match command {
+        Command::Account(cmd) => cmd.options(),
+        Command::Deploy(args) => args.on.options(),
+        Command::Contract(cmd) => cmd.options(),
+        Command::Transfer(args) => args.on.options(),
+        Command::Watch(args) => args.on.options(),
+        Command::Node(_) | Command::Completions { .. } => Options::default(),
+        Command::Access(cmd) => cmd.options(),
+        Command::History(args) => args.on.options(),
+        Command::Patient(cmd) => cmd.options(),
+        Command::Record(cmd) => cmd.options(),
+        Command::Doctor(cmd) => cmd.options(),
+        Command::Registrar(cmd) => cmd.options(),
+        Command::Guardian(cmd) => cmd.options(),
+        Command::Emergency(cmd) => cmd.options(),
     }
 }
 

@@ -10,18 +10,34 @@ use serde::Serialize;
 #[derive(Debug, Subcommand)]
 pub enum PatientCommand {
     /// Register the signing account as a patient (publishes its encryption public key).
-    Register,
+    Register {
+        #[command(flatten)]
+        on: crate::cli::Sends,
+    },
     /// Show a registered patient (default: the signing account, or the `--for` patient).
     Show {
         /// SS58 address of the patient.
         account: Option<String>,
+        #[command(flatten)]
+        on: crate::cli::Reads,
     },
+}
+
+impl PatientCommand {
+    /// The options of the command given (each takes only the option groups it uses).
+    pub fn options(&self) -> crate::cli::Options {
+        use crate::cli::Uses;
+        match self {
+            Self::Register { on, .. } => on.options(),
+            Self::Show { on, .. } => on.options(),
+        }
+    }
 }
 
 pub async fn run(ctx: &Context, cmd: PatientCommand) -> Result<()> {
     match cmd {
-        PatientCommand::Register => register(ctx).await,
-        PatientCommand::Show { account } => show(ctx, account).await,
+        PatientCommand::Register { .. } => register(ctx).await,
+        PatientCommand::Show { account, .. } => show(ctx, account).await,
     }
 }
 

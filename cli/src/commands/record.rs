@@ -32,6 +32,8 @@ pub enum RecordCommand {
         patient: Option<String>,
         /// The file to add; `-` or nothing reads stdin.
         file: Option<PathBuf>,
+        #[command(flatten)]
+        on: crate::cli::SendsFor,
     },
     /// Encrypt a file (or stdin) as a new version of a record (older versions stay).
     Update {
@@ -39,11 +41,15 @@ pub enum RecordCommand {
         #[arg(long)]
         patient: Option<String>,
         file: Option<PathBuf>,
+        #[command(flatten)]
+        on: crate::cli::SendsFor,
     },
     /// List the records of a chart.
     List {
         #[arg(long)]
         patient: Option<String>,
+        #[command(flatten)]
+        on: crate::cli::ReadsFor,
     },
     /// Decrypt a record version. A doctor's read is logged on chain before anything is decrypted.
     ///
@@ -58,6 +64,8 @@ pub enum RecordCommand {
         /// Write the content to this file (mode 0600) instead of stdout.
         #[arg(long)]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        on: crate::cli::ReadsSendsFor,
     },
     /// Check a version's stored ciphertext against its on-chain hash, without decrypting.
     Verify {
@@ -66,6 +74,8 @@ pub enum RecordCommand {
         version: Option<VersionId>,
         #[arg(long)]
         patient: Option<String>,
+        #[command(flatten)]
+        on: crate::cli::ReadsFor,
     },
     /// Decrypt every readable version of your chart (or, with `--for`, the patient's you guard;
     /// each read logged) into a directory, with a manifest of hashes.
@@ -74,18 +84,42 @@ pub enum RecordCommand {
     Export {
         /// The directory to write (created; must be empty if it exists).
         dir: PathBuf,
+        #[command(flatten)]
+        on: crate::cli::ReadsFor,
     },
     /// Erase a version's ciphertext and keys from the chain's current state (patient only).
     Erase {
         record: RecordId,
         #[arg(long)]
         version: VersionId,
+        #[command(flatten)]
+        on: crate::cli::Sends,
     },
     /// Finish uploads that were cut off (node stopped, connection lost): sends the chunks and
     /// keys the chain lacks. Nothing is re-encrypted.
     ///
     /// Example: ehr record resume --suri //Alice
-    Resume,
+    Resume {
+        #[command(flatten)]
+        on: crate::cli::SendsFor,
+    },
+}
+
+impl RecordCommand {
+    /// The options of the command given (each takes only the option groups it uses).
+    pub fn options(&self) -> crate::cli::Options {
+        use crate::cli::Uses;
+        match self {
+            Self::Add { on, .. } => on.options(),
+            Self::Update { on, .. } => on.options(),
+            Self::List { on, .. } => on.options(),
+            Self::View { on, .. } => on.options(),
+            Self::Verify { on, .. } => on.options(),
+            Self::Export { on, .. } => on.options(),
+            Self::Erase { on, .. } => on.options(),
+            Self::Resume { on, .. } => on.options(),
+        }
+    }
 }
 
 pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
@@ -94,27 +128,33 @@ pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
             record_type,
             patient,
             file,
+            ..
         } => write(ctx, patient, Target::New(record_type.into()), file).await,
         RecordCommand::Update {
             record,
             patient,
             file,
+            ..
         } => write(ctx, patient, Target::Next(record), file).await,
-        RecordCommand::List { patient } => list(ctx, patient).await,
+        RecordCommand::List { patient, .. } => list(ctx, patient).await,
         RecordCommand::View {
             record,
             version,
             patient,
             out,
+            ..
         } => view(ctx, patient, record, version, out).await,
         RecordCommand::Verify {
             record,
             version,
             patient,
+            ..
         } => verify(ctx, patient, record, version).await,
-        RecordCommand::Export { dir } => export(ctx, &dir).await,
-        RecordCommand::Erase { record, version } => erase(ctx, record, version).await,
-        RecordCommand::Resume => resume::run(ctx).await,
+        RecordCommand::Export { dir, .. } => export(ctx, &dir).await,
+        RecordCommand::Erase {
+            record, version, ..
+        } => erase(ctx, record, version).await,
+        RecordCommand::Resume { .. } => resume::run(ctx).await,
     }
 }
 

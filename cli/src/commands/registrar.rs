@@ -11,25 +11,59 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum RegistrarCommand {
     /// Verify a doctor (or reinstate a suspended one).
-    Verify { doctor: String },
+    Verify {
+        doctor: String,
+        #[command(flatten)]
+        on: crate::cli::Sends,
+    },
     /// Suspend a doctor: none of their grants works until verified again.
-    Suspend { doctor: String },
+    Suspend {
+        doctor: String,
+        #[command(flatten)]
+        on: crate::cli::Sends,
+    },
     /// Approve making an account a registrar (done once a majority of registrars approved).
-    Add { account: String },
+    Add {
+        account: String,
+        #[command(flatten)]
+        on: crate::cli::Sends,
+    },
     /// Approve removing a registrar (done once a majority approved; never the last one).
-    Remove { account: String },
+    Remove {
+        account: String,
+        #[command(flatten)]
+        on: crate::cli::Sends,
+    },
     /// Whether an account is a registrar, and any change of it awaiting approvals.
-    Show { account: String },
+    Show {
+        account: String,
+        #[command(flatten)]
+        on: crate::cli::ReadsAnyone,
+    },
+}
+
+impl RegistrarCommand {
+    /// The options of the command given (each takes only the option groups it uses).
+    pub fn options(&self) -> crate::cli::Options {
+        use crate::cli::Uses;
+        match self {
+            Self::Verify { on, .. } => on.options(),
+            Self::Suspend { on, .. } => on.options(),
+            Self::Add { on, .. } => on.options(),
+            Self::Remove { on, .. } => on.options(),
+            Self::Show { on, .. } => on.options(),
+        }
+    }
 }
 
 pub async fn run(ctx: &Context, cmd: RegistrarCommand) -> Result<()> {
-    if let RegistrarCommand::Show { account } = &cmd {
+    if let RegistrarCommand::Show { account, .. } = &cmd {
         return show(ctx, account).await;
     }
     let signer = ctx.signer()?;
     let contract = ctx.contract().await?;
     let (add, account, name) = match &cmd {
-        RegistrarCommand::Verify { doctor } | RegistrarCommand::Suspend { doctor } => {
+        RegistrarCommand::Verify { doctor, .. } | RegistrarCommand::Suspend { doctor, .. } => {
             let a = parse_account(doctor)?;
             let (verb, msg) = if matches!(cmd, RegistrarCommand::Verify { .. }) {
                 ("verified doctor", contract.verify_doctor(&a))
@@ -43,8 +77,8 @@ pub async fn run(ctx: &Context, cmd: RegistrarCommand) -> Result<()> {
             );
             return Ok(());
         }
-        RegistrarCommand::Add { account } => (true, parse_account(account)?, "add_registrar"),
-        RegistrarCommand::Remove { account } => {
+        RegistrarCommand::Add { account, .. } => (true, parse_account(account)?, "add_registrar"),
+        RegistrarCommand::Remove { account, .. } => {
             (false, parse_account(account)?, "remove_registrar")
         }
         RegistrarCommand::Show { .. } => unreachable!("handled above"),

@@ -11,6 +11,8 @@ pub struct TransferArgs {
     pub to: String,
     /// How much, in the chain's token (e.g. `1.5`; decimals from the chain's properties).
     pub amount: String,
+    #[command(flatten)]
+    pub on: crate::cli::Signs,
 }
 
 pub async fn run(ctx: &Context, args: TransferArgs) -> Result<()> {

@@ -25,6 +25,8 @@ pub struct WatchArgs {
     /// Stop after this block (default: follow until interrupted).
     #[arg(long, value_name = "BLOCK")]
     pub until: Option<u64>,
+    #[command(flatten)]
+    pub on: crate::cli::Watches,
 }
 
 pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
