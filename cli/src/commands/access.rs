@@ -157,6 +157,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
         crate::ops::send::send(&ctx.out, change.doing(), &contract, &signer, &msg).await?;
     // A new grant is useless until the doctor holds the data keys of what it covers.
     if let Some(granted) = change.granted_mut() {
+        granted.judge_margin();
         granted.keys = (&share_all(ctx, &contract, &signer, &patient).await?).into();
     }
     ctx.out.show(&Changed {

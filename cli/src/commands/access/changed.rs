@@ -49,15 +49,21 @@ pub struct Granted {
 }
 
 impl Granted {
-    /// A grant ending at `expires_at`, its keys not shared yet.
+    /// A grant ending at `expires_at`, not on chain yet: no keys shared.
     pub fn new(expires_at: Option<u64>) -> Self {
-        let margin =
-            crate::ops::readers::now_ms().saturating_add(crate::ops::readers::GRANT_MARGIN_MS);
         Self {
             expires_at,
-            ends_too_soon: expires_at.is_some_and(|at| at <= margin),
+            ends_too_soon: false,
             keys: SharedKeys::default(),
         }
+    }
+
+    /// Judges, once the grant is on chain and just before its keys are shared, whether it ends
+    /// too soon for them: the sharing judges it the same way then.
+    pub fn judge_margin(&mut self) {
+        let margin =
+            crate::ops::readers::now_ms().saturating_add(crate::ops::readers::GRANT_MARGIN_MS);
+        self.ends_too_soon = self.expires_at.is_some_and(|at| at <= margin);
     }
 }
 
