@@ -1,207 +1,320 @@
-//! The contract's events in words and as JSON, for `ehr watch`.
+//! The contract's events as `ehr watch` shows them: one typed value per event, whose fields
+//! are its JSON and whose `Display` is its line of text.
 
 use crate::table::time;
-use crate::words::level_text;
-use crate::words::reason_text;
-use crate::words::{kind_text, scope_text};
-use ehr_chain::{to_account32, EhrEvent};
-use serde_json::{json, Value};
+use serde::Serialize;
 
-fn acc(a: &ink::primitives::AccountId) -> String {
-    to_account32(*a).to_string()
+mod convert;
+
+/// A line of `ehr watch`: the block that carried the event, then the event.
+#[derive(Debug, Serialize)]
+pub struct Watched {
+    pub block: u64,
+    pub block_hash: String,
+    #[serde(flatten)]
+    pub event: Event,
 }
 
-/// One line of text and the JSON fields of an event.
-pub fn describe(event: &EhrEvent) -> (String, Value) {
-    match event {
-        EhrEvent::PatientRegistered(e) => (
-            format!("patient {} registered", acc(&e.patient)),
-            json!({ "patient": acc(&e.patient) }),
-        ),
-        EhrEvent::DoctorRegistered(e) => (
-            format!("doctor {} registered", acc(&e.doctor)),
-            json!({ "doctor": acc(&e.doctor) }),
-        ),
-        EhrEvent::KeyRotated(e) => (
-            format!("{} published a new encryption key", acc(&e.account)),
-            json!({ "account": acc(&e.account) }),
-        ),
-        EhrEvent::DoctorStatusChanged(e) => (
-            format!(
-                "registrar {} set doctor {} to {:?}",
-                acc(&e.registrar),
-                acc(&e.doctor),
-                e.status
-            ),
-            json!({ "doctor": acc(&e.doctor), "registrar": acc(&e.registrar), "status": format!("{:?}", e.status) }),
-        ),
-        EhrEvent::RegistrarChanged(e) => (
-            format!(
-                "registrar {} {}",
-                acc(&e.registrar),
-                if e.added { "added" } else { "removed" }
-            ),
-            json!({ "registrar": acc(&e.registrar), "added": e.added }),
-        ),
-        EhrEvent::RegistrarChangeApproved(e) => (
-            format!(
-                "{} approved {} registrar {} ({} of {})",
-                acc(&e.by),
-                if e.add { "adding" } else { "removing" },
-                acc(&e.registrar),
-                e.approvals,
-                e.needed
-            ),
-            json!({ "registrar": acc(&e.registrar), "by": acc(&e.by), "add": e.add, "approvals": e.approvals, "needed": e.needed }),
-        ),
-        EhrEvent::AccessGranted(e) => (
-            format!(
-                "{} access to {} granted to {} on {}'s chart{}",
-                kind_text(e.kind),
-                scope_text(e.scope),
-                acc(&e.doctor),
-                acc(&e.patient),
-                e.expires_at
-                    .map(|t| format!(", until {}", time(t)))
-                    .unwrap_or_default()
-            ),
-            json!({ "patient": acc(&e.patient), "doctor": acc(&e.doctor), "scope": scope_text(e.scope), "kind": kind_text(e.kind), "expires_at": e.expires_at }),
-        ),
-        EhrEvent::AccessRevoked(e) => (
-            format!(
-                "{}'s access to {} of {}'s chart revoked",
-                acc(&e.doctor),
-                scope_text(e.scope),
-                acc(&e.patient)
-            ),
-            json!({ "patient": acc(&e.patient), "doctor": acc(&e.doctor), "scope": scope_text(e.scope) }),
-        ),
-        EhrEvent::AccessRequested(e) => (
-            format!(
-                "{} asks {} for {} access to {}",
-                acc(&e.doctor),
-                acc(&e.patient),
-                kind_text(e.kind),
-                scope_text(e.scope)
-            ),
-            json!({ "patient": acc(&e.patient), "doctor": acc(&e.doctor), "scope": scope_text(e.scope), "kind": kind_text(e.kind), "reason": crate::words::request_reason_text(e.reason), "reason_code": e.reason }),
-        ),
-        EhrEvent::RequestDecided(e) => (
-            format!(
-                "{}'s request to {} {}",
-                acc(&e.doctor),
-                acc(&e.patient),
-                if e.approved { "approved" } else { "denied" }
-            ),
-            json!({ "patient": acc(&e.patient), "doctor": acc(&e.doctor), "approved": e.approved }),
-        ),
-        EhrEvent::RecordVersionAdded(e) => (
-            format!(
-                "{} wrote record {} v{} ({:?}, {} bytes{}) on {}'s chart",
-                acc(&e.author),
-                e.record,
-                e.version,
-                e.record_type,
-                e.length,
-                if e.complete { "" } else { ", uploading" },
-                acc(&e.patient)
-            ),
-            json!({ "patient": acc(&e.patient), "author": acc(&e.author), "record": e.record, "version": e.version, "record_type": format!("{:?}", e.record_type), "length": e.length, "complete": e.complete }),
-        ),
-        EhrEvent::ChunkUploaded(e) => (
-            format!(
-                "{} uploaded chunk {} of record {} v{}{}",
-                acc(&e.author),
-                e.index,
-                e.record,
-                e.version,
-                if e.complete { " (complete)" } else { "" }
-            ),
-            json!({ "patient": acc(&e.patient), "author": acc(&e.author), "record": e.record, "version": e.version, "index": e.index, "complete": e.complete }),
-        ),
-        EhrEvent::KeysWrapped(e) => (
-            format!(
-                "{} shared the key of record {} v{} with {} reader(s)",
-                acc(&e.by),
-                e.record,
-                e.version,
-                e.readers
-            ),
-            json!({ "patient": acc(&e.patient), "by": acc(&e.by), "record": e.record, "version": e.version, "readers": e.readers }),
-        ),
-        EhrEvent::KeysDropped(e) => (
-            format!(
-                "keys of {} reader(s) dropped from record {} v{}",
-                e.readers, e.record, e.version
-            ),
-            json!({ "patient": acc(&e.patient), "record": e.record, "version": e.version, "readers": e.readers }),
-        ),
-        EhrEvent::RecordOpened(e) => (
-            format!(
-                "{} opened record {} v{} of {}",
-                acc(&e.reader),
-                e.record,
-                e.version,
-                acc(&e.patient)
-            ),
-            json!({ "patient": acc(&e.patient), "reader": acc(&e.reader), "record": e.record, "version": e.version }),
-        ),
-        EhrEvent::RecordErased(e) => (
-            format!(
-                "record {} v{} of {} erased",
-                e.record,
-                e.version,
-                acc(&e.patient)
-            ),
-            json!({ "patient": acc(&e.patient), "record": e.record, "version": e.version }),
-        ),
-        EhrEvent::GuardianChanged(e) => (
-            match e.level {
-                Some(level) => format!(
-                    "{} is guardian of {} ({} level)",
-                    acc(&e.guardian),
-                    acc(&e.patient),
-                    level_text(level)
-                ),
-                None => format!(
-                    "{} is no longer guardian of {}",
-                    acc(&e.guardian),
-                    acc(&e.patient)
-                ),
-            },
-            json!({ "patient": acc(&e.patient), "guardian": acc(&e.guardian), "level": e.level.map(level_text), "by": acc(&e.by) }),
-        ),
-        EhrEvent::EmergencyPolicyChanged(e) => (
-            if e.covered == 0 {
-                format!("{} opted out of emergency access", acc(&e.patient))
-            } else {
-                format!(
-                    "{} set emergency access (window {}, generation {})",
-                    acc(&e.patient),
-                    humantime::format_duration(std::time::Duration::from_millis(e.window)),
-                    e.generation
-                )
-            },
-            json!({ "patient": acc(&e.patient), "window_ms": e.window, "covered": e.covered, "generation": e.generation }),
-        ),
-        EhrEvent::EmergencyAccessInvoked(e) => (
-            format!(
-                "EMERGENCY ACCESS: {} broke the glass on {}'s chart ({}), until {}",
-                acc(&e.doctor),
-                acc(&e.patient),
-                reason_text(e.reason),
-                time(e.expires_at)
-            ),
-            json!({ "patient": acc(&e.patient), "doctor": acc(&e.doctor), "reason": reason_text(e.reason), "reason_code": e.reason, "reason_hash": format!("0x{}", hex::encode(e.reason_hash)), "expires_at": e.expires_at }),
-        ),
-        EhrEvent::EmergencyShareReleased(e) => (
-            format!(
-                "custodian {} released a share of {}'s emergency key to {}",
-                acc(&e.custodian),
-                acc(&e.patient),
-                acc(&e.doctor)
-            ),
-            json!({ "patient": acc(&e.patient), "doctor": acc(&e.doctor), "custodian": acc(&e.custodian) }),
-        ),
+impl std::fmt::Display for Watched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}  {}", self.block, self.event)
     }
 }
+
+/// One event of the contract, named (as `event`) as the contract's metadata names it.
+/// Accounts are SS58 addresses; scopes, kinds, levels and reasons are words, as every command
+/// shows them.
+#[derive(Debug, Serialize)]
+#[serde(tag = "event")]
+pub enum Event {
+    PatientRegistered {
+        patient: String,
+    },
+    DoctorRegistered {
+        doctor: String,
+    },
+    KeyRotated {
+        account: String,
+    },
+    DoctorStatusChanged {
+        doctor: String,
+        registrar: String,
+        status: String,
+    },
+    RegistrarChanged {
+        registrar: String,
+        added: bool,
+    },
+    RegistrarChangeApproved {
+        registrar: String,
+        by: String,
+        add: bool,
+        approvals: u32,
+        needed: u32,
+    },
+    AccessGranted {
+        patient: String,
+        doctor: String,
+        scope: String,
+        kind: &'static str,
+        expires_at: Option<u64>,
+    },
+    AccessRevoked {
+        patient: String,
+        doctor: String,
+        scope: String,
+    },
+    AccessRequested {
+        patient: String,
+        doctor: String,
+        scope: String,
+        kind: &'static str,
+        reason: &'static str,
+        reason_code: u8,
+    },
+    RequestDecided {
+        patient: String,
+        doctor: String,
+        approved: bool,
+    },
+    RecordVersionAdded {
+        patient: String,
+        author: String,
+        record: u32,
+        version: u32,
+        record_type: String,
+        length: u32,
+        complete: bool,
+    },
+    ChunkUploaded {
+        patient: String,
+        author: String,
+        record: u32,
+        version: u32,
+        index: u32,
+        complete: bool,
+    },
+    KeysWrapped {
+        patient: String,
+        by: String,
+        record: u32,
+        version: u32,
+        readers: u32,
+    },
+    KeysDropped {
+        patient: String,
+        record: u32,
+        version: u32,
+        readers: u32,
+    },
+    RecordOpened {
+        patient: String,
+        reader: String,
+        record: u32,
+        version: u32,
+    },
+    RecordErased {
+        patient: String,
+        record: u32,
+        version: u32,
+    },
+    GuardianChanged {
+        patient: String,
+        guardian: String,
+        /// `None`: no longer a guardian.
+        level: Option<&'static str>,
+        by: String,
+    },
+    EmergencyPolicyChanged {
+        patient: String,
+        window_ms: u64,
+        /// The record types covered (a mask); 0 when the patient opted out.
+        covered: u8,
+        generation: u32,
+    },
+    EmergencyAccessInvoked {
+        patient: String,
+        doctor: String,
+        reason: &'static str,
+        reason_code: u8,
+        reason_hash: String,
+        expires_at: u64,
+    },
+    EmergencyShareReleased {
+        patient: String,
+        doctor: String,
+        custodian: String,
+    },
+}
+
+impl std::fmt::Display for Event {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PatientRegistered { patient } => write!(f, "patient {patient} registered"),
+            Self::DoctorRegistered { doctor } => write!(f, "doctor {doctor} registered"),
+            Self::KeyRotated { account } => {
+                write!(f, "{account} published a new encryption key")
+            }
+            Self::DoctorStatusChanged {
+                doctor,
+                registrar,
+                status,
+            } => write!(f, "registrar {registrar} set doctor {doctor} to {status}"),
+            Self::RegistrarChanged { registrar, added } => write!(
+                f,
+                "registrar {registrar} {}",
+                if *added { "added" } else { "removed" }
+            ),
+            Self::RegistrarChangeApproved {
+                registrar,
+                by,
+                add,
+                approvals,
+                needed,
+            } => write!(
+                f,
+                "{by} approved {} registrar {registrar} ({approvals} of {needed})",
+                if *add { "adding" } else { "removing" }
+            ),
+            Self::AccessGranted {
+                patient,
+                doctor,
+                scope,
+                kind,
+                expires_at,
+            } => {
+                write!(
+                    f,
+                    "{kind} access to {scope} granted to {doctor} on {patient}'s chart"
+                )?;
+                match expires_at {
+                    Some(t) => write!(f, ", until {}", time(*t)),
+                    None => Ok(()),
+                }
+            }
+            Self::AccessRevoked {
+                patient,
+                doctor,
+                scope,
+            } => write!(f, "{doctor}'s access to {scope} of {patient}'s chart revoked"),
+            Self::AccessRequested {
+                patient,
+                doctor,
+                scope,
+                kind,
+                ..
+            } => write!(f, "{doctor} asks {patient} for {kind} access to {scope}"),
+            Self::RequestDecided {
+                patient,
+                doctor,
+                approved,
+            } => write!(
+                f,
+                "{doctor}'s request to {patient} {}",
+                if *approved { "approved" } else { "denied" }
+            ),
+            Self::RecordVersionAdded {
+                patient,
+                author,
+                record,
+                version,
+                record_type,
+                length,
+                complete,
+            } => write!(
+                f,
+                "{author} wrote record {record} v{version} ({record_type}, {length} bytes{}) on {patient}'s chart",
+                if *complete { "" } else { ", uploading" }
+            ),
+            Self::ChunkUploaded {
+                author,
+                record,
+                version,
+                index,
+                complete,
+                ..
+            } => write!(
+                f,
+                "{author} uploaded chunk {index} of record {record} v{version}{}",
+                if *complete { " (complete)" } else { "" }
+            ),
+            Self::KeysWrapped {
+                by,
+                record,
+                version,
+                readers,
+                ..
+            } => write!(
+                f,
+                "{by} shared the key of record {record} v{version} with {readers} reader(s)"
+            ),
+            Self::KeysDropped {
+                record,
+                version,
+                readers,
+                ..
+            } => write!(
+                f,
+                "keys of {readers} reader(s) dropped from record {record} v{version}"
+            ),
+            Self::RecordOpened {
+                patient,
+                reader,
+                record,
+                version,
+            } => write!(f, "{reader} opened record {record} v{version} of {patient}"),
+            Self::RecordErased {
+                patient,
+                record,
+                version,
+            } => write!(f, "record {record} v{version} of {patient} erased"),
+            Self::GuardianChanged {
+                patient,
+                guardian,
+                level,
+                ..
+            } => match level {
+                Some(level) => write!(f, "{guardian} is guardian of {patient} ({level} level)"),
+                None => write!(f, "{guardian} is no longer guardian of {patient}"),
+            },
+            Self::EmergencyPolicyChanged {
+                patient,
+                window_ms,
+                covered,
+                generation,
+            } => {
+                if *covered == 0 {
+                    write!(f, "{patient} opted out of emergency access")
+                } else {
+                    write!(
+                        f,
+                        "{patient} set emergency access (window {}, generation {generation})",
+                        humantime::format_duration(std::time::Duration::from_millis(*window_ms))
+                    )
+                }
+            }
+            Self::EmergencyAccessInvoked {
+                patient,
+                doctor,
+                reason,
+                expires_at,
+                ..
+            } => write!(
+                f,
+                "EMERGENCY ACCESS: {doctor} broke the glass on {patient}'s chart ({reason}), until {}",
+                time(*expires_at)
+            ),
+            Self::EmergencyShareReleased {
+                patient,
+                doctor,
+                custodian,
+            } => write!(
+                f,
+                "custodian {custodian} released a share of {patient}'s emergency key to {doctor}"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -4,12 +4,21 @@ use crate::address::parse as parse_account;
 use crate::context::Context;
 use crate::ops::readers::{all_grants, emergency_reader, guardian_readers};
 use crate::ops::sharing::share_all;
-use crate::table::Table;
 use crate::words::{kind_text, scope_text, Kind};
 use anyhow::Result;
 use clap::Subcommand;
 use ehr::{emergency_generation, Scope};
 use ehr_chain::{to_account32, AccountId32, EhrContract, Signer};
+
+mod changed;
+pub mod keys;
+#[cfg(test)]
+pub mod samples;
+#[cfg(test)]
+mod tests;
+
+use changed::{Change, Changed, Granted};
+use keys::{Dropped, Synced, VersionKey};
 
 #[derive(Debug, Subcommand)]
 pub enum AccessCommand {
@@ -118,7 +127,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
     let contract = ctx.contract().await?;
     let me = signer.account_id();
     let patient = ctx.patient(&me)?;
-    let (msg, summary, extra) = match cmd {
+    let (msg, doctor, mut change) = match cmd {
         AccessCommand::List { .. } => return list(ctx, &contract, &me, &patient).await,
         AccessCommand::Requests { .. } => return requests(ctx, &contract, &me, &patient).await,
         AccessCommand::Sync { .. } => return sync(ctx, &contract, &signer, &patient).await,
@@ -138,12 +147,12 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
             let s = scope(record);
             (
                 contract.grant_access(&patient, &d, s, kind.into(), expires_at),
-                format!(
-                    "granted {} access to {} to {d}",
-                    kind_text(kind.into()),
-                    scope_text(s)
-                ),
-                serde_json::json!({ "doctor": d.to_string(), "scope": scope_text(s), "kind": kind_text(kind.into()), "expires_at": expires_at }),
+                d,
+                Change::GrantAccess {
+                    scope: scope_text(s),
+                    kind: kind_text(kind.into()),
+                    granted: Granted::new(expires_at),
+                },
             )
         }
         AccessCommand::Revoke { doctor, record, .. } => {
@@ -151,8 +160,10 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
             let s = scope(record);
             (
                 contract.revoke_access(&patient, &d, s),
-                format!("revoked {d}'s access to {}", scope_text(s)),
-                serde_json::json!({ "doctor": d.to_string(), "scope": scope_text(s) }),
+                d,
+                Change::RevokeAccess {
+                    scope: scope_text(s),
+                },
             )
         }
         AccessCommand::Approve {
@@ -172,51 +183,31 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
                     kind.map(Into::into),
                     expires_at,
                 ),
-                format!("approved {d}'s request"),
-                serde_json::json!({ "doctor": d.to_string(), "expires_at": expires_at }),
+                d,
+                Change::ApproveRequest {
+                    granted: Granted::new(expires_at),
+                },
             )
         }
         AccessCommand::Deny { doctor, .. } => {
             let d = parse_account(&doctor)?;
-            (
-                contract.deny_request(&patient, &d),
-                format!("denied {d}'s request"),
-                serde_json::json!({ "doctor": d.to_string() }),
-            )
+            (contract.deny_request(&patient, &d), d, Change::DenyRequest)
         }
     };
-    let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
-    let mut json = extra;
-    json["action"] = msg.name.into();
-    json["inclusion"] = where_json;
-    let mut human = format!("{summary}\n  {where_text}");
-    if patient != me {
-        human += &format!("\n  done as guardian of {patient}, and logged in their history");
-        json["patient"] = patient.to_string().into();
-    }
+    let ((), inclusion) =
+        crate::ops::send::send(&ctx.out, change.doing(), &contract, &signer, &msg).await?;
     // A new grant is useless until the doctor holds the data keys of what it covers.
-    if expires_within_margin(json["expires_at"].as_u64()) {
-        human += "\n  it ends within a minute: no keys are shared with it (a key sent now could land after it ended)";
+    if let Some(granted) = change.granted_mut() {
+        granted.judge_margin();
+        granted.keys = (&share_all(ctx, &contract, &signer, &patient).await?).into();
     }
-    if matches!(msg.name, "grant_access" | "approve_request") {
-        let shared = share_all(ctx, &contract, &signer, &patient).await?;
-        human += &format!(
-            "\n  shared the keys of {} record versions{}",
-            shared.done.len(),
-            shared.failures_text()
-        );
-        let (done, failed) = shared.json();
-        json["shared_versions"] = done;
-        json["failed_versions"] = failed;
-    }
-    ctx.out.result(human, json);
+    ctx.out.show(&Changed {
+        change,
+        doctor: doctor.to_string(),
+        patient: (patient != me).then(|| patient.to_string()),
+        inclusion: (&inclusion).into(),
+    });
     Ok(())
-}
-
-fn expires_within_margin(expires_at: Option<u64>) -> bool {
-    expires_at.is_some_and(|at| {
-        at <= crate::ops::readers::now_ms().saturating_add(crate::ops::readers::GRANT_MARGIN_MS)
-    })
 }
 
 async fn sync(
@@ -226,22 +217,7 @@ async fn sync(
     patient: &AccountId32,
 ) -> Result<()> {
     let shared = share_all(ctx, contract, signer, patient).await?;
-    let mut table = Table::new(["reader", "record", "version"]);
-    for (d, r, v) in &shared.done {
-        table.row([d.to_string(), r.to_string(), format!("v{v}")]);
-    }
-    let mut human = if table.is_empty() {
-        "every doctor, guardian and emergency key with access already holds the keys it needs"
-            .to_string()
-    } else {
-        format!("shared {} record versions:\n{table}", shared.done.len())
-    };
-    human += &shared.failures_text();
-    let (done, failed) = shared.json();
-    ctx.out.result(
-        human,
-        serde_json::json!({ "shared_versions": done, "failed_versions": failed }),
-    );
+    ctx.out.show(&Synced((&shared).into()));
     Ok(())
 }
 
@@ -281,29 +257,15 @@ async fn prune(ctx: &Context, contract: &EhrContract, signer: &Signer) -> Result
             for batch in stale.chunks(ehr::limits::MAX_WRAPS_PER_CALL as usize) {
                 let msg = contract.drop_wraps(record, version, batch);
                 crate::ops::send::send(&ctx.out, "dropping keys", contract, signer, &msg).await?;
-                dropped.extend(batch.iter().map(|a| (a.clone(), record, version)));
+                dropped.extend(batch.iter().map(|a| VersionKey {
+                    reader: a.to_string(),
+                    record,
+                    version,
+                }));
             }
         }
     }
-    let human = if dropped.is_empty() {
-        "every key on your chart belongs to a reader with access; nothing to drop".to_string()
-    } else {
-        let mut table = Table::new(["reader", "record", "version"]);
-        for (a, r, v) in &dropped {
-            table.row([a.to_string(), r.to_string(), format!("v{v}")]);
-        }
-        format!(
-            "dropped {} keys of readers without access:\n{table}",
-            dropped.len()
-        )
-    };
-    ctx.out.result(
-        human,
-        dropped
-            .iter()
-            .map(|(a, r, v)| serde_json::json!({ "reader": a.to_string(), "record": r, "version": v }))
-            .collect(),
-    );
+    ctx.out.show(&Dropped(dropped));
     Ok(())
 }
 

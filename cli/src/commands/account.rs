@@ -12,7 +12,10 @@ use ehr_envelope::keystore;
 use zeroize::Zeroizing;
 
 use crate::context::Context;
-use crate::table::Table;
+
+mod shown;
+
+use shown::{Accounts, Entry, Fingerprint, Rotated, Saved, Shown, Trusted};
 
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
@@ -144,21 +147,13 @@ fn new(ctx: &Context, name: &str, words: u16) -> Result<()> {
     let phrase = Zeroizing::new(mnemonic.to_string());
     let (path, account) = save(ctx, name, &phrase)?;
     let encryption = crate::keys::encryption_public_key(&phrase)?;
-    ctx.out.result(
-        format!(
-            "created account {name}: {account}\n  encryption key {}\n  saved to {}\n\nsecret phrase (shown once; write it down, it is the only way to recover this account):\n  {}",
-            hex::encode(encryption),
-            path.display(),
-            phrase.as_str()
-        ),
-        serde_json::json!({
-            "name": name,
-            "account": account.to_string(),
-            "encryption_key": hex::encode(encryption),
-            "keystore": path.display().to_string(),
-            "mnemonic": phrase.as_str(),
-        }),
-    );
+    ctx.out.show(&Saved {
+        name: name.to_string(),
+        account: account.to_string(),
+        encryption_key: hex::encode(encryption),
+        keystore: path.display().to_string(),
+        mnemonic: Some(phrase),
+    });
     Ok(())
 }
 
@@ -178,19 +173,13 @@ fn import(ctx: &Context, name: &str) -> Result<()> {
     };
     let (path, account) = save(ctx, name, &secret)?;
     let encryption = crate::keys::encryption_public_key(&secret)?;
-    ctx.out.result(
-        format!(
-            "imported account {name}: {account}\n  encryption key {}\n  saved to {}",
-            hex::encode(encryption),
-            path.display()
-        ),
-        serde_json::json!({
-            "name": name,
-            "account": account.to_string(),
-            "encryption_key": hex::encode(encryption),
-            "keystore": path.display().to_string(),
-        }),
-    );
+    ctx.out.show(&Saved {
+        name: name.to_string(),
+        account: account.to_string(),
+        encryption_key: hex::encode(encryption),
+        keystore: path.display().to_string(),
+        mnemonic: None,
+    });
     Ok(())
 }
 
@@ -198,7 +187,7 @@ fn import(ctx: &Context, name: &str) -> Result<()> {
 /// so one broken file never hides the others.
 fn list(ctx: &Context) -> Result<()> {
     let dir = ctx.home()?.join("keys");
-    let mut accounts: Vec<(String, std::result::Result<AccountId32, String>)> = Vec::new();
+    let mut accounts = Vec::new();
     if dir.is_dir() {
         for entry in
             std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?
@@ -209,37 +198,20 @@ fn list(ctx: &Context) -> Result<()> {
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let account = keystore::public_key(&path)
-                    .map(AccountId32)
-                    .map_err(|e| e.to_string());
-                accounts.push((name, account));
+                let (account, error) = match keystore::public_key(&path) {
+                    Ok(key) => (Some(AccountId32(key).to_string()), None),
+                    Err(e) => (None, Some(e.to_string())),
+                };
+                accounts.push(Entry {
+                    name,
+                    account,
+                    error,
+                });
             }
         }
     }
-    accounts.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut table = Table::new(["name", "account"]);
-    for (name, account) in &accounts {
-        let shown = match account {
-            Ok(a) => a.to_string(),
-            Err(why) => format!("unreadable: {why}"),
-        };
-        table.row([name.clone(), shown]);
-    }
-    let human = if table.is_empty() {
-        "no accounts in the keystore; create one with `ehr account new --name NAME`".to_string()
-    } else {
-        table.to_string()
-    };
-    ctx.out.result(
-        human,
-        accounts
-            .iter()
-            .map(|(n, a)| match a {
-                Ok(a) => serde_json::json!({ "name": n, "account": a.to_string() }),
-                Err(why) => serde_json::json!({ "name": n, "account": null, "error": why }),
-            })
-            .collect(),
-    );
+    accounts.sort_by(|a, b| a.name.cmp(&b.name));
+    ctx.out.show(&Accounts(accounts));
     Ok(())
 }
 
@@ -247,28 +219,22 @@ fn show(ctx: &Context) -> Result<()> {
     let signer = ctx.signer()?;
     let encryption = crate::keys::encryption_public_key(ctx.suri()?)?;
     let account = signer.account_id();
-    ctx.out.result(
-        format!(
-            "account {account}\n  encryption key {}",
-            hex::encode(encryption)
-        ),
-        serde_json::json!({
-            "account": account.to_string(),
-            "public_key": hex::encode(account.0),
-            "encryption_key": hex::encode(encryption),
-        }),
-    );
+    ctx.out.show(&Shown {
+        account: account.to_string(),
+        public_key: hex::encode(account.0),
+        encryption_key: hex::encode(encryption),
+    });
     Ok(())
 }
 
 fn fingerprint(ctx: &Context) -> Result<()> {
     let account = ctx.signer()?.account_id();
     let key = crate::keys::encryption_public_key(ctx.suri()?)?;
-    let fp = crate::trust::fingerprint(&key);
-    ctx.out.result(
-        format!("{account}\n  encryption key fingerprint {fp}"),
-        serde_json::json!({ "account": account.to_string(), "fingerprint": fp, "encryption_key": hex::encode(key) }),
-    );
+    ctx.out.show(&Fingerprint {
+        account: account.to_string(),
+        fingerprint: crate::trust::fingerprint(&key),
+        encryption_key: hex::encode(key),
+    });
     Ok(())
 }
 
@@ -303,14 +269,11 @@ async fn trust(ctx: &Context, account: &str, expected: Option<&str>) -> Result<(
         .and_then(|h| hex::decode(h).ok())
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
         .map(|k| crate::trust::fingerprint(&k));
-    ctx.out.result(
-        format!(
-            "accepted {account}'s encryption key, fingerprint {fp}{}",
-            was.as_ref()
-                .map_or(String::new(), |w| format!(" (was {w})"))
-        ),
-        serde_json::json!({ "account": account.to_string(), "fingerprint": fp, "was": was }),
-    );
+    ctx.out.show(&Trusted {
+        account: account.to_string(),
+        fingerprint: fp,
+        was,
+    });
     Ok(())
 }
 
@@ -319,13 +282,13 @@ async fn rotate_key(ctx: &Context) -> Result<()> {
     let key = crate::keys::encryption_public_key(ctx.suri()?)?;
     let contract = ctx.contract().await?;
     let msg = contract.rotate_key(key);
-    let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
-    let fp = crate::trust::fingerprint(&key);
-    ctx.out.result(
-        format!(
-            "published your encryption key, fingerprint {fp}\n  {where_text}\n  those who pinned your old key must accept this one (`ehr account trust`) after comparing fingerprints with you"
-        ),
-        serde_json::json!({ "action": msg.name, "fingerprint": fp, "encryption_key": hex::encode(key), "inclusion": where_json }),
-    );
+    let ((), inclusion) =
+        crate::ops::send::send(&ctx.out, "publishing your key", &contract, &signer, &msg).await?;
+    ctx.out.show(&Rotated {
+        action: msg.name,
+        fingerprint: crate::trust::fingerprint(&key),
+        encryption_key: hex::encode(key),
+        inclusion: (&inclusion).into(),
+    });
     Ok(())
 }

@@ -4,6 +4,7 @@ use crate::context::Context;
 use crate::state::{Deployment, Deployments};
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
+use serde::Serialize;
 
 #[derive(Debug, Subcommand)]
 pub enum ContractCommand {
@@ -61,14 +62,11 @@ async fn use_contract(ctx: &Context, address: &str) -> Result<()> {
         code_hash,
     };
     let before = crate::state::remember(&ctx.home()?, &genesis, deployment, true)?;
-    let was = before
-        .as_ref()
-        .map(|b| format!(" (instead of {b}, which is kept)"))
-        .unwrap_or_default();
-    ctx.out.result(
-        format!("using ehr contract {account} on chain {genesis}{was}"),
-        serde_json::json!({ "contract": account.to_string(), "genesis_hash": genesis, "replaced": before }),
-    );
+    ctx.out.show(&Used {
+        contract: account.to_string(),
+        genesis_hash: genesis,
+        replaced: before,
+    });
     Ok(())
 }
 
@@ -79,33 +77,126 @@ async fn show(ctx: &Context) -> Result<()> {
     let current = deployments.get(&genesis).with_context(|| {
         format!("no ehr contract is remembered for the chain at {} (genesis {genesis}): run `ehr deploy`, or `ehr contract use <address>`", client.url())
     })?;
-    let line = |d: &Deployment| {
-        format!(
-            "{}  code hash {}{}",
-            d.address,
-            d.code_hash.as_deref().unwrap_or("unknown"),
-            if d.block > 0 {
-                format!(", deployed in block #{}", d.block)
-            } else {
-                ", accepted".to_string()
-            }
-        )
-    };
-    let mut human = format!(
-        "chain {genesis} ({})\n  in use: {}",
-        client.url(),
-        line(current)
-    );
-    for other in deployments.others(&genesis) {
-        human += &format!("\n  kept:   {}", line(other));
-    }
-    ctx.out.result(
-        human,
-        serde_json::json!({
-            "genesis_hash": genesis,
-            "in_use": current,
-            "others": deployments.others(&genesis),
-        }),
-    );
+    ctx.out.show(&Shown {
+        in_use: current.clone(),
+        others: deployments.others(&genesis).to_vec(),
+        genesis_hash: genesis,
+        url: client.url().to_string(),
+    });
     Ok(())
+}
+
+/// `ehr contract use`'s result: the contract now in use on the chain, and the one it replaced
+/// (still remembered).
+#[derive(Debug, Serialize)]
+pub struct Used {
+    pub contract: String,
+    pub genesis_hash: String,
+    pub replaced: Option<String>,
+}
+
+impl std::fmt::Display for Used {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "using ehr contract {} on chain {}",
+            self.contract, self.genesis_hash
+        )?;
+        if let Some(before) = &self.replaced {
+            write!(f, " (instead of {before}, which is kept)")?;
+        }
+        Ok(())
+    }
+}
+
+/// `ehr contract show`'s result: the contract in use on the connected chain, and the others
+/// remembered there.
+#[derive(Debug, Serialize)]
+pub struct Shown {
+    pub genesis_hash: String,
+    /// The node asked.
+    pub url: String,
+    pub in_use: Deployment,
+    pub others: Vec<Deployment>,
+}
+
+/// A deployment on one line: address, code hash, and the block that deployed it.
+struct Line<'a>(&'a Deployment);
+
+impl std::fmt::Display for Line<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.0;
+        write!(
+            f,
+            "{}  code hash {}",
+            d.address,
+            d.code_hash.as_deref().unwrap_or("unknown")
+        )?;
+        if d.block > 0 {
+            write!(f, ", deployed in block #{}", d.block)
+        } else {
+            f.write_str(", accepted")
+        }
+    }
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "chain {} ({})\n  in use: {}",
+            self.genesis_hash,
+            self.url,
+            Line(&self.in_use)
+        )?;
+        for other in &self.others {
+            write!(f, "\n  kept:   {}", Line(other))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::access::samples::{ALICE, BOB};
+
+    fn genesis() -> String {
+        format!("0x{}", "12".repeat(32))
+    }
+
+    fn used() -> Used {
+        Used {
+            contract: BOB.into(),
+            genesis_hash: genesis(),
+            replaced: Some(ALICE.into()),
+        }
+    }
+
+    fn shown() -> Shown {
+        Shown {
+            genesis_hash: genesis(),
+            url: "ws://127.0.0.1:9944".into(),
+            in_use: Deployment {
+                address: BOB.into(),
+                block: 0,
+                code_hash: Some(format!("0x{}", "34".repeat(32))),
+            },
+            others: vec![Deployment {
+                address: ALICE.into(),
+                block: 12,
+                code_hash: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn contract_results_as_text_work() {
+        insta::assert_snapshot!(format!("{}\n---\n{}", used(), shown()));
+    }
+
+    #[test]
+    fn contract_results_as_json_work() {
+        insta::assert_json_snapshot!((used(), shown()));
+    }
 }

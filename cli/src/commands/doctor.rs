@@ -3,13 +3,16 @@
 use crate::address::parse as parse_account;
 use crate::context::Context;
 use crate::ops::records::ask;
-use crate::table::{time, Table};
-use crate::views::GrantView;
+use crate::views::{GrantView, RequestView};
 use crate::words::{kind_text, scope_text};
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use ehr::{Doctor, DoctorProfile, DoctorStatus, RequestInfo, Scope};
+use ehr::{DoctorProfile, RequestInfo, Scope};
 use ehr_chain::{ink_account, to_account32, ChainError};
+
+mod shown;
+
+use shown::{DoctorView, Doctors, Outcome, Pending, Registered, Requested};
 
 /// Why a doctor asks for access; the contract keeps its code (0–4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -148,36 +151,12 @@ async fn register(ctx: &Context, args: ProfileArgs) -> Result<()> {
     let msg = contract.register_doctor(key, profile);
     let ((), inclusion) =
         crate::ops::send::send(&ctx.out, "registering doctor", &contract, &signer, &msg).await?;
-    let account = signer.account_id().to_string();
-    let (where_text, where_json) = super::inclusion_summary(&inclusion);
-    ctx.out.result(
-        format!("registered doctor {account} (unverified until a registrar verifies)\n  {where_text}"),
-        serde_json::json!({ "doctor": account, "encryption_key": hex::encode(key), "inclusion": where_json }),
-    );
+    ctx.out.show(&Registered {
+        doctor: signer.account_id().to_string(),
+        encryption_key: hex::encode(key),
+        inclusion: (&inclusion).into(),
+    });
     Ok(())
-}
-
-fn status(s: DoctorStatus) -> &'static str {
-    match s {
-        DoctorStatus::Unverified => "unverified",
-        DoctorStatus::Verified => "verified",
-        DoctorStatus::Suspended => "suspended",
-    }
-}
-
-pub fn doctor_json(account: &str, d: &Doctor) -> serde_json::Value {
-    serde_json::json!({
-        "doctor": account,
-        "name": d.profile.name,
-        "specialization": d.profile.specialization,
-        "clinic_address": d.profile.clinic_address,
-        "branch": d.profile.branch,
-        "licence_number": d.profile.licence_number,
-        "status": status(d.status),
-        "registered_at": d.registered_at,
-        "encryption_key": hex::encode(d.encryption_key),
-        "patient_count": d.patient_count,
-    })
 }
 
 async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
@@ -190,15 +169,7 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
         .query(&account, &contract.doctor(&account))
         .await?
         .map_err(ChainError::Contract)?;
-    let p = &d.profile;
-    let shown = |field: &str| crate::table::printable(field);
-    ctx.out.result(
-        format!(
-            "doctor {account}\n  name            {}\n  specialization  {}\n  clinic          {}, {}\n  licence         {}\n  status          {}\n  registered      {}",
-            shown(&p.name), shown(&p.specialization), shown(&p.clinic_address), shown(&p.branch), shown(&p.licence_number), status(d.status), time(d.registered_at)
-        ),
-        doctor_json(&account.to_string(), &d),
-    );
+    ctx.out.show(&DoctorView::new(account.to_string(), &d));
     Ok(())
 }
 
@@ -216,34 +187,12 @@ async fn search(ctx: &Context, specialization: Option<String>) -> Result<()> {
                 .is_none_or(|n| d.profile.specialization.to_lowercase().contains(n))
         })
         .collect();
-    let mut table = Table::new([
-        "doctor",
-        "name",
-        "specialization",
-        "clinic",
-        "branch",
-        "status",
-    ]);
-    let mut json = Vec::new();
-    for (account, d) in &found {
-        let account = to_account32(*account).to_string();
-        let p = &d.profile;
-        table.row([
-            account.clone(),
-            p.name.clone(),
-            p.specialization.clone(),
-            p.clinic_address.clone(),
-            p.branch.clone(),
-            status(d.status).to_string(),
-        ]);
-        json.push(doctor_json(&account, d));
-    }
-    let human = if table.is_empty() {
-        "no doctors found".to_string()
-    } else {
-        table.to_string()
-    };
-    ctx.out.result(human, serde_json::Value::Array(json));
+    ctx.out.show(&Doctors(
+        found
+            .iter()
+            .map(|(account, d)| DoctorView::new(to_account32(*account).to_string(), d))
+            .collect(),
+    ));
     Ok(())
 }
 
@@ -282,15 +231,12 @@ async fn request(
     let msg = contract.request_access(&patient, scope, kind.into(), reason);
     let ((), inclusion) =
         crate::ops::send::send(&ctx.out, "requesting access", &contract, &signer, &msg).await?;
-    let (where_text, where_json) = super::inclusion_summary(&inclusion);
-    ctx.out.result(
-        format!(
-            "asked {patient} for {} access to {}\n  {where_text}",
-            kind_text(kind.into()),
-            scope_text(scope)
-        ),
-        serde_json::json!({ "patient": patient.to_string(), "scope": scope_text(scope), "kind": kind_text(kind.into()), "inclusion": where_json }),
-    );
+    ctx.out.show(&Requested {
+        patient: patient.to_string(),
+        scope: scope_text(scope),
+        kind: kind_text(kind.into()),
+        inclusion: (&inclusion).into(),
+    });
     Ok(())
 }
 
@@ -308,16 +254,7 @@ async fn requests(ctx: &Context, patient: Option<String>) -> Result<()> {
             doctor: ink_account(&me),
             request: r,
         };
-        let json = serde_json::to_value(crate::views::RequestView::from(&info))?;
-        ctx.out.result(
-            format!(
-                "request to {patient}: {} access to {}, {}",
-                kind_text(r.kind),
-                scope_text(r.scope),
-                json["status"].as_str().unwrap_or_default()
-            ),
-            json,
-        );
+        ctx.out.show(&Outcome(RequestView::from(&info)));
         return Ok(());
     }
     // Every page: a doctor's pending requests are not capped at one page.
@@ -331,27 +268,7 @@ async fn requests(ctx: &Context, patient: Option<String>) -> Result<()> {
             contract.requests_of_doctor(&me, from as u32, limit)
         })
         .await?;
-    let mut table = Table::new(["patient", "scope", "kind", "requested"]);
-    for r in &list {
-        table.row([
-            to_account32(r.patient).to_string(),
-            scope_text(r.request.scope),
-            kind_text(r.request.kind).to_string(),
-            time(r.request.requested_at),
-        ]);
-    }
-    let human = if table.is_empty() {
-        "no pending requests".to_string()
-    } else {
-        table.to_string()
-    };
-    ctx.out.result(
-        human,
-        serde_json::to_value(
-            list.iter()
-                .map(crate::views::RequestView::from)
-                .collect::<Vec<_>>(),
-        )?,
-    );
+    ctx.out
+        .show(&Pending(list.iter().map(RequestView::from).collect()));
     Ok(())
 }

@@ -1,8 +1,10 @@
 //! `ehr guardian ...`: a patient appoints guardians who read, write or manage consent for them.
 //! A guardian then acts with `--for <patient>` on any patient command.
 
+use super::access::keys::{failures, FailedShare, FailuresText};
 use crate::address::parse as parse_account;
 use crate::context::Context;
+use crate::landed::Landing;
 use crate::ops::records::ask;
 use crate::table::{time, Table};
 use crate::words::level_text;
@@ -10,6 +12,7 @@ use anyhow::{bail, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::GuardianLevel;
 use ehr_chain::{to_account32, AccountId32, EhrContract};
+use serde::Serialize;
 
 /// What a guardian may do.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -90,24 +93,20 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
                 .account_key(&contract, &me, &g)
                 .await?;
             let msg = contract.add_guardian(&g, level.into());
-            let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
+            let ((), inclusion) =
+                crate::ops::send::send(&ctx.out, "appointing guardian", &contract, &signer, &msg)
+                    .await?;
             let shared = crate::ops::sharing::share_all(ctx, &contract, &signer, &me).await?;
-            let (to_guardian, others) = shared.count_for(&g);
-            let (_, failed) = shared.json();
-            ctx.out.result(
-                format!(
-                    "{g} is now your guardian ({} level)\n  {where_text}\n  shared the keys of {to_guardian} record versions{}{}",
-                    level_text(level.into()),
-                    crate::ops::records::others_text(others),
-                    shared.failures_text()
-                ),
-                serde_json::json!({
-                    "action": msg.name, "guardian": g.to_string(),
-                    "level": level_text(level.into()), "inclusion": where_json,
-                    "shared_versions": to_guardian, "shared_with_others": others,
-                    "failed_versions": failed,
-                }),
-            );
+            let (shared_versions, shared_with_others) = shared.count_for(&g);
+            ctx.out.show(&Added {
+                action: msg.name,
+                guardian: g.to_string(),
+                level: level_text(level.into()),
+                inclusion: (&inclusion).into(),
+                shared_versions,
+                shared_with_others,
+                failed_versions: failures(&shared),
+            });
             Ok(())
         }
         GuardianCommand::Remove { guardian, .. } => {
@@ -119,19 +118,16 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
                 ),
             };
             let msg = contract.remove_guardian(&patient, &g);
-            let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
-            let what = if g == me {
-                format!("you stepped down as guardian of {patient}")
-            } else {
-                format!("removed guardian {g} of {patient}")
-            };
-            ctx.out.result(
-                format!("{what}\n  {where_text}"),
-                serde_json::json!({
-                    "action": msg.name, "patient": patient.to_string(),
-                    "guardian": g.to_string(), "inclusion": where_json,
-                }),
-            );
+            let ((), inclusion) =
+                crate::ops::send::send(&ctx.out, "removing guardian", &contract, &signer, &msg)
+                    .await?;
+            ctx.out.show(&Removed {
+                action: msg.name,
+                patient: patient.to_string(),
+                guardian: g.to_string(),
+                stepped_down: g == me,
+                inclusion: (&inclusion).into(),
+            });
             Ok(())
         }
     }
@@ -144,26 +140,152 @@ async fn list(
     patient: &AccountId32,
 ) -> Result<()> {
     let all = ask(contract, me, contract.guardians(patient)).await?;
-    let mut table = Table::new(["guardian", "level", "since"]);
-    let mut json = Vec::new();
-    for (account, g) in &all {
-        let account = to_account32(*account);
-        table.row([
-            account.to_string(),
-            level_text(g.level).to_string(),
-            time(g.appointed_at),
-        ]);
-        json.push(serde_json::json!({
-            "guardian": account.to_string(),
-            "level": level_text(g.level),
-            "appointed_at": g.appointed_at,
-        }));
-    }
-    let human = if table.is_empty() {
-        "no guardians".to_string()
-    } else {
-        table.to_string()
-    };
-    ctx.out.result(human, serde_json::Value::Array(json));
+    ctx.out.show(&Guardians(
+        all.iter()
+            .map(|(account, g)| GuardianView {
+                guardian: to_account32(*account).to_string(),
+                level: level_text(g.level),
+                appointed_at: g.appointed_at,
+            })
+            .collect(),
+    ));
     Ok(())
+}
+
+/// `ehr guardian add`'s result: the guardian, their level, and the keys they were given.
+#[derive(Debug, Serialize)]
+pub struct Added {
+    pub action: &'static str,
+    pub guardian: String,
+    pub level: &'static str,
+    pub inclusion: Landing,
+    /// Versions whose keys the new guardian got.
+    pub shared_versions: usize,
+    /// Versions shared in the same round with other readers who lacked them.
+    pub shared_with_others: usize,
+    pub failed_versions: Vec<FailedShare>,
+}
+
+impl std::fmt::Display for Added {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is now your guardian ({} level)\n  {}\n  shared the keys of {} record versions{}{}",
+            self.guardian,
+            self.level,
+            self.inclusion,
+            self.shared_versions,
+            crate::ops::records::others_text(self.shared_with_others),
+            FailuresText(&self.failed_versions)
+        )
+    }
+}
+
+/// `ehr guardian remove`'s result: a guardian removed by the patient, or stepping down.
+#[derive(Debug, Serialize)]
+pub struct Removed {
+    pub action: &'static str,
+    pub patient: String,
+    pub guardian: String,
+    /// The guardian removed themselves (`--for <patient>`).
+    pub stepped_down: bool,
+    pub inclusion: Landing,
+}
+
+impl std::fmt::Display for Removed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.stepped_down {
+            write!(f, "you stepped down as guardian of {}", self.patient)?;
+        } else {
+            write!(f, "removed guardian {} of {}", self.guardian, self.patient)?;
+        }
+        write!(f, "\n  {}", self.inclusion)
+    }
+}
+
+/// A guardian of a chart.
+#[derive(Debug, Serialize)]
+pub struct GuardianView {
+    pub guardian: String,
+    pub level: &'static str,
+    pub appointed_at: u64,
+}
+
+/// `ehr guardian list`'s result: a JSON array, or a table.
+#[derive(Debug, Serialize)]
+pub struct Guardians(pub Vec<GuardianView>);
+
+impl std::fmt::Display for Guardians {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("no guardians");
+        }
+        let mut table = Table::new(["guardian", "level", "since"]);
+        for g in &self.0 {
+            table.row([
+                g.guardian.clone(),
+                g.level.to_string(),
+                time(g.appointed_at),
+            ]);
+        }
+        write!(f, "{table}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::access::samples::{landing, ALICE, BOB};
+
+    fn added() -> Added {
+        Added {
+            action: "add_guardian",
+            guardian: BOB.into(),
+            level: "manage",
+            inclusion: landing(300_525_000_000),
+            shared_versions: 2,
+            shared_with_others: 1,
+            failed_versions: vec![FailedShare {
+                reader: BOB.into(),
+                record: 3,
+                version: 1,
+                error: "your key does not open this version".into(),
+            }],
+        }
+    }
+
+    fn removed(stepped_down: bool) -> Removed {
+        Removed {
+            action: "remove_guardian",
+            patient: ALICE.into(),
+            guardian: BOB.into(),
+            stepped_down,
+            inclusion: landing(0),
+        }
+    }
+
+    fn guardians() -> Guardians {
+        Guardians(vec![GuardianView {
+            guardian: BOB.into(),
+            level: "view",
+            appointed_at: 1_764_547_200_000,
+        }])
+    }
+
+    #[test]
+    fn guardian_results_as_text_work() {
+        insta::assert_snapshot!(format!(
+            "{}\n---\n{}\n---\n{}\n---\n{}\n---\n{}",
+            added(),
+            removed(false),
+            removed(true),
+            guardians(),
+            Guardians(vec![])
+        ));
+    }
+
+    #[test]
+    fn guardian_results_as_json_work() {
+        insta::assert_json_snapshot!((added(), removed(true), guardians()));
+    }
 }

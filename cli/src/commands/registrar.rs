@@ -5,8 +5,10 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
+use crate::landed::Landing;
 use anyhow::Result;
 use clap::Subcommand;
+use serde::Serialize;
 
 #[derive(Debug, Subcommand)]
 pub enum RegistrarCommand {
@@ -57,92 +59,279 @@ impl RegistrarCommand {
 }
 
 pub async fn run(ctx: &Context, cmd: RegistrarCommand) -> Result<()> {
-    if let RegistrarCommand::Show { account, .. } = &cmd {
-        return show(ctx, account).await;
-    }
+    let (account, vote) = match &cmd {
+        RegistrarCommand::Show { account, .. } => return show(ctx, account).await,
+        RegistrarCommand::Verify { doctor, .. } => {
+            return set_status(ctx, doctor, StatusAction::VerifyDoctor).await
+        }
+        RegistrarCommand::Suspend { doctor, .. } => {
+            return set_status(ctx, doctor, StatusAction::SuspendDoctor).await
+        }
+        RegistrarCommand::Add { account, .. } => (account, Vote::AddRegistrar),
+        RegistrarCommand::Remove { account, .. } => (account, Vote::RemoveRegistrar),
+    };
     let signer = ctx.signer()?;
     let contract = ctx.contract().await?;
-    let (add, account, name) = match &cmd {
-        RegistrarCommand::Verify { doctor, .. } | RegistrarCommand::Suspend { doctor, .. } => {
-            let a = parse_account(doctor)?;
-            let (verb, msg) = if matches!(cmd, RegistrarCommand::Verify { .. }) {
-                ("verified doctor", contract.verify_doctor(&a))
-            } else {
-                ("suspended doctor", contract.suspend_doctor(&a))
-            };
-            let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
-            ctx.out.result(
-                format!("{verb} {a}\n  {where_text}"),
-                serde_json::json!({ "action": msg.name, "account": a.to_string(), "inclusion": where_json }),
-            );
-            return Ok(());
-        }
-        RegistrarCommand::Add { account, .. } => (true, parse_account(account)?, "add_registrar"),
-        RegistrarCommand::Remove { account, .. } => {
-            (false, parse_account(account)?, "remove_registrar")
-        }
-        RegistrarCommand::Show { .. } => unreachable!("handled above"),
+    let account = parse_account(account)?;
+    let msg = match vote {
+        Vote::AddRegistrar => contract.add_registrar(&account),
+        Vote::RemoveRegistrar => contract.remove_registrar(&account),
     };
-    let msg = if add {
-        contract.add_registrar(&account)
+    let doing = format!("approving {} registrar", vote.change());
+    let (changed, inclusion) =
+        crate::ops::send::send(&ctx.out, &doing, &contract, &signer, &msg).await?;
+    // Still awaiting approvals: how many it has and needs.
+    let pending = if changed {
+        None
     } else {
-        contract.remove_registrar(&account)
-    };
-    let (changed, where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
-    let what = if add { "adding" } else { "removing" };
-    let human = if changed {
-        let verb = if add {
-            "added registrar"
-        } else {
-            "removed registrar"
-        };
-        format!("{verb} {account} (your approval made the majority)\n  {where_text}")
-    } else {
-        let pending = contract
+        contract
             .query(&account, &contract.registrar_proposal(&account))
-            .await?;
-        let (approvals, needed) = pending.map_or((0, 0), |p| (p.approvals, p.needed));
-        let cmd = if add { "add" } else { "remove" };
-        format!(
-            "approved {what} registrar {account}: {approvals} of {needed} approvals\n  {where_text}\n  it takes effect when more registrars approve it with `ehr registrar {cmd} {account}`"
-        )
+            .await?
+            .as_ref()
+            .map(Into::into)
     };
-    ctx.out.result(
-        human,
-        serde_json::json!({
-            "action": name, "account": account.to_string(), "changed": changed,
-            "inclusion": where_json,
-        }),
-    );
+    ctx.out.show(&Voted {
+        action: vote,
+        account: account.to_string(),
+        changed,
+        pending,
+        inclusion: (&inclusion).into(),
+    });
+    Ok(())
+}
+
+async fn set_status(ctx: &Context, doctor: &str, action: StatusAction) -> Result<()> {
+    let signer = ctx.signer()?;
+    let contract = ctx.contract().await?;
+    let doctor = parse_account(doctor)?;
+    let (msg, doing) = match action {
+        StatusAction::VerifyDoctor => (contract.verify_doctor(&doctor), "verifying doctor"),
+        StatusAction::SuspendDoctor => (contract.suspend_doctor(&doctor), "suspending doctor"),
+    };
+    let ((), inclusion) = crate::ops::send::send(&ctx.out, doing, &contract, &signer, &msg).await?;
+    ctx.out.show(&StatusSet {
+        action,
+        account: doctor.to_string(),
+        inclusion: (&inclusion).into(),
+    });
     Ok(())
 }
 
 async fn show(ctx: &Context, account: &str) -> Result<()> {
     let contract = ctx.contract().await?;
     let account = parse_account(account)?;
-    let is = contract
+    let registrar = contract
         .query(&account, &contract.is_registrar(&account))
         .await?;
     let pending = contract
         .query(&account, &contract.registrar_proposal(&account))
         .await?;
-    let mut human = format!("{account} is {}a registrar", if is { "" } else { "not " });
-    if let Some(p) = &pending {
-        human += &format!(
-            "\n  pending: {} it, {} of {} approvals",
-            if p.add { "adding" } else { "removing" },
-            p.approvals,
-            p.needed
-        );
-    }
-    ctx.out.result(
-        human,
-        serde_json::json!({
-            "account": account.to_string(), "registrar": is,
-            "pending": pending.map(|p| serde_json::json!({
-                "add": p.add, "approvals": p.approvals, "needed": p.needed,
-            })),
-        }),
-    );
+    ctx.out.show(&Shown {
+        account: account.to_string(),
+        registrar,
+        pending: pending.as_ref().map(Into::into),
+    });
     Ok(())
+}
+
+/// A doctor's new status, named (as `action`) by the contract message that sets it.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusAction {
+    VerifyDoctor,
+    SuspendDoctor,
+}
+
+/// `ehr registrar verify|suspend`'s result.
+#[derive(Debug, Serialize)]
+pub struct StatusSet {
+    pub action: StatusAction,
+    /// The doctor.
+    pub account: String,
+    pub inclusion: Landing,
+}
+
+impl std::fmt::Display for StatusSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verb = match self.action {
+            StatusAction::VerifyDoctor => "verified",
+            StatusAction::SuspendDoctor => "suspended",
+        };
+        write!(f, "{verb} doctor {}\n  {}", self.account, self.inclusion)
+    }
+}
+
+/// A registrar's approval of a change of the registrars, named (as `action`) by the contract
+/// message that casts it.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Vote {
+    AddRegistrar,
+    RemoveRegistrar,
+}
+
+impl Vote {
+    /// The change approved, as a verb: `adding` or `removing`.
+    fn change(self) -> &'static str {
+        match self {
+            Self::AddRegistrar => "adding",
+            Self::RemoveRegistrar => "removing",
+        }
+    }
+}
+
+/// A change of the registrars awaiting approvals.
+#[derive(Debug, Serialize)]
+pub struct Proposal {
+    /// Adding the account (`true`) or removing it.
+    pub add: bool,
+    pub approvals: u32,
+    pub needed: u32,
+}
+
+impl From<&ehr::RegistrarProposal> for Proposal {
+    fn from(p: &ehr::RegistrarProposal) -> Self {
+        Self {
+            add: p.add,
+            approvals: p.approvals,
+            needed: p.needed,
+        }
+    }
+}
+
+/// `ehr registrar add|remove`'s result: the approval sent, and whether it made the majority
+/// (`changed`) or the change still awaits approvals (`pending`).
+#[derive(Debug, Serialize)]
+pub struct Voted {
+    pub action: Vote,
+    pub account: String,
+    pub changed: bool,
+    pub pending: Option<Proposal>,
+    pub inclusion: Landing,
+}
+
+impl std::fmt::Display for Voted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let account = &self.account;
+        if self.changed {
+            let verb = match self.action {
+                Vote::AddRegistrar => "added",
+                Vote::RemoveRegistrar => "removed",
+            };
+            return write!(
+                f,
+                "{verb} registrar {account} (your approval made the majority)\n  {}",
+                self.inclusion
+            );
+        }
+        write!(f, "approved {} registrar {account}", self.action.change())?;
+        if let Some(p) = &self.pending {
+            write!(f, ": {} of {} approvals", p.approvals, p.needed)?;
+        }
+        let cmd = match self.action {
+            Vote::AddRegistrar => "add",
+            Vote::RemoveRegistrar => "remove",
+        };
+        write!(
+            f,
+            "\n  {}\n  it takes effect when more registrars approve it with `ehr registrar {cmd} {account}`",
+            self.inclusion
+        )
+    }
+}
+
+/// `ehr registrar show`'s result.
+#[derive(Debug, Serialize)]
+pub struct Shown {
+    pub account: String,
+    pub registrar: bool,
+    pub pending: Option<Proposal>,
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let not = if self.registrar { "" } else { "not " };
+        write!(f, "{} is {not}a registrar", self.account)?;
+        if let Some(p) = &self.pending {
+            write!(
+                f,
+                "\n  pending: {} it, {} of {} approvals",
+                if p.add { "adding" } else { "removing" },
+                p.approvals,
+                p.needed
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::access::samples::{landing, ALICE, BOB};
+
+    fn pending() -> Proposal {
+        Proposal {
+            add: true,
+            approvals: 1,
+            needed: 2,
+        }
+    }
+
+    fn status_set() -> StatusSet {
+        StatusSet {
+            action: StatusAction::SuspendDoctor,
+            account: BOB.into(),
+            inclusion: landing(0),
+        }
+    }
+
+    fn votes() -> (Voted, Voted) {
+        (
+            Voted {
+                action: Vote::AddRegistrar,
+                account: BOB.into(),
+                changed: false,
+                pending: Some(pending()),
+                inclusion: landing(0),
+            },
+            Voted {
+                action: Vote::RemoveRegistrar,
+                account: ALICE.into(),
+                changed: true,
+                pending: None,
+                inclusion: landing(0),
+            },
+        )
+    }
+
+    fn shown() -> (Shown, Shown) {
+        (
+            Shown {
+                account: BOB.into(),
+                registrar: false,
+                pending: Some(pending()),
+            },
+            Shown {
+                account: ALICE.into(),
+                registrar: true,
+                pending: None,
+            },
+        )
+    }
+
+    #[test]
+    fn registrar_results_as_text_work() {
+        let (pending, done) = votes();
+        let (candidate, registrar) = shown();
+        insta::assert_snapshot!(format!(
+            "{}\n---\n{pending}\n---\n{done}\n---\n{candidate}\n---\n{registrar}",
+            status_set()
+        ));
+    }
+
+    #[test]
+    fn registrar_results_as_json_work() {
+        insta::assert_json_snapshot!((status_set(), votes(), shown()));
+    }
 }

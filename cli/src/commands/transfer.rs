@@ -2,8 +2,10 @@
 //! and deposits.
 
 use crate::context::Context;
+use crate::landed::Landing;
 use anyhow::Result;
 use clap::Args;
+use serde::Serialize;
 
 #[derive(Debug, Args)]
 pub struct TransferArgs {
@@ -34,21 +36,64 @@ pub async fn run(ctx: &Context, args: TransferArgs) -> Result<()> {
             client.transfer(&signer, &to, amount),
         )
         .await?;
-    let (where_text, where_json) = super::inclusion_summary(&inclusion);
     let balance = client.free_balance(&to).await?;
-    ctx.out.result(
-        format!(
-            "transferred {} to {to}\n  {where_text}\n  {to} now has {}",
-            token.format(amount),
-            token.format(balance)
-        ),
-        serde_json::json!({
-            "to": to.to_string(),
-            "amount": amount.to_string(),
-            "amount_text": token.format(amount),
-            "balance": balance.to_string(),
-            "inclusion": where_json,
-        }),
-    );
+    ctx.out.show(&Transferred {
+        to: to.to_string(),
+        amount: amount.to_string(),
+        amount_text: token.format(amount),
+        balance: balance.to_string(),
+        balance_text: token.format(balance),
+        inclusion: (&inclusion).into(),
+    });
     Ok(())
+}
+
+/// `ehr transfer`'s result: what moved, and what the account holds now. Amounts in planck are
+/// strings (they can exceed JSON's safe integers), with the same in the chain's token.
+#[derive(Debug, Serialize)]
+pub struct Transferred {
+    pub to: String,
+    pub amount: String,
+    pub amount_text: String,
+    /// The account's free balance after the transfer.
+    pub balance: String,
+    pub balance_text: String,
+    pub inclusion: Landing,
+}
+
+impl std::fmt::Display for Transferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "transferred {} to {}\n  {}\n  {} now has {}",
+            self.amount_text, self.to, self.inclusion, self.to, self.balance_text
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::access::samples::{landing, BOB};
+
+    fn transferred() -> Transferred {
+        Transferred {
+            to: BOB.into(),
+            amount: "1500000000000".into(),
+            amount_text: "1.5 UNIT".into(),
+            balance: "1803200000000".into(),
+            balance_text: "1.8032 UNIT".into(),
+            inclusion: landing(0),
+        }
+    }
+
+    #[test]
+    fn transfer_result_as_text_works() {
+        insta::assert_snapshot!(transferred().to_string());
+    }
+
+    #[test]
+    fn transfer_result_as_json_works() {
+        insta::assert_json_snapshot!(transferred());
+    }
 }

@@ -167,11 +167,11 @@ async fn print_block(
         if !e.concerns(account) {
             continue;
         }
-        let (text, mut json) = crate::events_text::describe(&e.event);
-        json["block"] = number.into();
-        json["block_hash"] = format!("{hash:?}").into();
-        json["event"] = e.event.name().into();
-        ctx.out.result(format!("#{number}  {text}"), json);
+        ctx.out.show(&crate::events_text::Watched {
+            block: number,
+            block_hash: format!("{hash:?}"),
+            event: (&e.event).into(),
+        });
     }
     Ok(true)
 }

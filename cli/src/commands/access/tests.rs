@@ -1,0 +1,89 @@
+use super::changed::{Change, Changed, Granted};
+use super::keys::{Dropped, FailedShare, SharedKeys, Synced, VersionKey};
+use super::samples::{landing, ALICE, BOB};
+
+fn key(record: u32, version: u32) -> VersionKey {
+    VersionKey {
+        reader: BOB.into(),
+        record,
+        version,
+    }
+}
+
+fn keys() -> SharedKeys {
+    SharedKeys {
+        shared_versions: vec![key(1, 1), key(2, 3)],
+        failed_versions: vec![FailedShare {
+            reader: BOB.into(),
+            record: 3,
+            version: 1,
+            error: "your key does not open this version".into(),
+        }],
+    }
+}
+
+fn changed(change: Change, patient: Option<&str>) -> Changed {
+    Changed {
+        change,
+        doctor: BOB.into(),
+        patient: patient.map(Into::into),
+        inclusion: landing(0),
+    }
+}
+
+fn changes() -> Vec<Changed> {
+    vec![
+        changed(
+            Change::GrantAccess {
+                scope: "chart".into(),
+                kind: "read",
+                granted: Granted {
+                    expires_at: Some(1_767_225_600_000),
+                    ends_too_soon: false,
+                    keys: keys(),
+                },
+            },
+            None,
+        ),
+        changed(
+            Change::RevokeAccess {
+                scope: "record 2".into(),
+            },
+            Some(ALICE),
+        ),
+        changed(
+            Change::ApproveRequest {
+                granted: Granted {
+                    expires_at: Some(1_764_547_230_000),
+                    ends_too_soon: true,
+                    keys: SharedKeys::default(),
+                },
+            },
+            None,
+        ),
+        changed(Change::DenyRequest, None),
+    ]
+}
+
+fn synced() -> (Synced, Synced) {
+    (Synced(keys()), Synced(SharedKeys::default()))
+}
+
+fn dropped() -> (Dropped, Dropped) {
+    (Dropped(vec![key(1, 1), key(1, 2)]), Dropped(vec![]))
+}
+
+#[test]
+fn access_results_as_text_work() {
+    let mut text: Vec<String> = changes().iter().map(ToString::to_string).collect();
+    let (some, none) = synced();
+    text.extend([some.to_string(), none.to_string()]);
+    let (some, none) = dropped();
+    text.extend([some.to_string(), none.to_string()]);
+    insta::assert_snapshot!(text.join("\n---\n"));
+}
+
+#[test]
+fn access_results_as_json_work() {
+    insta::assert_json_snapshot!((changes(), synced(), dropped()));
+}
