@@ -15,6 +15,8 @@ mod pending;
 mod private_file;
 mod state;
 mod table;
+#[cfg(test)]
+mod test_samples;
 mod trust;
 mod units;
 mod verified;

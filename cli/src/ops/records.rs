@@ -122,34 +122,83 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// The versions shared as JSON, and those that failed.
     /// How many versions were shared with `reader`, and how many with everyone else.
     pub fn count_for(&self, reader: &AccountId32) -> (usize, usize) {
         let to_reader = self.done.iter().filter(|(r, _, _)| r == reader).count();
         (to_reader, self.done.len() - to_reader)
     }
 
+    /// Every key wrapped, as results show it.
+    pub fn shared_versions(&self) -> Vec<SharedVersion> {
+        self.done
+            .iter()
+            .map(|(d, r, v)| SharedVersion {
+                reader: d.to_string(),
+                record: *r,
+                version: *v,
+            })
+            .collect()
+    }
+
+    /// Every version that could not be shared, as results show it.
+    pub fn failed_versions(&self) -> Vec<UnsharedVersion> {
+        self.failed
+            .iter()
+            .map(|(d, r, v, why)| UnsharedVersion {
+                reader: d.to_string(),
+                record: *r,
+                version: *v,
+                error: why.clone(),
+            })
+            .collect()
+    }
+
+    /// `shared_versions` and `failed_versions` as JSON values, for results that are still
+    /// assembled as JSON by hand.
     pub fn json(&self) -> (serde_json::Value, serde_json::Value) {
-        let done = self
-            .done
-            .iter()
-            .map(|(d, r, v)| serde_json::json!({ "reader": d.to_string(), "record": r, "version": v }))
-            .collect();
-        let failed = self
-            .failed
-            .iter()
-            .map(|(d, r, v, why)| serde_json::json!({ "reader": d.to_string(), "record": r, "version": v, "error": why }))
-            .collect();
-        (done, failed)
+        (
+            serde_json::to_value(self.shared_versions()).unwrap_or_default(),
+            serde_json::to_value(self.failed_versions()).unwrap_or_default(),
+        )
     }
 
     /// Lines naming every version that could not be shared, for the text output.
     pub fn failures_text(&self) -> String {
-        self.failed
-            .iter()
-            .map(|(d, r, v, why)| format!("\n  could not share record {r} v{v} with {d}: {why}"))
-            .collect()
+        failures_text(&self.failed_versions())
     }
+}
+
+/// A version whose data key was wrapped for a reader.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SharedVersion {
+    pub reader: String,
+    pub record: RecordId,
+    pub version: VersionId,
+}
+
+/// A version that could not be shared with a reader, and why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UnsharedVersion {
+    pub reader: String,
+    pub record: RecordId,
+    pub version: VersionId,
+    pub error: String,
+}
+
+impl std::fmt::Display for UnsharedVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "could not share record {} v{} with {}: {}",
+            self.record, self.version, self.reader, self.error
+        )
+    }
+}
+
+/// One indented line per version that could not be shared, each after a newline, for the text
+/// output (empty when all were shared).
+pub fn failures_text(failed: &[UnsharedVersion]) -> String {
+    failed.iter().map(|u| format!("\n  {u}")).collect()
 }
 
 /// True for a failure that is not one version's: the node or the connection, a transaction not
