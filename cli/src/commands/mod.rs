@@ -66,8 +66,3 @@ pub fn inclusion_summary(inclusion: &ehr_chain::Inclusion) -> (String, serde_jso
     let json = serde_json::to_value(&landing).unwrap_or_default();
     (landing.to_string(), json)
 }
-
-/// A cost in planck and in the chain's token.
-pub fn cost_json(cost: &ehr_chain::Cost) -> serde_json::Value {
-    serde_json::to_value(crate::landed::CostView::from(cost)).unwrap_or_default()
-}
