@@ -88,12 +88,7 @@ mod tests {
     fn dry_run() -> DryRun {
         DryRun {
             dry_run: true,
-            cost: (&ehr_chain::Cost {
-                fee: 2_452_976_428,
-                deposit: 300_525_000_000,
-                value: 0,
-            })
-                .into(),
+            cost: (&test_samples::cost()).into(),
         }
     }
 

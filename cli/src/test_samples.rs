@@ -15,11 +15,15 @@ pub fn landing() -> Landing {
         extrinsic_index: 1,
         extrinsic_hash: format!("0x{}", "ef".repeat(32)),
         attempts: 1,
-        cost: (&ehr_chain::Cost {
-            fee: 2_452_976_428,
-            deposit: 300_525_000_000,
-            value: 0,
-        })
-            .into(),
+        cost: (&cost()).into(),
+    }
+}
+
+/// A fee and a storage deposit, in planck.
+pub fn cost() -> ehr_chain::Cost {
+    ehr_chain::Cost {
+        fee: 2_452_976_428,
+        deposit: 300_525_000_000,
+        value: 0,
     }
 }
