@@ -85,15 +85,6 @@ impl Context {
         }
     }
 
-    /// Refuses `--for`: `what` is the patient's alone (appointing guardians, the emergency
-    /// opt-in), never a guardian's.
-    pub fn ensure_own_chart(&self, what: &str) -> Result<()> {
-        if self.opts.for_patient.is_some() {
-            anyhow::bail!("only the patient {what} (drop --for)");
-        }
-        Ok(())
-    }
-
     /// Connects to the node, with the runtime metadata cached in `$EHR_HOME/cache`, the
     /// chain's address format set for the whole run, and transactions waited for and queries
     /// read as `--wait` and `--at` say.

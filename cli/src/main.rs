@@ -15,6 +15,8 @@ mod pending;
 mod private_file;
 mod state;
 mod table;
+#[cfg(test)]
+mod test_samples;
 mod trust;
 mod units;
 mod verified;
@@ -38,14 +40,10 @@ async fn main() -> ExitCode {
         // the command's answer.
         Err(err) if dry_run_cost(&err).is_some() => {
             if let Some(cost) = dry_run_cost(&err) {
-                out.result(
-                    format!(
-                        "dry run passed; nothing was signed or sent\n  expected cost: fee {}, deposit {} (held while the data is stored)",
-                        units::show(cost.fee),
-                        units::show(cost.deposit)
-                    ),
-                    serde_json::json!({ "dry_run": true, "cost": commands::cost_json(cost) }),
-                );
+                out.show(&DryRun {
+                    dry_run: true,
+                    cost: cost.into(),
+                });
             }
             ExitCode::SUCCESS
         }
@@ -62,5 +60,45 @@ fn dry_run_cost(err: &anyhow::Error) -> Option<&ehr_chain::Cost> {
     match err.downcast_ref::<ehr_chain::ChainError>() {
         Some(ehr_chain::ChainError::DryRunOnly(cost)) => Some(cost),
         _ => None,
+    }
+}
+
+/// What `--dry-run` answers for any command that sends: the first transaction passed its dry
+/// run, and what it would cost.
+#[derive(Debug, serde::Serialize)]
+struct DryRun {
+    dry_run: bool,
+    cost: landed::CostView,
+}
+
+impl std::fmt::Display for DryRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "dry run passed; nothing was signed or sent\n  expected cost: fee {}, deposit {} (held while the data is stored)",
+            self.cost.fee_text, self.cost.deposit_text
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dry_run() -> DryRun {
+        DryRun {
+            dry_run: true,
+            cost: (&test_samples::cost()).into(),
+        }
+    }
+
+    #[test]
+    fn dry_run_as_text_works() {
+        insta::assert_snapshot!(dry_run().to_string());
+    }
+
+    #[test]
+    fn dry_run_as_json_works() {
+        insta::assert_json_snapshot!(dry_run());
     }
 }

@@ -1,8 +1,9 @@
 //! Human and JSON output, progress spinners and error printing.
 
 use crate::address::localize;
+use crate::landed::Landed;
 use indicatif::{ProgressBar, ProgressStyle};
-use serde_json::Value;
+use serde::Serialize;
 use std::future::Future;
 use std::sync::Mutex;
 use std::time::Duration;
@@ -18,22 +19,20 @@ pub struct Output {
 }
 
 impl Output {
-    /// Prints a result: `human` as text, or `json` when `--json` was given.
-    pub fn result(&self, human: impl std::fmt::Display, json: Value) {
-        if self.json {
-            println!("{}", localize(&json.to_string()));
-        } else {
-            println!("{}", localize(&human.to_string()));
-        }
-    }
-
     /// Prints a command's result: its `Display` as text, or itself as JSON with `--json`; one
-    /// value, so the two can never disagree.
-    pub fn show<T: serde::Serialize + std::fmt::Display>(&self, result: &T) {
-        let json = serde_json::to_value(result).unwrap_or_else(
-            |e| serde_json::json!({ "error": format!("cannot show the result as JSON: {e}") }),
-        );
-        self.result(result, json);
+    /// value, so the two can never disagree. JSON keys come in the order the type declares.
+    pub fn show<T: Serialize + std::fmt::Display>(&self, result: &T) {
+        let shown = if self.json {
+            serde_json::to_string(result).unwrap_or_else(|e| {
+                serde_json::to_string(&Unserializable {
+                    error: format!("cannot show the result as JSON: {e}"),
+                })
+                .unwrap_or_default()
+            })
+        } else {
+            result.to_string()
+        };
+        println!("{}", localize(&shown));
     }
 
     /// Runs `fut` while showing a spinner with `message` on stderr (text mode, on a terminal).
@@ -100,36 +99,123 @@ fn set_spinner(spinner: Option<ProgressBar>) {
     }
 }
 
+/// What `--json` prints in place of a result that cannot be serialized: a JSON value all the
+/// same, so a script reading stdout sees the problem instead of choking.
+#[derive(Serialize)]
+struct Unserializable {
+    error: String,
+}
+
 /// Prints an error with its causes, as text or as `{"error": ...}`, and what the run had already
 /// put on chain before it failed.
-pub fn print_error(err: &anyhow::Error, json: bool, landed: &[crate::landed::Landed]) {
-    let code = crate::explain::exit_code_after(err, landed);
+pub fn print_error(err: &anyhow::Error, json: bool, landed: &[Landed]) {
+    let failure = Failure::new(err, landed);
     if json {
-        let causes: Vec<String> = err.chain().skip(1).map(crate::explain::describe).collect();
-        let landed: Vec<serde_json::Value> = landed
-            .iter()
-            .map(|l| serde_json::json!({ "what": l.what, "block_number": l.block, "extrinsic_index": l.index }))
-            .collect();
-        let json = serde_json::json!({
-            "error": crate::explain::message(err),
-            "causes": causes,
-            "exit_code": code,
-            "landed": landed,
-        });
-        println!("{}", localize(&json.to_string()));
+        // On stdout, where `--json` results go: a script reads one JSON value either way.
+        let text = serde_json::to_string(&failure).unwrap_or_default();
+        println!("{}", localize(&text));
     } else {
-        eprintln!("error: {}", localize(&crate::explain::message(err)));
-        for cause in err.chain().skip(1) {
-            eprintln!(
-                "  caused by: {}",
-                localize(&crate::explain::describe(cause))
-            );
+        eprintln!("{}", localize(&failure.to_string()));
+    }
+}
+
+/// A failed run as `print_error` shows it: the error in words, its causes, the exit code, and
+/// the transactions that landed before it failed (their fees are paid, their data public).
+#[derive(Debug, Serialize)]
+pub struct Failure {
+    pub error: String,
+    pub causes: Vec<String>,
+    pub exit_code: u8,
+    pub landed: Vec<LandedView>,
+}
+
+/// A transaction that landed before the run failed.
+#[derive(Debug, Serialize)]
+pub struct LandedView {
+    pub what: &'static str,
+    pub block_number: u64,
+    pub extrinsic_index: Option<u32>,
+}
+
+impl Failure {
+    pub fn new(err: &anyhow::Error, landed: &[Landed]) -> Self {
+        Self {
+            error: crate::explain::message(err),
+            causes: err.chain().skip(1).map(crate::explain::describe).collect(),
+            exit_code: crate::explain::exit_code_after(err, landed),
+            landed: landed
+                .iter()
+                .map(|l| LandedView {
+                    what: l.what,
+                    block_number: l.block,
+                    extrinsic_index: l.index,
+                })
+                .collect(),
         }
-        if !landed.is_empty() {
-            eprintln!(
-                "  already on chain before this failed (fees paid, public): {}",
-                crate::landed::words(landed)
-            );
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "error: {}", self.error)?;
+        for cause in &self.causes {
+            write!(f, "\n  caused by: {cause}")?;
         }
+        if !self.landed.is_empty() {
+            let landed: Vec<Landed> = self
+                .landed
+                .iter()
+                .map(|l| Landed {
+                    what: l.what,
+                    block: l.block_number,
+                    index: l.extrinsic_index,
+                })
+                .collect();
+            write!(
+                f,
+                "\n  already on chain before this failed (fees paid, public): {}",
+                crate::landed::words(&landed)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(landed: Vec<LandedView>) -> Failure {
+        Failure {
+            error: "cannot share the keys of record 2 v1".into(),
+            causes: vec!["the node stopped answering: connection closed".into()],
+            exit_code: 4,
+            landed,
+        }
+    }
+
+    fn landed() -> Vec<LandedView> {
+        vec![
+            LandedView {
+                what: "grant_access",
+                block_number: 12,
+                extrinsic_index: Some(1),
+            },
+            LandedView {
+                what: "add_wraps",
+                block_number: 13,
+                extrinsic_index: None,
+            },
+        ]
+    }
+
+    #[test]
+    fn failures_as_text_work() {
+        insta::assert_snapshot!(format!("{}\n---\n{}", failure(vec![]), failure(landed())));
+    }
+
+    #[test]
+    fn failures_as_json_work() {
+        insta::assert_json_snapshot!((failure(vec![]), failure(landed())));
     }
 }

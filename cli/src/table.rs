@@ -23,10 +23,6 @@ impl Table {
         self.rows
             .push(cells.into_iter().map(|c| printable(&c.into())).collect());
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
 }
 
 impl std::fmt::Display for Table {

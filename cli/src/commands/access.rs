@@ -11,14 +11,13 @@ use ehr::{emergency_generation, Scope};
 use ehr_chain::{to_account32, AccountId32, EhrContract, Signer};
 
 mod changed;
-pub mod keys;
-#[cfg(test)]
-pub mod samples;
+mod keys;
 #[cfg(test)]
 mod tests;
 
+use crate::ops::records::SharedVersion;
 use changed::{Change, Changed, Granted};
-use keys::{Dropped, Synced, VersionKey};
+use keys::{Dropped, Synced};
 
 #[derive(Debug, Subcommand)]
 pub enum AccessCommand {
@@ -132,7 +131,6 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
         AccessCommand::Requests { .. } => return requests(ctx, &contract, &me, &patient).await,
         AccessCommand::Sync { .. } => return sync(ctx, &contract, &signer, &patient).await,
         AccessCommand::Prune { .. } => {
-            ctx.ensure_own_chart("drops keys")?;
             return prune(ctx, &contract, &signer).await;
         }
         AccessCommand::Grant {
@@ -257,7 +255,7 @@ async fn prune(ctx: &Context, contract: &EhrContract, signer: &Signer) -> Result
             for batch in stale.chunks(ehr::limits::MAX_WRAPS_PER_CALL as usize) {
                 let msg = contract.drop_wraps(record, version, batch);
                 crate::ops::send::send(&ctx.out, "dropping keys", contract, signer, &msg).await?;
-                dropped.extend(batch.iter().map(|a| VersionKey {
+                dropped.extend(batch.iter().map(|a| SharedVersion {
                     reader: a.to_string(),
                     record,
                     version,

@@ -159,7 +159,7 @@ impl std::fmt::Display for Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::access::samples::{ALICE, BOB};
+    use crate::test_samples::{ALICE, BOB};
 
     fn genesis() -> String {
         format!("0x{}", "12".repeat(32))

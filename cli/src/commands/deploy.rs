@@ -1,10 +1,12 @@
 //! `ehr deploy`: upload and instantiate the ehr contract, and remember its address.
 
 use crate::context::Context;
+use crate::landed::Landing;
 use crate::state::{Deployment, Deployments};
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use ehr_chain::EhrContract;
+use serde::Serialize;
 use std::path::PathBuf;
 
 /// Where the contract artifact is looked for when `--wasm` is not given, relative to the
@@ -81,36 +83,90 @@ pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
     };
     let in_use = crate::state::remember(&ctx.home()?, &genesis, deployment, args.replace || stale)?;
     let in_use = in_use.filter(|_| !stale);
-    let (where_text, where_json) = super::inclusion_summary(&deployed.inclusion);
-    let remembered = match (&in_use, args.replace) {
-        (Some(other), false) => format!(
-            "remembered for chain {genesis}, NOT in use: commands still use {other} there. Switch with `ehr contract use {address}` (or deploy with --replace)"
-        ),
-        (Some(other), true) => format!(
-            "in use on chain {genesis} from now on, instead of {other} (kept; `ehr contract use {other}` switches back)"
-        ),
-        (None, _) => format!("in use on chain {genesis}"),
-    };
-    ctx.out.result(
-        format!(
-            "deployed ehr contract {address}\n  {where_text}\n  code {} bytes, code hash {code_hash}, storage deposit {}\n  {remembered}",
-            wasm.len(),
-            crate::units::show(deployed.storage_deposit.charge())
-        ),
-        serde_json::json!({
-            "contract": address,
-            "in_use": in_use.is_none() || args.replace,
-            "other_in_use": if args.replace { None } else { in_use.clone() },
-            "replaced": if args.replace { in_use.clone() } else { None },
-            "code_hash": code_hash,
-            "genesis_hash": genesis,
-            "code_size": wasm.len(),
-            "gas_required": deployed.gas_required,
-            "storage_deposit": deployed.storage_deposit.charge().to_string(),
-            "inclusion": where_json,
-        }),
-    );
+    let deposit = deployed.storage_deposit.charge();
+    ctx.out.show(&Deployed {
+        contract: address,
+        in_use: in_use.is_none() || args.replace,
+        other_in_use: if args.replace { None } else { in_use.clone() },
+        replaced: if args.replace { in_use } else { None },
+        code_hash,
+        genesis_hash: genesis,
+        code_size: wasm.len(),
+        gas_required: deployed.gas_required,
+        storage_deposit: deposit.to_string(),
+        storage_deposit_text: crate::units::show(deposit),
+        inclusion: (&deployed.inclusion).into(),
+    });
     Ok(())
+}
+
+/// `ehr deploy`'s result: the new contract, and whether commands on this chain use it now.
+#[derive(Debug, Serialize)]
+pub struct Deployed {
+    pub contract: String,
+    pub in_use: bool,
+    /// The contract commands on this chain still use (the new one is only remembered).
+    pub other_in_use: Option<String>,
+    /// The contract the new one replaced in use (`--replace`; it stays remembered).
+    pub replaced: Option<String>,
+    pub code_hash: String,
+    pub genesis_hash: String,
+    /// Bytes of wasm uploaded.
+    pub code_size: usize,
+    pub gas_required: ehr_chain::Weight,
+    /// In planck (a string: it can exceed JSON's safe integers), and in the chain's token.
+    pub storage_deposit: String,
+    pub storage_deposit_text: String,
+    pub inclusion: Landing,
+}
+
+impl std::fmt::Display for Deployed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (address, genesis) = (&self.contract, &self.genesis_hash);
+        write!(
+            f,
+            "deployed ehr contract {address}\n  {}\n  code {} bytes, code hash {}, storage deposit {}\n  ",
+            self.inclusion, self.code_size, self.code_hash, self.storage_deposit_text
+        )?;
+        match (&self.other_in_use, &self.replaced) {
+            (Some(other), _) => write!(
+                f,
+                "remembered for chain {genesis}, NOT in use: commands still use {other} there. Switch with `ehr contract use {address}` (or deploy with --replace)"
+            ),
+            (None, Some(other)) => write!(
+                f,
+                "in use on chain {genesis} from now on, instead of {other} (kept; `ehr contract use {other}` switches back)"
+            ),
+            (None, None) => write!(f, "in use on chain {genesis}"),
+        }
+    }
+}
+
+/// `ehr deploy --existing`'s result: someone else's contract, now in use on this chain.
+#[derive(Debug, Serialize)]
+pub struct Accepted {
+    pub contract: String,
+    pub code_hash: String,
+    pub genesis_hash: String,
+    /// The contract it replaced in use (it stays remembered).
+    pub replaced: Option<String>,
+}
+
+impl std::fmt::Display for Accepted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "accepted ehr contract {}, code hash {}\n  in use on chain {}",
+            self.contract, self.code_hash, self.genesis_hash
+        )?;
+        if let Some(o) = &self.replaced {
+            write!(
+                f,
+                ", instead of {o} (kept; `ehr contract use {o}` switches back)"
+            )?;
+        }
+        f.write_str("; compare the code hash with whoever deployed it")
+    }
 }
 
 fn find_artifact() -> Result<PathBuf> {
@@ -165,18 +221,64 @@ async fn accept(ctx: &Context, address: &str) -> Result<()> {
         code_hash: Some(code_hash.clone()),
     };
     let replaced = crate::state::remember(&ctx.home()?, &genesis, deployment, true)?;
-    let instead = replaced
-        .as_ref()
-        .map(|o| format!(", instead of {o} (kept; `ehr contract use {o}` switches back)"))
-        .unwrap_or_default();
-    ctx.out.result(
-        format!(
-            "accepted ehr contract {address}, code hash {code_hash}\n  in use on chain {genesis}{instead}; compare the code hash with whoever deployed it"
-        ),
-        serde_json::json!({
-            "contract": address.to_string(), "code_hash": code_hash, "genesis_hash": genesis,
-            "replaced": replaced,
-        }),
-    );
+    ctx.out.show(&Accepted {
+        contract: address.to_string(),
+        code_hash,
+        genesis_hash: genesis,
+        replaced,
+    });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_samples::{landing, ALICE, BOB};
+
+    const GENESIS: &str = "0x1212121212121212121212121212121212121212121212121212121212121212";
+
+    fn deployed(other_in_use: Option<&str>, replaced: Option<&str>) -> Deployed {
+        Deployed {
+            contract: ALICE.into(),
+            in_use: other_in_use.is_none(),
+            other_in_use: other_in_use.map(Into::into),
+            replaced: replaced.map(Into::into),
+            code_hash: format!("0x{}", "ab".repeat(32)),
+            genesis_hash: GENESIS.into(),
+            code_size: 61_440,
+            gas_required: ehr_chain::Weight {
+                ref_time: 1_234_567_890,
+                proof_size: 45_678,
+            },
+            storage_deposit: "123456000000000".into(),
+            storage_deposit_text: "123.456 UNIT".into(),
+            inclusion: landing(),
+        }
+    }
+
+    fn accepted(replaced: Option<&str>) -> Accepted {
+        Accepted {
+            contract: ALICE.into(),
+            code_hash: format!("0x{}", "ab".repeat(32)),
+            genesis_hash: GENESIS.into(),
+            replaced: replaced.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn deploy_results_as_text_work() {
+        insta::assert_snapshot!([
+            deployed(None, None).to_string(),
+            deployed(Some(BOB), None).to_string(),
+            deployed(None, Some(BOB)).to_string(),
+            accepted(None).to_string(),
+            accepted(Some(BOB)).to_string(),
+        ]
+        .join("\n---\n"));
+    }
+
+    #[test]
+    fn deploy_results_as_json_work() {
+        insta::assert_json_snapshot!((deployed(Some(BOB), None), accepted(Some(BOB))));
+    }
 }

@@ -5,15 +5,18 @@
 use crate::address::parse as parse_account;
 use crate::context::Context;
 use crate::ops::records::{ask, emergency_share_context};
-use crate::table::{time, Table};
 use crate::words::reason_text;
 use crate::words::Type;
 use anyhow::{bail, Context as _, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::limits::MAX_EMERGENCY_WINDOW_MS;
-use ehr::{emergency_reader, Action, LogEntry, RecordType};
+use ehr::{emergency_reader, RecordType};
 use ehr_chain::{to_account32, AccountId32, EhrContract};
 use sha2::{Digest, Sha256};
+
+mod list;
+mod shown;
+use shown::{Disabled, Enabled, GlassBroken, Released, Status};
 
 /// Why a doctor breaks the glass (stored as a one-byte code).
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -135,20 +138,15 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             window,
             custodians,
             ..
-        } => {
-            ctx.ensure_own_chart("opts in to emergency access")?;
-            enable(ctx, &contract, &signer, types, window, custodians).await
-        }
+        } => enable(ctx, &contract, &signer, types, window, custodians).await,
         EmergencyCommand::Disable { .. } => {
-            ctx.ensure_own_chart("opts out of emergency access")?;
             let msg = contract.disable_emergency();
-            let ((), where_text, where_json) = super::send(ctx, &contract, &signer, &msg).await?;
-            ctx.out.result(
-                format!(
-                    "emergency access is off; any break-glass in force has ended\n  {where_text}"
-                ),
-                serde_json::json!({ "action": msg.name, "inclusion": where_json }),
-            );
+            let ((), inclusion) =
+                crate::ops::send::send(&ctx.out, "opting out", &contract, &signer, &msg).await?;
+            ctx.out.show(&Disabled {
+                action: msg.name,
+                inclusion: (&inclusion).into(),
+            });
             Ok(())
         }
         EmergencyCommand::Status { .. } => {
@@ -157,7 +155,6 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
                 .context(
                     "emergency access is off for this chart (opt in with `ehr emergency enable`)",
                 )?;
-            let custodians = custodian_names(&policy);
             // A custodian the registrars removed can no longer release its share: with one
             // share, no break-glass can open anything.
             let mut lapsed = Vec::new();
@@ -167,29 +164,14 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
                     lapsed.push(c.to_string());
                 }
             }
-            let warning = if lapsed.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "\n  WARNING: {} no longer a registrar and cannot release its share, so a break-glass cannot open your records: run `ehr emergency enable` again with two current registrars",
-                    lapsed.join(" and ") + if lapsed.len() > 1 { " are" } else { " is" }
-                )
-            };
-            ctx.out.result(
-                format!(
-                    "emergency access is on since {}\n  window: {}\n  covers: {}\n  custodians: {}\n  key generation: {}{warning}",
-                    time(policy.enabled_at),
-                    humantime::format_duration(std::time::Duration::from_millis(policy.window)),
-                    types_of(policy.covered).join(", "),
-                    custodians.join(", "),
-                    policy.generation
-                ),
-                serde_json::json!({
-                    "enabled_at": policy.enabled_at, "window_ms": policy.window,
-                    "types": types_of(policy.covered), "custodians": custodians,
-                    "generation": policy.generation, "custodians_not_registrars": lapsed,
-                }),
-            );
+            ctx.out.show(&Status {
+                enabled_at: policy.enabled_at,
+                window_ms: policy.window,
+                types: types_of(policy.covered),
+                custodians: custodian_names(&policy),
+                generation: policy.generation,
+                custodians_not_registrars: lapsed,
+            });
             Ok(())
         }
         EmergencyCommand::BreakGlass {
@@ -216,30 +198,25 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
                     _ => None,
                 })
                 .unwrap_or(dry_run_expiry);
-            let (where_text, where_json) = super::inclusion_summary(&inclusion);
             let policy = ask(&contract, &me, contract.emergency_policy(&p)).await?;
-            let custodians = custodian_names(&policy);
-            ctx.out.result(
-                format!(
-                    "EMERGENCY ACCESS to {p}'s {} records until {}\n  the patient is alerted; this is in their history\n  {where_text}\n  your note is on chain as a salted hash: keep the note and its salt {} to show later what you wrote\n  next: each custodian runs `ehr emergency release --patient {p} --doctor {me}` ({})\n  then read with `ehr record list --patient {p}` and `ehr record view N --patient {p}`",
-                    types_of(policy.covered).join(", "),
-                    time(expires_at),
-                    hex::encode(salt),
-                    custodians.join(", ")
-                ),
-                serde_json::json!({
-                    "action": msg.name, "patient": p.to_string(), "expires_at": expires_at,
-                    "reason": reason_text(reason as u8), "note_sha256": hex::encode(note_hash),
-                    "note_salt": hex::encode(salt),
-                    "custodians": custodians, "inclusion": where_json,
-                }),
-            );
+            ctx.out.show(&GlassBroken {
+                action: msg.name,
+                patient: p.to_string(),
+                doctor: me.to_string(),
+                expires_at,
+                reason: reason_text(reason as u8),
+                note_sha256: hex::encode(note_hash),
+                note_salt: hex::encode(salt),
+                types: types_of(policy.covered),
+                custodians: custodian_names(&policy),
+                inclusion: (&inclusion).into(),
+            });
             Ok(())
         }
         EmergencyCommand::Release {
             patient, doctor, ..
         } => release(ctx, &contract, &signer, &patient, &doctor).await,
-        EmergencyCommand::List { .. } => list(ctx, &contract, &me, &patient).await,
+        EmergencyCommand::List { .. } => list::run(ctx, &contract, &me, &patient).await,
     }
 }
 
@@ -303,35 +280,23 @@ async fn enable(
         [&custodians[0], &custodians[1]],
         [w0, w1],
     );
-    let ((), where_text, where_json) = super::send(ctx, contract, signer, &msg).await?;
+    let ((), inclusion) =
+        crate::ops::send::send(&ctx.out, "opting in", contract, signer, &msg).await?;
     trust.emergency_key(&me, generation, public)?;
     let shared = crate::ops::sharing::share_all(ctx, contract, signer, &me).await?;
-    let key_reader = AccountId32(emergency_reader(generation));
-    let (to_key, others) = shared.count_for(&key_reader);
-    let (_, failed) = shared.json();
-    let rekey = if generation > 1 {
-        "\n  versions wrapped to earlier emergency keys keep those keys until you run `ehr access prune`"
-    } else {
-        ""
-    };
-    ctx.out.result(
-        format!(
-            "emergency access is on: {} records, {} per break-glass, custodians {} and {}\n  {where_text}\n  wrapped {to_key} existing record versions to the emergency key (generation {generation}){}{}{rekey}",
-            types_of(covered).join(", "),
-            humantime::format_duration(window),
-            custodians[0],
-            custodians[1],
-            crate::ops::records::others_text(others),
-            shared.failures_text()
-        ),
-        serde_json::json!({
-            "action": msg.name, "window_ms": window_ms, "types": types_of(covered),
-            "custodians": [custodians[0].to_string(), custodians[1].to_string()],
-            "generation": generation, "shared_versions": to_key,
-            "shared_with_others": others,
-            "failed_versions": failed, "inclusion": where_json,
-        }),
-    );
+    let (shared_versions, shared_with_others) =
+        shared.count_for(&AccountId32(emergency_reader(generation)));
+    ctx.out.show(&Enabled {
+        action: msg.name,
+        window_ms,
+        types: types_of(covered),
+        custodians: custodians.iter().map(ToString::to_string).collect(),
+        generation,
+        shared_versions,
+        shared_with_others,
+        failed_versions: shared.failed_versions(),
+        inclusion: (&inclusion).into(),
+    });
     Ok(())
 }
 
@@ -368,92 +333,15 @@ async fn release(
     )
     .context("your share does not open with your key")?;
     let msg = contract.release_emergency_share(&p, &d, share);
-    let ((), where_text, where_json) = super::send(ctx, contract, signer, &msg).await?;
-    ctx.out.result(
-        format!(
-            "released your share of {p}'s emergency key to {d} (break-glass until {}); logged in the patient's history\n  {where_text}",
-            time(emergency.expires_at)
-        ),
-        serde_json::json!({
-            "action": msg.name, "patient": p.to_string(), "doctor": d.to_string(),
-            "expires_at": emergency.expires_at, "inclusion": where_json,
-        }),
-    );
-    Ok(())
-}
-
-/// Every entry of the patient's log, oldest first (pages of `MAX_PAGE`, fetched side by side).
-pub async fn whole_history(
-    contract: &EhrContract,
-    me: &AccountId32,
-    patient: &AccountId32,
-) -> Result<Vec<LogEntry>> {
-    let len = ask(contract, me, contract.patient(patient)).await?.log_len;
-    Ok(contract
-        .query_pages(me, 0, len, |from, limit| {
-            contract.history(patient, from, limit)
-        })
-        .await?)
-}
-
-async fn list(
-    ctx: &Context,
-    contract: &EhrContract,
-    me: &AccountId32,
-    patient: &AccountId32,
-) -> Result<()> {
-    let log = whole_history(contract, me, patient).await?;
-    let mut glass_breakers = Vec::new();
-    let mut table = Table::new(["#", "when", "who", "what", "record"]);
-    let mut json = Vec::new();
-    for (index, e) in log.iter().enumerate() {
-        let what = match e.action {
-            Action::EmergencyAccessed { reason } => {
-                glass_breakers.push(e.actor);
-                format!("BREAK-GLASS ({})", reason_text(reason))
-            }
-            Action::EmergencyShareReleased => format!(
-                "released key share to {}",
-                e.counterpart
-                    .map(|c| to_account32(c).to_string())
-                    .unwrap_or_default()
-            ),
-            Action::EmergencyEnabled => "emergency access on".into(),
-            Action::EmergencyDisabled => "emergency access off".into(),
-            Action::RecordOpened if glass_breakers.contains(&e.actor) => {
-                "opened record (after break-glass)".into()
-            }
-            _ => continue,
-        };
-        let record = match (e.record, e.version) {
-            (Some(r), Some(v)) => format!("{r} v{v}"),
-            _ => String::new(),
-        };
-        let who = to_account32(e.actor).to_string();
-        let shown = if to_account32(e.actor) == *me {
-            "you".to_string()
-        } else {
-            who.clone()
-        };
-        table.row([index.to_string(), time(e.at), shown, what.clone(), record]);
-        json.push(serde_json::json!({
-            "index": index, "at": e.at, "block": e.block, "actor": who, "what": what,
-            "record": e.record, "version": e.version,
-        }));
-    }
-    let breaks = log
-        .iter()
-        .filter(|e| matches!(e.action, Action::EmergencyAccessed { .. }))
-        .count();
-    let human = if table.is_empty() {
-        "no emergency events on this chart".to_string()
-    } else {
-        format!("{breaks} break-glass event(s) to review:\n{table}")
-    };
-    ctx.out.result(
-        human,
-        serde_json::json!({ "break_glass": breaks, "events": json }),
-    );
+    let ((), inclusion) =
+        crate::ops::send::send(&ctx.out, "releasing the share", contract, signer, &msg).await?;
+    ctx.out.show(&Released {
+        action: msg.name,
+        patient: p.to_string(),
+        doctor: d.to_string(),
+        expires_at: emergency.expires_at,
+        inclusion: (&inclusion).into(),
+    });
     Ok(())
 }
 

@@ -1,11 +1,11 @@
 //! `ehr guardian ...`: a patient appoints guardians who read, write or manage consent for them.
 //! A guardian then acts with `--for <patient>` on any patient command.
 
-use super::access::keys::{failures, FailedShare, FailuresText};
 use crate::address::parse as parse_account;
 use crate::context::Context;
 use crate::landed::Landing;
 use crate::ops::records::ask;
+use crate::ops::records::{failures_text, UnsharedVersion};
 use crate::table::{time, Table};
 use crate::words::level_text;
 use anyhow::{bail, Result};
@@ -84,7 +84,6 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
         GuardianCommand::Add {
             guardian, level, ..
         } => {
-            ctx.ensure_own_chart("appoints guardians")?;
             let g = parse_account(&guardian)?;
             // Before anything is sent: the caller's own key matches the chain's, and the
             // guardian's key is the one pinned (the sharing below uses both).
@@ -105,7 +104,7 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
                 inclusion: (&inclusion).into(),
                 shared_versions,
                 shared_with_others,
-                failed_versions: failures(&shared),
+                failed_versions: shared.failed_versions(),
             });
             Ok(())
         }
@@ -163,7 +162,7 @@ pub struct Added {
     pub shared_versions: usize,
     /// Versions shared in the same round with other readers who lacked them.
     pub shared_with_others: usize,
-    pub failed_versions: Vec<FailedShare>,
+    pub failed_versions: Vec<UnsharedVersion>,
 }
 
 impl std::fmt::Display for Added {
@@ -176,7 +175,7 @@ impl std::fmt::Display for Added {
             self.inclusion,
             self.shared_versions,
             crate::ops::records::others_text(self.shared_with_others),
-            FailuresText(&self.failed_versions)
+            failures_text(&self.failed_versions)
         )
     }
 }
@@ -235,17 +234,17 @@ impl std::fmt::Display for Guardians {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::access::samples::{landing, ALICE, BOB};
+    use crate::test_samples::{landing_with, ALICE, BOB};
 
     fn added() -> Added {
         Added {
             action: "add_guardian",
             guardian: BOB.into(),
             level: "manage",
-            inclusion: landing(300_525_000_000),
+            inclusion: landing_with(300_525_000_000),
             shared_versions: 2,
             shared_with_others: 1,
-            failed_versions: vec![FailedShare {
+            failed_versions: vec![UnsharedVersion {
                 reader: BOB.into(),
                 record: 3,
                 version: 1,
@@ -260,7 +259,7 @@ mod tests {
             patient: ALICE.into(),
             guardian: BOB.into(),
             stepped_down,
-            inclusion: landing(0),
+            inclusion: landing_with(0),
         }
     }
 

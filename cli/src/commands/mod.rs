@@ -65,30 +65,3 @@ pub(crate) fn options(command: &Command) -> crate::cli::Options {
         Command::Emergency(cmd) => cmd.options(),
     }
 }
-
-/// Sends `msg` (see `ops::send`) and returns the contract's answer and where it landed, as text
-/// and as JSON fields.
-pub async fn send<T: parity_scale_codec::Decode>(
-    ctx: &Context,
-    contract: &ehr_chain::EhrContract,
-    signer: &ehr_chain::Signer,
-    msg: &ehr_chain::Message<ehr::Result<T>>,
-) -> Result<(T, String, serde_json::Value)> {
-    let (value, inclusion) =
-        crate::ops::send::send(&ctx.out, msg.name, contract, signer, msg).await?;
-    let (text, json) = inclusion_summary(&inclusion);
-    Ok((value, text, json))
-}
-
-/// The block and extrinsic that carried a change, whether that block is final, and what the
-/// transaction was expected to cost, as text and as JSON fields.
-pub fn inclusion_summary(inclusion: &ehr_chain::Inclusion) -> (String, serde_json::Value) {
-    let landing = crate::landed::Landing::from(inclusion);
-    let json = serde_json::to_value(&landing).unwrap_or_default();
-    (landing.to_string(), json)
-}
-
-/// A cost in planck and in the chain's token.
-pub fn cost_json(cost: &ehr_chain::Cost) -> serde_json::Value {
-    serde_json::to_value(crate::landed::CostView::from(cost)).unwrap_or_default()
-}

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context as _, Result};
 use clap::{Args, Subcommand};
+use serde::Serialize;
 
 use crate::context::Context;
 
@@ -89,10 +90,8 @@ pub async fn run(ctx: &Context, args: NodeArgs) -> Result<()> {
     match args.command {
         NodeCommand::Start => {
             if let Some(pid) = running_pid(&dir) {
-                ctx.out.result(
-                    format!("node already running (pid {pid}) on {url}"),
-                    serde_json::json!({ "running": true, "pid": pid, "url": url }),
-                );
+                ctx.out
+                    .show(&NodeState::running(Outcome::AlreadyRunning, pid, url));
                 return Ok(());
             }
             let bin = find_binary(args.bin)?;
@@ -127,18 +126,14 @@ pub async fn run(ctx: &Context, args: NodeArgs) -> Result<()> {
             if let Err(e) = ready {
                 bail!("{e}; see {}", dir.join("node.log").display());
             }
-            ctx.out.result(
-                format!(
-                    "node started (pid {pid}) on {url}\n  chain data in {}",
-                    dir.join("chain").display()
-                ),
-                serde_json::json!({ "running": true, "pid": pid, "url": url, "dir": dir.display().to_string() }),
-            );
+            ctx.out.show(&NodeState {
+                dir: Some(dir.display().to_string()),
+                ..NodeState::running(Outcome::Started, pid, url)
+            });
         }
         NodeCommand::Stop => {
             let Some(pid) = running_pid(&dir) else {
-                ctx.out
-                    .result("node not running", serde_json::json!({ "running": false }));
+                ctx.out.show(&NodeState::stopped(Outcome::NotRunning, None));
                 return Ok(());
             };
             let status = std::process::Command::new("kill")
@@ -156,20 +151,88 @@ pub async fn run(ctx: &Context, args: NodeArgs) -> Result<()> {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
             std::fs::remove_file(dir.join("node.pid")).ok();
-            ctx.out.result(
-                format!("node stopped (pid {pid})"),
-                serde_json::json!({ "running": false, "pid": pid }),
-            );
+            ctx.out
+                .show(&NodeState::stopped(Outcome::Stopped, Some(pid)));
         }
         NodeCommand::Status => match running_pid(&dir) {
-            Some(pid) => ctx.out.result(
-                format!("node running (pid {pid}) on {url}"),
-                serde_json::json!({ "running": true, "pid": pid, "url": url }),
-            ),
+            Some(pid) => ctx
+                .out
+                .show(&NodeState::running(Outcome::Running, pid, url)),
             None => bail!("node not running; start it with `ehr node start`"),
         },
     }
     Ok(())
+}
+
+/// `ehr node start/stop/status`'s result: whether the node runs, and what this command did.
+/// What does not apply (no pid for a node not running) is left out rather than `null`.
+#[derive(Debug, Serialize)]
+pub struct NodeState {
+    pub running: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pid: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Where a node just started keeps its chain, log and pid file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dir: Option<String>,
+    pub outcome: Outcome,
+}
+
+/// What `ehr node` found or did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Started,
+    AlreadyRunning,
+    Running,
+    Stopped,
+    NotRunning,
+}
+
+impl NodeState {
+    fn running(outcome: Outcome, pid: u32, url: String) -> Self {
+        Self {
+            running: true,
+            pid: Some(pid),
+            url: Some(url),
+            dir: None,
+            outcome,
+        }
+    }
+
+    fn stopped(outcome: Outcome, pid: Option<u32>) -> Self {
+        Self {
+            running: false,
+            pid,
+            url: None,
+            dir: None,
+            outcome,
+        }
+    }
+}
+
+impl std::fmt::Display for NodeState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.outcome {
+            Outcome::Started => "node started",
+            Outcome::AlreadyRunning => "node already running",
+            Outcome::Running => "node running",
+            Outcome::Stopped => "node stopped",
+            Outcome::NotRunning => "node not running",
+        })?;
+        if let Some(pid) = self.pid {
+            write!(f, " (pid {pid})")?;
+        }
+        if let Some(url) = &self.url {
+            write!(f, " on {url}")?;
+        }
+        if let Some(dir) = &self.dir {
+            let chain = Path::new(dir).join("chain");
+            write!(f, "\n  chain data in {}", chain.display())?;
+        }
+        Ok(())
+    }
 }
 
 async fn wait_ready(url: &str, dir: &Path) -> Result<()> {
@@ -183,4 +246,38 @@ async fn wait_ready(url: &str, dir: &Path) -> Result<()> {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     bail!("the node did not answer on {url} within 60 s")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const URL: &str = "ws://127.0.0.1:9944";
+
+    #[test]
+    fn node_results_as_text_work() {
+        insta::assert_snapshot!(results()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n---\n"));
+    }
+
+    #[test]
+    fn node_results_as_json_work() {
+        insta::assert_json_snapshot!(results());
+    }
+
+    fn results() -> Vec<NodeState> {
+        vec![
+            NodeState {
+                dir: Some("/home/me/.local/share/ehr/node".into()),
+                ..NodeState::running(Outcome::Started, 4242, URL.into())
+            },
+            NodeState::running(Outcome::AlreadyRunning, 4242, URL.into()),
+            NodeState::running(Outcome::Running, 4242, URL.into()),
+            NodeState::stopped(Outcome::Stopped, Some(4242)),
+            NodeState::stopped(Outcome::NotRunning, None),
+        ]
+    }
 }

@@ -42,7 +42,6 @@ pub async fn run(ctx: &Context, cmd: PatientCommand) -> Result<()> {
 }
 
 async fn register(ctx: &Context) -> Result<()> {
-    ctx.ensure_own_chart("registers themselves")?;
     let signer = ctx.signer()?;
     let key = crate::keys::encryption_public_key(ctx.suri()?)?;
     let contract = ctx.contract().await?;

@@ -13,10 +13,12 @@ use ehr_chain::{to_account32, AccountId32};
 
 use crate::context::Context;
 
+mod export;
 mod resume;
+mod shown;
 use crate::ops::records::{self, ask};
-use crate::ops::upload::{Target, Uploaded};
-use crate::table::{time, Table};
+use crate::ops::upload::Target;
+use shown::{Added, Content, Erased, RecordList, RecordRow, Verified, Viewed, ViewedTo};
 
 #[derive(Debug, Subcommand)]
 pub enum RecordCommand {
@@ -150,7 +152,7 @@ pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
             patient,
             ..
         } => verify(ctx, patient, record, version).await,
-        RecordCommand::Export { dir, .. } => export(ctx, &dir).await,
+        RecordCommand::Export { dir, .. } => export::run(ctx, &dir).await,
         RecordCommand::Erase {
             record, version, ..
         } => erase(ctx, record, version).await,
@@ -231,53 +233,8 @@ async fn write(
         home: &home,
     };
     let up = crate::ops::upload::upload(&writer, &patient, target, &plaintext).await?;
-    print_uploaded(ctx, &patient, &up);
+    ctx.out.show(&Added::new(&patient, &up));
     Ok(())
-}
-
-fn print_uploaded(ctx: &Context, patient: &AccountId32, up: &Uploaded) {
-    let (where_text, where_json) = super::inclusion_summary(&up.inclusions[0]);
-    let readers: Vec<String> = up.readers.iter().map(ToString::to_string).collect();
-    let verb = if up.version == 1 {
-        "added record"
-    } else {
-        "added version"
-    };
-    ctx.out.result(
-        format!(
-            "{verb} {} v{} ({}) to {patient}'s chart\n  {} bytes encrypted, sha256 {}\n  readable by {}\n  {where_text}{}",
-            up.record,
-            up.version,
-            type_text(up.record_type),
-            up.length,
-            hex::encode(up.hash),
-            readers.join(", "),
-            if up.inclusions.len() > 1 {
-                format!(" (+{} more transactions)", up.inclusions.len() - 1)
-            } else {
-                String::new()
-            },
-        ) + &if up.id_attempts > 1 {
-            format!(
-                "\n  sealed {} times: another writer took the id it was sealed for first",
-                up.id_attempts
-            )
-        } else {
-            String::new()
-        },
-        serde_json::json!({
-            "patient": patient.to_string(),
-            "record": up.record,
-            "version": up.version,
-            "type": type_text(up.record_type),
-            "ciphertext_bytes": up.length,
-            "hash": hex::encode(up.hash),
-            "readers": readers,
-            "transactions": up.inclusions.len(),
-            "id_attempts": up.id_attempts,
-            "inclusion": where_json,
-        }),
-    );
 }
 
 async fn list(ctx: &Context, patient: Option<String>) -> Result<()> {
@@ -294,35 +251,21 @@ async fn list(ctx: &Context, patient: Option<String>) -> Result<()> {
             contract.records(&patient, from as u32, limit)
         })
         .await?;
-    let mut table = Table::new(["id", "type", "created", "versions", "author"]);
-    let mut json = Vec::new();
-    for (id, r) in &all {
-        let author = to_account32(r.author);
-        table.row([
-            id.to_string(),
-            type_text(r.record_type).to_string(),
-            time(r.created_at),
-            r.version_count.to_string(),
-            if author == patient {
-                "patient".to_string()
-            } else {
-                author.to_string()
-            },
-        ]);
-        json.push(serde_json::json!({
-            "record": id,
-            "type": type_text(r.record_type),
-            "created_at": r.created_at,
-            "versions": r.version_count,
-            "author": author.to_string(),
-        }));
-    }
-    let human = if table.is_empty() {
-        "no records".to_string()
-    } else {
-        table.to_string()
-    };
-    ctx.out.result(human, serde_json::Value::Array(json));
+    let rows = all
+        .iter()
+        .map(|(id, r)| {
+            let author = to_account32(r.author);
+            RecordRow {
+                record: *id,
+                record_type: type_text(r.record_type),
+                created_at: r.created_at,
+                versions: r.version_count,
+                author: author.to_string(),
+                by_patient: author == patient,
+            }
+        })
+        .collect();
+    ctx.out.show(&RecordList(rows));
     Ok(())
 }
 
@@ -355,51 +298,32 @@ async fn view(
     let body = records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
     let plaintext =
         records::open_version(&contract, &me, &secret, &patient, &rctx, &body, &wrap).await?;
-    let audit_json = audit.as_ref().map(|i| super::inclusion_summary(i).1);
-    match &out {
+    let audit = audit.as_ref().map(crate::landed::Landing::from);
+    let to = match &out {
         Some(path) => {
             crate::private_file::write(path, &plaintext)?;
-            let mut human = format!(
-                "record {record} v{v} ({}), {} bytes, written to {}",
-                type_text(r.record_type),
-                plaintext.len(),
-                path.display()
-            );
-            if let Some(i) = &audit {
-                human += &format!("\n  read logged {}", super::inclusion_summary(i).0);
-            }
-            ctx.out.result(
-                human,
-                serde_json::json!({
-                    "record": record, "version": v, "type": type_text(r.record_type),
-                    "bytes": plaintext.len(), "out": path.display().to_string(),
-                    "audit": audit_json,
-                }),
-            );
+            ViewedTo::File(path.display().to_string())
         }
-        None if ctx.out.json => {
-            let content = match std::str::from_utf8(&plaintext) {
-                Ok(text) => serde_json::json!({ "text": text }),
-                Err(_) => serde_json::json!({ "hex": hex::encode(&plaintext) }),
-            };
-            ctx.out.result(
-                "",
-                serde_json::json!({
-                    "record": record, "version": v, "type": type_text(r.record_type),
-                    "bytes": plaintext.len(), "content": content, "audit": audit_json,
-                }),
-            );
-        }
+        None if ctx.out.json => ViewedTo::Inline(Content::new(&plaintext)),
         None => {
-            if let Some(i) = &audit {
-                ctx.out
-                    .note(format!("read logged {}", super::inclusion_summary(i).0));
+            // The content itself is the answer, byte for byte: only the logged read is noted.
+            if let Some(audit) = &audit {
+                ctx.out.note(format!("read logged {audit}"));
             }
             std::io::stdout()
                 .write_all(&plaintext)
                 .context("cannot write to stdout")?;
+            return Ok(());
         }
-    }
+    };
+    ctx.out.show(&Viewed {
+        record,
+        version: v,
+        record_type: type_text(r.record_type),
+        bytes: plaintext.len(),
+        to,
+        audit,
+    });
     Ok(())
 }
 
@@ -415,129 +339,26 @@ async fn verify(
     let patient = patient_or_me(ctx, patient, &me)?;
     let (_, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
     records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
-    ctx.out.result(
-        format!(
-            "record {record} v{v}: intact ({} bytes of ciphertext match sha256 {})",
-            info.length,
-            hex::encode(info.hash)
-        ),
-        serde_json::json!({
-            "record": record, "version": v, "intact": true,
-            "bytes": info.length, "hash": hex::encode(info.hash),
-        }),
-    );
-    Ok(())
-}
-
-async fn export(ctx: &Context, dir: &Path) -> Result<()> {
-    let signer = ctx.signer()?;
-    let me = signer.account_id();
-    if dir.exists()
-        && std::fs::read_dir(dir)
-            .with_context(|| format!("cannot read {}", dir.display()))?
-            .next()
-            .is_some()
-    {
-        anyhow::bail!(
-            "{} is not empty; export into a new directory",
-            dir.display()
-        );
-    }
-    let contract = ctx.contract().await?;
-    let chart = ctx.patient(&me)?;
-    let secret = ctx.own_secret(&contract).await?;
-    let patient = ask(&contract, &me, contract.patient(&chart)).await?;
-    crate::private_file::create_dir(dir)?;
-    let mut manifest = Vec::new();
-    let mut skipped = Vec::new();
-    for record in 1..=patient.record_count {
-        let r = ask(&contract, &me, contract.record(&chart, record)).await?;
-        for v in 1..=r.version_count {
-            let info = ask(&contract, &me, contract.version(&chart, record, v)).await?;
-            if !info.complete() {
-                skipped.push(serde_json::json!({ "record": record, "version": v, "why": if info.erased { "erased" } else { "incomplete" } }));
-                continue;
-            }
-            let opened = async {
-                let wrap = ask(&contract, &me, contract.wrapped_key(&chart, record, v)).await?;
-                if me != chart {
-                    // A guardian's read is logged in the patient's history, as a doctor's is.
-                    let msg = contract.open_record(&chart, record, v);
-                    crate::ops::send::send_step(&contract, &signer, &msg).await?;
-                }
-                let body =
-                    records::download(&ctx.out, &contract, &me, &chart, record, v, &info).await?;
-                let rctx = records::record_context(&contract, &chart, record, v, r.record_type);
-                anyhow::Ok(ehr_envelope::open(&rctx, &body, &wrap, &secret)?)
-            }
-            .await;
-            // One version that cannot be opened (no key, a bad key, a bad ciphertext) is
-            // reported and the export goes on; a node that stops answering ends it.
-            let plaintext = match opened {
-                Ok(plaintext) => plaintext,
-                Err(e) if records::stops_sharing(&e) => return Err(e),
-                Err(e) => {
-                    skipped.push(serde_json::json!({ "record": record, "version": v, "why": crate::explain::chain_text(&e) }));
-                    continue;
-                }
-            };
-            let name = format!("record-{record}-v{v}-{}.bin", type_text(r.record_type));
-            crate::private_file::write(&dir.join(&name), &plaintext)?;
-            manifest.push(serde_json::json!({
-                "record": record,
-                "version": v,
-                "type": type_text(r.record_type),
-                "author": to_account32(info.author).to_string(),
-                "created_at": info.created_at,
-                "block": info.block,
-                "file": name,
-                "bytes": plaintext.len(),
-                "sha256": hex::encode(ehr_envelope::body_hash(&plaintext)),
-                "ciphertext_sha256": hex::encode(info.hash),
-            }));
-        }
-    }
-    let doc = serde_json::json!({
-        "patient": chart.to_string(),
-        "contract": contract.address().to_string(),
-        "genesis_hash": format!("{:?}", contract.client().genesis_hash()),
-        "versions": manifest,
-        "skipped": skipped,
+    ctx.out.show(&Verified {
+        record,
+        version: v,
+        intact: true,
+        bytes: info.length,
+        hash: hex::encode(info.hash),
     });
-    crate::private_file::write(
-        &dir.join("manifest.json"),
-        serde_json::to_string_pretty(&doc)?.as_bytes(),
-    )?;
-    ctx.out.result(
-        format!(
-            "exported {} record versions to {} (manifest.json lists them with their hashes){}",
-            doc["versions"].as_array().map_or(0, Vec::len),
-            dir.display(),
-            if skipped.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; skipped {} (erased, incomplete, or not openable: see \"skipped\" in manifest.json)",
-                    skipped.len()
-                )
-            }
-        ),
-        doc,
-    );
     Ok(())
 }
 
 async fn erase(ctx: &Context, record: RecordId, version: VersionId) -> Result<()> {
-    ctx.ensure_own_chart("erases record versions")?;
     let signer = ctx.signer()?;
     let contract = ctx.contract().await?;
     let msg = contract.erase_version(record, version);
     let ((), inclusion) =
         crate::ops::send::send(&ctx.out, "erasing", &contract, &signer, &msg).await?;
-    let (where_text, where_json) = super::inclusion_summary(&inclusion);
-    ctx.out.result(
-        format!("erased record {record} v{version} from current chain state\n  {where_text}\n  (archive nodes still hold past blocks; the ciphertext stays undecryptable without a key)"),
-        serde_json::json!({ "record": record, "version": version, "inclusion": where_json }),
-    );
+    ctx.out.show(&Erased {
+        record,
+        version,
+        inclusion: (&inclusion).into(),
+    });
     Ok(())
 }

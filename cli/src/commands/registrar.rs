@@ -268,7 +268,7 @@ impl std::fmt::Display for Shown {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::access::samples::{landing, ALICE, BOB};
+    use crate::test_samples::{landing_with, ALICE, BOB};
 
     fn pending() -> Proposal {
         Proposal {
@@ -282,7 +282,7 @@ mod tests {
         StatusSet {
             action: StatusAction::SuspendDoctor,
             account: BOB.into(),
-            inclusion: landing(0),
+            inclusion: landing_with(0),
         }
     }
 
@@ -293,14 +293,14 @@ mod tests {
                 account: BOB.into(),
                 changed: false,
                 pending: Some(pending()),
-                inclusion: landing(0),
+                inclusion: landing_with(0),
             },
             Voted {
                 action: Vote::RemoveRegistrar,
                 account: ALICE.into(),
                 changed: true,
                 pending: None,
-                inclusion: landing(0),
+                inclusion: landing_with(0),
             },
         )
     }

@@ -74,7 +74,7 @@ impl std::fmt::Display for Transferred {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::access::samples::{landing, BOB};
+    use crate::test_samples::{landing_with, BOB};
 
     fn transferred() -> Transferred {
         Transferred {
@@ -83,7 +83,7 @@ mod tests {
             amount_text: "1.5 UNIT".into(),
             balance: "1803200000000".into(),
             balance_text: "1.8032 UNIT".into(),
-            inclusion: landing(0),
+            inclusion: landing_with(0),
         }
     }
 

@@ -10,6 +10,9 @@ use ehr_envelope::{body_hash, format::sealed_len, EncryptionSecret, RecordContex
 
 use crate::output::Output;
 
+mod shared;
+pub use shared::*;
+
 /// Largest plaintext that fits in one record version once encrypted.
 pub fn max_plaintext_bytes() -> usize {
     let cap = MAX_RECORD_BYTES as usize;
@@ -100,56 +103,6 @@ pub async fn locate(
     let v = version.unwrap_or(r.version_count);
     let info = ask(contract, reader, contract.version(patient, record, v)).await?;
     Ok((r, v, info))
-}
-
-/// The versions shared with readers other than the one a command was about, in words.
-pub fn others_text(others: usize) -> String {
-    if others == 0 {
-        String::new()
-    } else {
-        format!("; shared {others} more with other readers who lacked them")
-    }
-}
-
-/// What sharing with readers did.
-#[derive(Debug, Default)]
-pub struct Shared {
-    /// (reader, record, version) of every key wrapped.
-    pub done: Vec<(AccountId32, RecordId, VersionId)>,
-    /// (reader, record, version, why) of every version that could not be shared: the others
-    /// were shared all the same.
-    pub failed: Vec<(AccountId32, RecordId, VersionId, String)>,
-}
-
-impl Shared {
-    /// The versions shared as JSON, and those that failed.
-    /// How many versions were shared with `reader`, and how many with everyone else.
-    pub fn count_for(&self, reader: &AccountId32) -> (usize, usize) {
-        let to_reader = self.done.iter().filter(|(r, _, _)| r == reader).count();
-        (to_reader, self.done.len() - to_reader)
-    }
-
-    pub fn json(&self) -> (serde_json::Value, serde_json::Value) {
-        let done = self
-            .done
-            .iter()
-            .map(|(d, r, v)| serde_json::json!({ "reader": d.to_string(), "record": r, "version": v }))
-            .collect();
-        let failed = self
-            .failed
-            .iter()
-            .map(|(d, r, v, why)| serde_json::json!({ "reader": d.to_string(), "record": r, "version": v, "error": why }))
-            .collect();
-        (done, failed)
-    }
-
-    /// Lines naming every version that could not be shared, for the text output.
-    pub fn failures_text(&self) -> String {
-        self.failed
-            .iter()
-            .map(|(d, r, v, why)| format!("\n  could not share record {r} v{v} with {d}: {why}"))
-            .collect()
-    }
 }
 
 /// True for a failure that is not one version's: the node or the connection, a transaction not

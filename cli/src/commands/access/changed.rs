@@ -1,7 +1,7 @@
 //! The result of a patient's (or managing guardian's) decision on a doctor's access.
 
-use super::keys::{FailuresText, SharedKeys};
 use crate::landed::Landing;
+use crate::ops::records::{failures_text, SharedKeys};
 use serde::Serialize;
 
 /// `ehr access grant|revoke|approve|deny`'s result: the change, the doctor it concerns and
@@ -120,7 +120,7 @@ impl std::fmt::Display for Changed {
                 f,
                 "\n  shared the keys of {} record versions{}",
                 granted.keys.shared_versions.len(),
-                FailuresText(&granted.keys.failed_versions)
+                failures_text(&granted.keys.failed_versions)
             )?;
         }
         Ok(())

@@ -1,85 +1,12 @@
 //! Data keys handed to readers or taken back, as the consent commands show them: `access
 //! sync` and `prune`, and the sharing that follows a grant, an approval or a new guardian.
 
-use crate::ops::records::Shared;
+use crate::ops::records::{failures_text, SharedKeys, SharedVersion};
 use crate::table::Table;
-use ehr::{RecordId, VersionId};
 use serde::Serialize;
 
-/// One version's key, held by one reader.
-#[derive(Debug, Clone, Serialize)]
-pub struct VersionKey {
-    pub reader: String,
-    pub record: RecordId,
-    pub version: VersionId,
-}
-
-/// A version whose key could not be shared with a reader, and why; the others were shared.
-#[derive(Debug, Clone, Serialize)]
-pub struct FailedShare {
-    pub reader: String,
-    pub record: RecordId,
-    pub version: VersionId,
-    pub error: String,
-}
-
-/// What one round of sharing did: the keys wrapped for readers, and the versions it could not
-/// share.
-#[derive(Debug, Default, Serialize)]
-pub struct SharedKeys {
-    pub shared_versions: Vec<VersionKey>,
-    pub failed_versions: Vec<FailedShare>,
-}
-
-impl From<&Shared> for SharedKeys {
-    fn from(shared: &Shared) -> Self {
-        Self {
-            shared_versions: shared
-                .done
-                .iter()
-                .map(|(reader, record, version)| VersionKey {
-                    reader: reader.to_string(),
-                    record: *record,
-                    version: *version,
-                })
-                .collect(),
-            failed_versions: failures(shared),
-        }
-    }
-}
-
-/// The versions sharing could not hand out.
-pub fn failures(shared: &Shared) -> Vec<FailedShare> {
-    shared
-        .failed
-        .iter()
-        .map(|(reader, record, version, why)| FailedShare {
-            reader: reader.to_string(),
-            record: *record,
-            version: *version,
-            error: why.clone(),
-        })
-        .collect()
-}
-
-/// Lines naming every version that could not be shared (each starts a new line).
-pub struct FailuresText<'a>(pub &'a [FailedShare]);
-
-impl std::fmt::Display for FailuresText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for s in self.0 {
-            write!(
-                f,
-                "\n  could not share record {} v{} with {}: {}",
-                s.record, s.version, s.reader, s.error
-            )?;
-        }
-        Ok(())
-    }
-}
-
 /// Keys as a table: reader, record, version.
-pub fn table(keys: &[VersionKey]) -> Table {
+pub fn table(keys: &[SharedVersion]) -> Table {
     let mut table = Table::new(["reader", "record", "version"]);
     for k in keys {
         table.row([
@@ -105,13 +32,13 @@ impl std::fmt::Display for Synced {
         } else {
             write!(f, "shared {} record versions:\n{}", keys.len(), table(keys))?;
         }
-        write!(f, "{}", FailuresText(&self.0.failed_versions))
+        f.write_str(&failures_text(&self.0.failed_versions))
     }
 }
 
 /// `ehr access prune`'s result: the keys dropped, as a JSON array or a table.
 #[derive(Debug, Serialize)]
-pub struct Dropped(pub Vec<VersionKey>);
+pub struct Dropped(pub Vec<SharedVersion>);
 
 impl std::fmt::Display for Dropped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

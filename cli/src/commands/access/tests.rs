@@ -1,9 +1,10 @@
 use super::changed::{Change, Changed, Granted};
-use super::keys::{Dropped, FailedShare, SharedKeys, Synced, VersionKey};
-use super::samples::{landing, ALICE, BOB};
+use super::keys::{Dropped, Synced};
+use crate::ops::records::{SharedKeys, SharedVersion, UnsharedVersion};
+use crate::test_samples::{landing_with, ALICE, BOB};
 
-fn key(record: u32, version: u32) -> VersionKey {
-    VersionKey {
+fn key(record: u32, version: u32) -> SharedVersion {
+    SharedVersion {
         reader: BOB.into(),
         record,
         version,
@@ -13,7 +14,7 @@ fn key(record: u32, version: u32) -> VersionKey {
 fn keys() -> SharedKeys {
     SharedKeys {
         shared_versions: vec![key(1, 1), key(2, 3)],
-        failed_versions: vec![FailedShare {
+        failed_versions: vec![UnsharedVersion {
             reader: BOB.into(),
             record: 3,
             version: 1,
@@ -27,7 +28,7 @@ fn changed(change: Change, patient: Option<&str>) -> Changed {
         change,
         doctor: BOB.into(),
         patient: patient.map(Into::into),
-        inclusion: landing(0),
+        inclusion: landing_with(0),
     }
 }
 

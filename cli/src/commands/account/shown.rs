@@ -160,7 +160,7 @@ impl std::fmt::Display for Rotated {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::access::samples::{landing, ALICE, BOB};
+    use crate::test_samples::{landing_with, ALICE, BOB};
 
     const FINGERPRINT: &str = "3f2a 91c0 77de 0b14 5a6e c2f9 18d3 4b70";
 
@@ -218,7 +218,7 @@ mod tests {
             action: "rotate_key",
             fingerprint: FINGERPRINT.into(),
             encryption_key: "ab".repeat(32),
-            inclusion: landing(0),
+            inclusion: landing_with(0),
         }
     }
 

@@ -175,13 +175,13 @@ impl std::fmt::Display for Pending {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::access::samples::{landing, ALICE, BOB};
+    use crate::test_samples::{landing_with, ALICE, BOB};
 
     fn registered() -> Registered {
         Registered {
             doctor: BOB.into(),
             encryption_key: "ab".repeat(32),
-            inclusion: landing(300_525_000_000),
+            inclusion: landing_with(300_525_000_000),
         }
     }
 
@@ -205,7 +205,7 @@ mod tests {
             patient: ALICE.into(),
             scope: "record 3".into(),
             kind: "write",
-            inclusion: landing(0),
+            inclusion: landing_with(0),
         }
     }
 

@@ -1,0 +1,329 @@
+//! What `ehr record add/update/list/view/verify/erase` print: one value each, shown as text or
+//! (`--json`) serialized, so the two can never disagree.
+
+use ehr::{RecordId, VersionId};
+use ehr_chain::AccountId32;
+use serde::Serialize;
+
+use crate::landed::Landing;
+use crate::ops::upload::Uploaded;
+use crate::table::{time, Table};
+use crate::words::type_text;
+
+/// `ehr record add` and `ehr record update`'s result: the version written and who can read it.
+#[derive(Debug, Serialize)]
+pub struct Added {
+    pub patient: String,
+    pub record: RecordId,
+    pub version: VersionId,
+    #[serde(rename = "type")]
+    pub record_type: &'static str,
+    pub ciphertext_bytes: usize,
+    /// SHA-256 of the ciphertext, as recorded on chain.
+    pub hash: String,
+    pub readers: Vec<String>,
+    /// Transactions the upload took (the first created the version).
+    pub transactions: usize,
+    /// Times it was sealed: more than once when another writer took the id it was sealed for.
+    pub id_attempts: u32,
+    /// Where the first transaction landed.
+    pub inclusion: Landing,
+}
+
+impl Added {
+    pub fn new(patient: &AccountId32, up: &Uploaded) -> Self {
+        Self {
+            patient: patient.to_string(),
+            record: up.record,
+            version: up.version,
+            record_type: type_text(up.record_type),
+            ciphertext_bytes: up.length,
+            hash: hex::encode(up.hash),
+            readers: up.readers.iter().map(ToString::to_string).collect(),
+            transactions: up.inclusions.len(),
+            id_attempts: up.id_attempts,
+            inclusion: Landing::from(&up.inclusions[0]),
+        }
+    }
+}
+
+impl std::fmt::Display for Added {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verb = if self.version == 1 {
+            "added record"
+        } else {
+            "added version"
+        };
+        write!(
+            f,
+            "{verb} {} v{} ({}) to {}'s chart\n  {} bytes encrypted, sha256 {}\n  readable by {}\n  {}",
+            self.record,
+            self.version,
+            self.record_type,
+            self.patient,
+            self.ciphertext_bytes,
+            self.hash,
+            self.readers.join(", "),
+            self.inclusion,
+        )?;
+        if self.transactions > 1 {
+            write!(f, " (+{} more transactions)", self.transactions - 1)?;
+        }
+        if self.id_attempts > 1 {
+            write!(
+                f,
+                "\n  sealed {} times: another writer took the id it was sealed for first",
+                self.id_attempts
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// One record of a chart, in `ehr record list`.
+#[derive(Debug, Serialize)]
+pub struct RecordRow {
+    pub record: RecordId,
+    #[serde(rename = "type")]
+    pub record_type: &'static str,
+    /// Milliseconds since the epoch (the block's time).
+    pub created_at: u64,
+    pub versions: u32,
+    pub author: String,
+    /// The patient wrote it (shown as "patient" in the table).
+    #[serde(skip)]
+    pub by_patient: bool,
+}
+
+/// `ehr record list`'s result: a chart's records, a JSON array or a table.
+#[derive(Debug, Serialize)]
+pub struct RecordList(pub Vec<RecordRow>);
+
+impl std::fmt::Display for RecordList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("no records");
+        }
+        let mut table = Table::new(["id", "type", "created", "versions", "author"]);
+        for r in &self.0 {
+            table.row([
+                r.record.to_string(),
+                r.record_type.to_string(),
+                time(r.created_at),
+                r.versions.to_string(),
+                if r.by_patient {
+                    "patient".to_string()
+                } else {
+                    r.author.clone()
+                },
+            ]);
+        }
+        write!(f, "{table}")
+    }
+}
+
+/// `ehr record view`'s result when the content goes to a file, or is shown with `--json`
+/// (without either, the content itself is written to stdout and this is not printed).
+#[derive(Debug, Serialize)]
+pub struct Viewed {
+    pub record: RecordId,
+    pub version: VersionId,
+    #[serde(rename = "type")]
+    pub record_type: &'static str,
+    /// Plaintext bytes.
+    pub bytes: usize,
+    /// `"out": file` or `"content": {...}`.
+    #[serde(flatten)]
+    pub to: ViewedTo,
+    /// Where a doctor's or guardian's read was logged; none for the patient's own.
+    pub audit: Option<Landing>,
+}
+
+/// Where `ehr record view` put the content.
+#[derive(Debug, Serialize)]
+pub enum ViewedTo {
+    /// Written to this file.
+    #[serde(rename = "out")]
+    File(String),
+    /// In the result itself.
+    #[serde(rename = "content")]
+    Inline(Content),
+}
+
+/// Record content in JSON: text when it is UTF-8, else hex.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Content {
+    Text(String),
+    Hex(String),
+}
+
+impl Content {
+    pub fn new(plaintext: &[u8]) -> Self {
+        match std::str::from_utf8(plaintext) {
+            Ok(text) => Self::Text(text.to_string()),
+            Err(_) => Self::Hex(hex::encode(plaintext)),
+        }
+    }
+}
+
+impl std::fmt::Display for Viewed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "record {} v{} ({}), {} bytes",
+            self.record, self.version, self.record_type, self.bytes
+        )?;
+        if let ViewedTo::File(path) = &self.to {
+            write!(f, ", written to {path}")?;
+        }
+        if let Some(audit) = &self.audit {
+            write!(f, "\n  read logged {audit}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `ehr record verify`'s result (a version that fails the check is an error instead).
+#[derive(Debug, Serialize)]
+pub struct Verified {
+    pub record: RecordId,
+    pub version: VersionId,
+    pub intact: bool,
+    /// Ciphertext bytes.
+    pub bytes: u32,
+    /// SHA-256 of the ciphertext, as recorded on chain.
+    pub hash: String,
+}
+
+impl std::fmt::Display for Verified {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "record {} v{}: {} ({} bytes of ciphertext {} sha256 {})",
+            self.record,
+            self.version,
+            if self.intact { "intact" } else { "NOT intact" },
+            self.bytes,
+            if self.intact { "match" } else { "do not match" },
+            self.hash
+        )
+    }
+}
+
+/// `ehr record erase`'s result.
+#[derive(Debug, Serialize)]
+pub struct Erased {
+    pub record: RecordId,
+    pub version: VersionId,
+    pub inclusion: Landing,
+}
+
+impl std::fmt::Display for Erased {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "erased record {} v{} from current chain state\n  {}\n  (archive nodes still hold past blocks; the ciphertext stays undecryptable without a key)",
+            self.record, self.version, self.inclusion
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_samples::{landing, ALICE, BOB};
+
+    fn added(version: VersionId, transactions: usize, id_attempts: u32) -> Added {
+        Added {
+            patient: ALICE.into(),
+            record: 1,
+            version,
+            record_type: "cardiac",
+            ciphertext_bytes: 1_234,
+            hash: "ab".repeat(32),
+            readers: vec![ALICE.into(), BOB.into()],
+            transactions,
+            id_attempts,
+            inclusion: landing(),
+        }
+    }
+
+    fn list() -> RecordList {
+        RecordList(vec![
+            RecordRow {
+                record: 1,
+                record_type: "cardiac",
+                created_at: 1_764_547_200_000,
+                versions: 2,
+                author: ALICE.into(),
+                by_patient: true,
+            },
+            RecordRow {
+                record: 2,
+                record_type: "lab",
+                created_at: 1_764_547_260_000,
+                versions: 1,
+                author: BOB.into(),
+                by_patient: false,
+            },
+        ])
+    }
+
+    fn viewed(to: ViewedTo, audit: Option<Landing>) -> Viewed {
+        Viewed {
+            record: 1,
+            version: 2,
+            record_type: "cardiac",
+            bytes: 11,
+            to,
+            audit,
+        }
+    }
+
+    fn verified() -> Verified {
+        Verified {
+            record: 1,
+            version: 2,
+            intact: true,
+            bytes: 1_234,
+            hash: "ab".repeat(32),
+        }
+    }
+
+    fn erased() -> Erased {
+        Erased {
+            record: 1,
+            version: 1,
+            inclusion: landing(),
+        }
+    }
+
+    #[test]
+    fn record_results_as_text_work() {
+        insta::assert_snapshot!([
+            added(1, 1, 1).to_string(),
+            added(2, 3, 2).to_string(),
+            list().to_string(),
+            RecordList(vec![]).to_string(),
+            viewed(ViewedTo::File("ecg.pdf".into()), Some(landing())).to_string(),
+            viewed(ViewedTo::Inline(Content::new(b"hello world")), None).to_string(),
+            verified().to_string(),
+            erased().to_string(),
+        ]
+        .join("\n---\n"));
+    }
+
+    #[test]
+    fn record_results_as_json_work() {
+        insta::assert_json_snapshot!((
+            added(2, 3, 2),
+            list(),
+            viewed(ViewedTo::File("ecg.pdf".into()), Some(landing())),
+            viewed(ViewedTo::Inline(Content::new(b"hello world")), None),
+            viewed(ViewedTo::Inline(Content::new(&[0xff, 0x00])), None),
+            verified(),
+            erased(),
+        ));
+    }
+}

@@ -1,0 +1,106 @@
+//! What sharing data keys with readers did, as the commands that share report it.
+
+use ehr::{RecordId, VersionId};
+use ehr_chain::AccountId32;
+
+/// The versions shared with readers other than the one a command was about, in words.
+pub fn others_text(others: usize) -> String {
+    if others == 0 {
+        String::new()
+    } else {
+        format!("; shared {others} more with other readers who lacked them")
+    }
+}
+
+/// What sharing with readers did.
+#[derive(Debug, Default)]
+pub struct Shared {
+    /// (reader, record, version) of every key wrapped.
+    pub done: Vec<(AccountId32, RecordId, VersionId)>,
+    /// (reader, record, version, why) of every version that could not be shared: the others
+    /// were shared all the same.
+    pub failed: Vec<(AccountId32, RecordId, VersionId, String)>,
+}
+
+impl Shared {
+    /// How many versions were shared with `reader`, and how many with everyone else.
+    pub fn count_for(&self, reader: &AccountId32) -> (usize, usize) {
+        let to_reader = self.done.iter().filter(|(r, _, _)| r == reader).count();
+        (to_reader, self.done.len() - to_reader)
+    }
+
+    /// Every key wrapped, as results show it.
+    pub fn shared_versions(&self) -> Vec<SharedVersion> {
+        self.done
+            .iter()
+            .map(|(d, r, v)| SharedVersion {
+                reader: d.to_string(),
+                record: *r,
+                version: *v,
+            })
+            .collect()
+    }
+
+    /// Every version that could not be shared, as results show it.
+    pub fn failed_versions(&self) -> Vec<UnsharedVersion> {
+        self.failed
+            .iter()
+            .map(|(d, r, v, why)| UnsharedVersion {
+                reader: d.to_string(),
+                record: *r,
+                version: *v,
+                error: why.clone(),
+            })
+            .collect()
+    }
+}
+
+/// What one round of sharing did, as results show it: the keys wrapped for readers, and the
+/// versions it could not share.
+#[derive(Debug, Default, serde::Serialize)]
+pub struct SharedKeys {
+    pub shared_versions: Vec<SharedVersion>,
+    pub failed_versions: Vec<UnsharedVersion>,
+}
+
+impl From<&Shared> for SharedKeys {
+    fn from(shared: &Shared) -> Self {
+        Self {
+            shared_versions: shared.shared_versions(),
+            failed_versions: shared.failed_versions(),
+        }
+    }
+}
+
+/// A version whose data key was wrapped for a reader.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SharedVersion {
+    pub reader: String,
+    pub record: RecordId,
+    pub version: VersionId,
+}
+
+/// A version that could not be shared with a reader, and why.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UnsharedVersion {
+    pub reader: String,
+    pub record: RecordId,
+    pub version: VersionId,
+    pub error: String,
+}
+
+impl std::fmt::Display for UnsharedVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "could not share record {} v{} with {}: {}",
+            self.record, self.version, self.reader, self.error
+        )
+    }
+}
+
+/// One indented line per version that could not be shared, each after a newline, for the text
+/// output (empty when all were shared).
+pub fn failures_text(failed: &[UnsharedVersion]) -> String {
+    failed.iter().map(|u| format!("\n  {u}")).collect()
+}
