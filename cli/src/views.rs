@@ -143,8 +143,7 @@ impl std::fmt::Display for Requests {
 mod tests {
     use super::*;
 
-    const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-    const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+    use crate::test_samples::{ALICE, BOB};
 
     fn grants() -> Grants {
         Grants(vec![

@@ -202,21 +202,25 @@ async fn grant_ending_within_a_minute_gets_no_keys_works() {
     let node = Node::start();
     let ehr = Ehr::with_clinic(&node, &[("//Bob", "Cardiology")]);
     ehr.add_record("//Alice", "lab", "ferritin 80", &[]);
-    let granted = ehr.run([
-        "access",
-        "grant",
-        BOB,
-        "--kind",
-        "read",
-        "--expires-in",
-        "30s",
-        "--suri",
-        "//Alice",
-    ]);
-    assert!(granted.success, "{granted:?}");
-    assert!(
-        granted.stdout.contains("ends within a minute"),
-        "{granted:?}"
+    let granted = ehr
+        .as_user(
+            "//Alice",
+            &[
+                "access",
+                "grant",
+                BOB,
+                "--kind",
+                "read",
+                "--expires-in",
+                "30s",
+            ],
+        )
+        .ok_json();
+    assert_eq!(granted["ends_too_soon"], true, "{granted}");
+    assert_eq!(
+        granted["shared_versions"],
+        serde_json::json!([]),
+        "{granted}"
     );
     // then no key was sent for him (it could land after his grant ended), also not with new
     // records, while the grant itself is in force

@@ -176,8 +176,7 @@ pub async fn run(ctx: &Context, args: HistoryArgs) -> Result<()> {
 mod tests {
     use super::*;
 
-    const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-    const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+    use crate::test_samples::{ALICE, BOB};
 
     fn page() -> HistoryPage {
         let entry = |index, actor: &str, action: &str, by_caller| HistoryEntry {

@@ -138,26 +138,13 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
 mod tests {
     use super::*;
 
-    const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+    use crate::test_samples::{landing, ALICE};
 
     fn registered() -> Registered {
         Registered {
             patient: ALICE.into(),
             encryption_key: "ab".repeat(32),
-            inclusion: Landing {
-                block_number: 7,
-                block_hash: format!("0x{}", "cd".repeat(32)),
-                finalized: true,
-                extrinsic_index: 1,
-                extrinsic_hash: format!("0x{}", "ef".repeat(32)),
-                attempts: 1,
-                cost: (&ehr_chain::Cost {
-                    fee: 2_452_976_428,
-                    deposit: 300_525_000_000,
-                    value: 0,
-                })
-                    .into(),
-            },
+            inclusion: landing(),
         }
     }
 

@@ -4,8 +4,7 @@ use ehr::{AccessKind, DoctorStatus, GuardianLevel, RecordType, Scope};
 use ehr_chain::EhrEvent;
 use ink::primitives::AccountId;
 
-const ALICE: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-const BOB: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+use crate::test_samples::{ALICE, BOB};
 
 fn account(address: &str) -> AccountId {
     ehr_chain::ink_account(&crate::address::parse(address).expect("a sample address"))
