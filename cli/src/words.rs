@@ -80,6 +80,15 @@ pub fn type_text(t: RecordType) -> &'static str {
 }
 
 /// A guardian level in words.
+/// A doctor's standing with the registrars, in words.
+pub fn doctor_status_text(s: ehr::DoctorStatus) -> &'static str {
+    match s {
+        ehr::DoctorStatus::Unverified => "unverified",
+        ehr::DoctorStatus::Verified => "verified",
+        ehr::DoctorStatus::Suspended => "suspended",
+    }
+}
+
 pub fn level_text(l: GuardianLevel) -> &'static str {
     match l {
         GuardianLevel::View => "view",

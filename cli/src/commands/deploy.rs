@@ -15,7 +15,8 @@ const ARTIFACT: &str = "ink/ehr/ehr.wasm";
 
 #[derive(Debug, Args)]
 pub struct DeployArgs {
-    /// The contract's wasm (default: the one built next to this ehr binary, `target/ink/ehr/ehr.wasm`).
+    /// The contract's wasm (default: the one this ehr was built next to,
+    /// `$CARGO_TARGET_DIR/ink/ehr/ehr.wasm`, or `target/ink/ehr/ehr.wasm` beside the binary).
     #[arg(long, env = "EHR_CONTRACT_WASM")]
     pub wasm: Option<PathBuf>,
     /// Salt for the contract address (deploying the same code twice needs different salts).
@@ -171,6 +172,11 @@ impl std::fmt::Display for Accepted {
 
 fn find_artifact() -> Result<PathBuf> {
     let mut candidates = Vec::new();
+    // The contract this ehr was built next to (and whose code it trusts), wherever the binary
+    // was installed since.
+    if let Some(built) = option_env!("EHR_CONTRACT_ARTIFACT") {
+        candidates.push(PathBuf::from(built));
+    }
     if let Ok(exe) = std::env::current_exe() {
         // target/<profile>/ehr -> target/ink/ehr/ehr.wasm
         if let Some(target) = exe.parent().and_then(|p| p.parent()) {

@@ -24,8 +24,8 @@ use shown::{Added, Content, Erased, RecordList, RecordRow, Verified, Viewed, Vie
 pub enum RecordCommand {
     /// Encrypt a file (or stdin) and add it as a new record.
     ///
-    /// Example: ehr record add --type cardiac ecg.pdf
-    ///          ehr record add --type lab --patient 5Grw... results.txt   (a doctor with write access)
+    /// Examples: `ehr record add --type cardiac ecg.pdf`; as a doctor with write access,
+    /// `ehr record add --type lab --patient 5Grw... results.txt`.
     Add {
         #[arg(long = "type", value_enum)]
         record_type: Type,

@@ -23,7 +23,7 @@ impl From<&EhrEvent> for Event {
             EhrEvent::DoctorStatusChanged(e) => Self::DoctorStatusChanged {
                 doctor: acc(&e.doctor),
                 registrar: acc(&e.registrar),
-                status: format!("{:?}", e.status),
+                status: crate::words::doctor_status_text(e.status).to_string(),
             },
             EhrEvent::RegistrarChanged(e) => Self::RegistrarChanged {
                 registrar: acc(&e.registrar),
@@ -66,7 +66,7 @@ impl From<&EhrEvent> for Event {
                 author: acc(&e.author),
                 record: e.record,
                 version: e.version,
-                record_type: format!("{:?}", e.record_type),
+                record_type: crate::words::type_text(e.record_type).to_string(),
                 length: e.length,
                 complete: e.complete,
             },

@@ -3,7 +3,7 @@
 use crate::landed::Landing;
 use crate::table::{printable, time, Table};
 use crate::views::RequestView;
-use ehr::{Doctor, DoctorStatus};
+use ehr::Doctor;
 use serde::Serialize;
 
 /// `ehr doctor register`'s result.
@@ -51,19 +51,11 @@ impl DoctorView {
             clinic_address: p.clinic_address.clone(),
             branch: p.branch.clone(),
             licence_number: p.licence_number.clone(),
-            status: status(d.status),
+            status: crate::words::doctor_status_text(d.status),
             registered_at: d.registered_at,
             encryption_key: hex::encode(d.encryption_key),
             patient_count: d.patient_count,
         }
-    }
-}
-
-fn status(s: DoctorStatus) -> &'static str {
-    match s {
-        DoctorStatus::Unverified => "unverified",
-        DoctorStatus::Verified => "verified",
-        DoctorStatus::Suspended => "suspended",
     }
 }
 
