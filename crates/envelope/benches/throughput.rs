@@ -6,7 +6,7 @@
 use aes_gcm::aead::AeadInPlace;
 use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use ehr_envelope::{decrypt_record, encrypt_record, RecordContext};
+use ehr_envelope::{decrypt_record, encrypt_record, Content, ContentInfo, RecordContext};
 
 const SIZES: [(usize, &str); 4] = [
     (1024, "1KiB"),
@@ -43,8 +43,9 @@ fn throughput(c: &mut Criterion) {
                 (buf, tag)
             })
         });
+        let content = Content::new(ContentInfo::octets(), plaintext.clone());
         group.bench_function(BenchmarkId::new("envelope", name), |b| {
-            b.iter(|| encrypt_record(&ctx(), &plaintext, &mut rand_core::OsRng))
+            b.iter(|| encrypt_record(&ctx(), &content, &mut rand_core::OsRng))
         });
         group.finish();
 
@@ -65,7 +66,8 @@ fn throughput(c: &mut Criterion) {
                 buf
             })
         });
-        let (key, body) = encrypt_record(&ctx(), &plaintext, &mut rand_core::OsRng);
+        let content = Content::new(ContentInfo::octets(), plaintext.clone());
+        let (key, body) = encrypt_record(&ctx(), &content, &mut rand_core::OsRng);
         group.bench_function(BenchmarkId::new("envelope", name), |b| {
             b.iter(|| decrypt_record(&ctx(), &key, &body).unwrap())
         });

@@ -140,7 +140,10 @@ mod tests {
         };
         let sealed = seal(
             &record,
-            b"allergies: penicillin",
+            &crate::Content::new(
+                crate::ContentInfo::octets(),
+                b"allergies: penicillin".to_vec(),
+            ),
             &[patient.public_key(), public],
             &mut OsRng,
         )
@@ -171,7 +174,7 @@ mod tests {
         let emergency = join_shares(&[a, b]);
         // then the emergency wrap opens the record
         let plain = open(&record, &sealed.body, &sealed.wraps[1].1, &emergency).unwrap();
-        assert_eq!(plain.as_slice(), b"allergies: penicillin");
+        assert_eq!(plain.bytes(), b"allergies: penicillin");
         assert_eq!(emergency.public_key(), public);
     }
 

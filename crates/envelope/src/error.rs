@@ -14,8 +14,13 @@ pub enum EnvelopeError {
         reason: &'static str,
     },
     /// The envelope names a format version this build does not read.
-    #[error("{}", unsupported(what, *version))]
-    UnsupportedVersion { what: &'static str, version: u8 },
+    #[error("{}", unsupported(what, *version, *newest))]
+    UnsupportedVersion {
+        what: &'static str,
+        version: u8,
+        /// The newest version of this kind this build reads.
+        newest: u8,
+    },
     /// Authentication failed: wrong key, or the data was altered, truncated or moved to another
     /// record, version, patient, contract or chain.
     #[error("could not decrypt: the key is not for this record version, or the data was altered or moved")]
@@ -31,15 +36,14 @@ pub(crate) fn malformed(what: &'static str, reason: &'static str) -> EnvelopeErr
 
 /// Why a version is not read: a retired one (add the record again with this ehr) or a newer one
 /// (upgrade ehr).
-fn unsupported(what: &str, version: u8) -> String {
-    use crate::format::FORMAT_VERSION;
-    if version < FORMAT_VERSION {
+fn unsupported(what: &str, version: u8, newest: u8) -> String {
+    if version < newest {
         format!(
-            "this {what} is in ehr envelope format {version}, which this ehr no longer reads (format {FORMAT_VERSION} commits to its key; format {version} did not): the writer must add it again with this ehr"
+            "this {what} is in ehr envelope format {version}, which this ehr no longer reads (format 2 and later commit to their key; format {version} did not): the writer must add it again with this ehr"
         )
     } else {
         format!(
-            "this {what} is in ehr envelope format {version}, newer than this ehr reads (format {FORMAT_VERSION}): upgrade ehr"
+            "this {what} is in ehr envelope format {version}, newer than this ehr reads (format {newest}): upgrade ehr"
         )
     }
 }

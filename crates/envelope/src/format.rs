@@ -1,8 +1,14 @@
-//! Format version 2: magic bytes, sizes and the chunk layout. See `docs/envelope-format.md`.
+//! Format versions 2 and 3: magic bytes, sizes and the chunk layout. See
+//! `docs/envelope-format.md`.
 
-/// The only format version this crate writes and reads. Version 1 had no key commitment and is
-/// refused.
-pub const FORMAT_VERSION: u8 = 2;
+/// The record format this crate writes: version 3, whose plaintext starts with a content header
+/// (media type, file name, FHIR resource type; see `content`). Its cryptography is version 2's.
+pub const RECORD_VERSION: u8 = 3;
+/// Record formats this crate reads: 3, and 2 (the same cryptography, a plaintext without a
+/// content header). Version 1 had no key commitment and is refused.
+pub const RECORD_VERSIONS_READ: &[u8] = &[2, 3];
+/// The wrapped-key format this crate writes and reads (unchanged since version 2).
+pub const WRAP_VERSION: u8 = 2;
 
 /// Magic bytes that start a record body.
 pub const RECORD_MAGIC: &[u8; 4] = b"EHRR";

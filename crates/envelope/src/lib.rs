@@ -4,6 +4,8 @@
 //! the chain only ever holds what this crate produces. See `docs/envelope-format.md` for the
 //! byte-level format.
 //!
+//! - [`Content`] / [`ContentInfo`]: what a version holds and what it is (media type, file
+//!   name, FHIR resource type), the description encrypted with the content.
 //! - [`encrypt_record`] / [`decrypt_record`]: a version's payload, AES-256-GCM in 64 KiB chunks
 //!   (STREAM) under a key derived from a fresh per-version [`DataKey`], bound to a
 //!   [`RecordContext`] (chain, contract, patient, record, version, type).
@@ -15,6 +17,7 @@
 //!   transactions, so no second secret needs a backup.
 //! - [`keystore`]: a secret URI encrypted at rest with a passphrase.
 
+mod content;
 mod context;
 mod data_key;
 mod emergency;
@@ -31,6 +34,7 @@ mod stream;
 mod wrap;
 mod write;
 
+pub use content::{Content, ContentInfo, CONTENT_HEADER_MAX};
 pub use context::{RecordContext, CONTEXT_LABEL, CONTEXT_LEN};
 pub use data_key::{DataKey, DATA_KEY_LEN};
 pub use emergency::{

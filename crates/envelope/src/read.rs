@@ -7,6 +7,8 @@ use crate::format::*;
 /// A record body that passed every structural check.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RecordView<'a> {
+    /// The record format version (see `RECORD_VERSIONS_READ`).
+    pub version: u8,
     /// The header bytes (part of every chunk's associated data).
     pub header: &'a [u8; RECORD_HEADER_LEN],
     pub salt: &'a [u8; SALT_LEN],
@@ -33,32 +35,40 @@ impl RecordView<'_> {
     }
 }
 
-/// Checks magic and version of a header-bearing blob.
+/// Checks magic and version of a header-bearing blob; returns the version.
 fn check_magic(
     bytes: &[u8],
     magic: &[u8; 4],
     what: &'static str,
     header_len: usize,
-) -> Result<(), EnvelopeError> {
+    versions: &[u8],
+) -> Result<u8, EnvelopeError> {
     if bytes.len() < header_len {
         return Err(malformed(what, "too short for its header"));
     }
     if &bytes[..4] != magic {
         return Err(malformed(what, "wrong magic bytes"));
     }
-    if bytes[4] != FORMAT_VERSION {
+    if !versions.contains(&bytes[4]) {
         return Err(EnvelopeError::UnsupportedVersion {
             what,
             version: bytes[4],
+            newest: versions.iter().copied().max().unwrap_or_default(),
         });
     }
-    Ok(())
+    Ok(bytes[4])
 }
 
 /// Parses a record body.
 pub(crate) fn record(body: &[u8]) -> Result<RecordView<'_>, EnvelopeError> {
     const WHAT: &str = "record ciphertext";
-    check_magic(body, RECORD_MAGIC, WHAT, RECORD_HEADER_LEN)?;
+    let version = check_magic(
+        body,
+        RECORD_MAGIC,
+        WHAT,
+        RECORD_HEADER_LEN,
+        RECORD_VERSIONS_READ,
+    )?;
     let (header, sealed) = body.split_at(RECORD_HEADER_LEN);
     if sealed.len() < TAG_LEN {
         return Err(malformed(WHAT, "no final chunk"));
@@ -82,6 +92,7 @@ pub(crate) fn record(body: &[u8]) -> Result<RecordView<'_>, EnvelopeError> {
         .try_into()
         .expect("the header ends with the commitment");
     Ok(RecordView {
+        version,
         header,
         salt,
         commitment,
@@ -102,7 +113,7 @@ pub(crate) struct WrapView<'a> {
 /// Parses a wrapped key: exactly [`WRAP_LEN`] bytes.
 pub(crate) fn wrap(bytes: &[u8]) -> Result<WrapView<'_>, EnvelopeError> {
     const WHAT: &str = "wrapped key";
-    check_magic(bytes, WRAP_MAGIC, WHAT, WRAP_HEADER_LEN)?;
+    check_magic(bytes, WRAP_MAGIC, WHAT, WRAP_HEADER_LEN, &[WRAP_VERSION])?;
     if bytes.len() < WRAP_LEN {
         return Err(malformed(WHAT, "too short"));
     }

@@ -2,8 +2,8 @@
 
 use rand_core::CryptoRngCore;
 use sha2::{Digest, Sha256};
-use zeroize::Zeroize;
 
+use crate::content::Content;
 use crate::context::RecordContext;
 use crate::data_key::DataKey;
 use crate::error::EnvelopeError;
@@ -11,16 +11,19 @@ use crate::format::*;
 use crate::stream::{commitment, PayloadCipher};
 use crate::{read, write};
 
-/// Encrypts a record version's payload under a fresh data key.
+/// Encrypts a record version's content (its description header, then its bytes) under a fresh
+/// data key.
 ///
 /// Returns the data key (to wrap for each reader) and the record body (header and sealed
 /// chunks) that goes on chain. There is deliberately no way to encrypt under a caller's key:
 /// every version gets a key of its own.
 pub fn encrypt_record(
     ctx: &RecordContext,
-    plaintext: &[u8],
+    content: &Content,
     rng: &mut impl CryptoRngCore,
 ) -> (DataKey, Vec<u8>) {
+    let plaintext = content.plaintext();
+    let plaintext = plaintext.as_slice();
     let key = DataKey::generate(rng);
     let mut salt = [0u8; SALT_LEN];
     rng.fill_bytes(&mut salt);
@@ -46,7 +49,8 @@ pub fn encrypt_record(
     (key, body)
 }
 
-/// Decrypts a record body with its data key, checking every chunk against `ctx`.
+/// Decrypts a record body with its data key, checking every chunk against `ctx`, and splits
+/// the plaintext into description and content (a format-2 body has no description).
 ///
 /// Fails with [`EnvelopeError::Malformed`] or [`EnvelopeError::UnsupportedVersion`] before any
 /// decryption when the bytes are not a canonical body of this format version, and with the one
@@ -56,21 +60,21 @@ pub fn decrypt_record(
     ctx: &RecordContext,
     key: &DataKey,
     body: &[u8],
-) -> Result<Vec<u8>, EnvelopeError> {
+) -> Result<Content, EnvelopeError> {
     let view = read::record(body)?;
     let cipher = PayloadCipher::new(key, view.header, view.salt, view.commitment, ctx)?;
-    let mut plaintext = vec![0u8; view.plaintext_len];
+    let mut plaintext = zeroize::Zeroizing::new(vec![0u8; view.plaintext_len]);
     let mut at = 0;
     for (index, last, sealed, tag) in view.chunks() {
         let out = &mut plaintext[at..at + sealed.len()];
         out.copy_from_slice(sealed);
-        if let Err(e) = cipher.open(index, last, out, tag) {
-            plaintext.zeroize();
-            return Err(e);
-        }
+        cipher.open(index, last, out, tag)?;
         at += sealed.len();
     }
-    Ok(plaintext)
+    if view.version == 2 {
+        return Ok(Content::undescribed(std::mem::take(&mut *plaintext)));
+    }
+    Content::from_plaintext(plaintext)
 }
 
 /// SHA-256 of a record body: what the contract stores as the version's hash, so a reader can
@@ -95,6 +99,13 @@ mod tests {
         }
     }
 
+    /// The header as format 2 writes it: the same cryptography, a plaintext without a content
+    /// header, so the forged chunk's plaintext is returned as it is.
+    fn format_two(mut header: [u8; RECORD_HEADER_LEN]) -> [u8; RECORD_HEADER_LEN] {
+        header[4] = 2;
+        header
+    }
+
     #[test]
     fn one_body_never_opens_under_two_keys_works() {
         // given a writer's two data keys (one wrapped to each of two readers) and a body forged
@@ -104,7 +115,7 @@ mod tests {
             DataKey::from_bytes([2; 32].into()),
         );
         let salt = [9; SALT_LEN];
-        let header = write::record_header(&salt, &commitment(&a, &salt));
+        let header = format_two(write::record_header(&salt, &commitment(&a, &salt)));
         let body = two_key_body(&ctx(), &header, &salt, &a, &b);
         // when each reader opens it, then at most one of them gets a plaintext
         let (with_a, with_b) = (
@@ -127,7 +138,7 @@ mod tests {
         ) {
             proptest::prop_assume!(a != b);
             let (a, b) = (DataKey::from_bytes(a.into()), DataKey::from_bytes(b.into()));
-            let header = write::record_header(&salt, &commitment(&a, &salt));
+            let header = format_two(write::record_header(&salt, &commitment(&a, &salt)));
             let body = two_key_body(&ctx(), &header, &salt, &a, &b);
             // the writer's own key opens it (the forgery is valid GCM under a) ...
             proptest::prop_assert!(decrypt_record(&ctx(), &a, &body).is_ok());

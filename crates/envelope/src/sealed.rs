@@ -2,6 +2,7 @@
 
 use rand_core::CryptoRngCore;
 
+use crate::content::Content;
 use crate::context::RecordContext;
 use crate::error::EnvelopeError;
 use crate::keys::EncryptionSecret;
@@ -20,15 +21,15 @@ pub struct Sealed {
     pub wraps: Vec<([u8; 32], Vec<u8>)>,
 }
 
-/// Encrypts `plaintext` under a fresh data key and wraps that key for each reader.
+/// Encrypts `content` under a fresh data key and wraps that key for each reader.
 /// Fails (before anything is produced) when a reader's key is a low-order point.
 pub fn seal(
     ctx: &RecordContext,
-    plaintext: &[u8],
+    content: &Content,
     readers: &[[u8; 32]],
     rng: &mut impl CryptoRngCore,
 ) -> Result<Sealed, EnvelopeError> {
-    let (key, body) = encrypt_record(ctx, plaintext, rng);
+    let (key, body) = encrypt_record(ctx, content, rng);
     let wraps = readers
         .iter()
         .map(|reader| Ok((*reader, wrap_key(ctx, &key, reader, rng)?)))
@@ -46,7 +47,7 @@ pub fn open(
     body: &[u8],
     wrapped: &[u8],
     secret: &EncryptionSecret,
-) -> Result<Vec<u8>, EnvelopeError> {
+) -> Result<Content, EnvelopeError> {
     let key = unwrap_key(ctx, wrapped, secret)?;
     decrypt_record(ctx, &key, body)
 }

@@ -9,7 +9,7 @@ pub(crate) fn record_header(
 ) -> [u8; RECORD_HEADER_LEN] {
     let mut header = [0u8; RECORD_HEADER_LEN];
     header[..4].copy_from_slice(RECORD_MAGIC);
-    header[4] = FORMAT_VERSION;
+    header[4] = RECORD_VERSION;
     header[5..5 + SALT_LEN].copy_from_slice(salt);
     header[5 + SALT_LEN..].copy_from_slice(commitment);
     header
@@ -19,7 +19,7 @@ pub(crate) fn record_header(
 pub(crate) fn wrap_header(ephemeral: &[u8; 32]) -> [u8; WRAP_HEADER_LEN] {
     let mut header = [0u8; WRAP_HEADER_LEN];
     header[..4].copy_from_slice(WRAP_MAGIC);
-    header[4] = FORMAT_VERSION;
+    header[4] = WRAP_VERSION;
     header[5..].copy_from_slice(ephemeral);
     header
 }

@@ -1,4 +1,4 @@
-use ehr_envelope::{EncryptionSecret, RecordContext};
+use ehr_envelope::{Content, ContentInfo, EncryptionSecret, RecordContext};
 use rand_chacha::rand_core::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 
@@ -28,4 +28,9 @@ pub fn payload(len: usize, seed: u8) -> Vec<u8> {
     (0..len)
         .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
         .collect()
+}
+
+/// `bytes` as record content of no particular kind.
+pub fn content(bytes: &[u8]) -> Content {
+    Content::new(ContentInfo::octets(), bytes.to_vec())
 }

@@ -6,14 +6,14 @@ use ehr_envelope::{
     Sealed,
 };
 
-use crate::common::{ctx, payload, reader, rng};
+use crate::common::{content, ctx, payload, reader, rng};
 
 /// A three-chunk version sealed for Alice.
 fn sealed() -> Sealed {
     let plaintext = payload(2 * CHUNK_LEN + 100, 9);
     seal(
         &ctx(),
-        &plaintext,
+        &content(&plaintext),
         &[reader("Alice").public_key()],
         &mut rng(5),
     )
@@ -21,7 +21,7 @@ fn sealed() -> Sealed {
 }
 
 fn open_alice(ctx: &RecordContext, body: &[u8], wrap: &[u8]) -> Result<Vec<u8>, EnvelopeError> {
-    open(ctx, body, wrap, &reader("Alice"))
+    open(ctx, body, wrap, &reader("Alice")).map(|c| c.bytes().to_vec())
 }
 
 fn assert_decrypt_failed(result: Result<Vec<u8>, EnvelopeError>, case: &str) {
@@ -106,7 +106,7 @@ fn sealed_with(ctx: &RecordContext, seed: u64) -> Sealed {
     let plaintext = payload(2 * CHUNK_LEN + 100, 9);
     seal(
         ctx,
-        &plaintext,
+        &content(&plaintext),
         &[reader("Alice").public_key()],
         &mut rng(seed),
     )
@@ -181,8 +181,8 @@ fn wrong_recipient_fails() {
 
 #[test]
 fn wrong_data_key_fails() {
-    let (_, body) = encrypt_record(&ctx(), b"x", &mut rng(1));
-    let (other_key, _) = encrypt_record(&ctx(), b"x", &mut rng(2));
+    let (_, body) = encrypt_record(&ctx(), &content(b"x"), &mut rng(1));
+    let (other_key, _) = encrypt_record(&ctx(), &content(b"x"), &mut rng(2));
     assert_eq!(
         decrypt_record(&ctx(), &other_key, &body).unwrap_err(),
         EnvelopeError::DecryptFailed
@@ -192,7 +192,7 @@ fn wrong_data_key_fails() {
 #[test]
 fn low_order_public_key_fails() {
     // given low-order points (zero, one, and an order-8 point), then no key is wrapped to them
-    let (key, _) = encrypt_record(&ctx(), b"x", &mut rng(1));
+    let (key, _) = encrypt_record(&ctx(), &content(b"x"), &mut rng(1));
     let mut order_eight = [0u8; 32];
     hex_into(
         "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
@@ -225,13 +225,14 @@ fn hex_into(s: &str, out: &mut [u8; 32]) {
 fn unknown_format_version_fails() {
     let s = sealed();
     let mut body = s.body.clone();
-    body[4] = 3;
+    body[4] = 4;
     let newer = open_alice(&ctx(), &body, &s.wraps[0].1).unwrap_err();
     assert_eq!(
         newer,
         EnvelopeError::UnsupportedVersion {
             what: "record ciphertext",
-            version: 3
+            version: 4,
+            newest: 3,
         }
     );
     assert!(newer.to_string().contains("upgrade ehr"), "{newer}");
@@ -270,10 +271,11 @@ fn non_canonical_and_short_bodies_fail() {
         EnvelopeError::Malformed { .. }
     ));
     // an empty final chunk after full chunks is not canonical
-    let (_, full) = encrypt_record(&ctx(), &payload(CHUNK_LEN, 1), &mut rng(1));
+    let fills_a_chunk = CHUNK_LEN - content(b"").plaintext_len();
+    let (_, full) = encrypt_record(&ctx(), &content(&payload(fills_a_chunk, 1)), &mut rng(1));
     let mut padded = full.clone();
     padded.extend_from_slice(&[0u8; TAG_LEN]);
-    let key = encrypt_record(&ctx(), b"", &mut rng(1)).0;
+    let key = encrypt_record(&ctx(), &content(b""), &mut rng(1)).0;
     assert!(matches!(
         decrypt_record(&ctx(), &key, &padded).unwrap_err(),
         EnvelopeError::Malformed { .. }
@@ -310,7 +312,8 @@ fn format_one_is_refused_with_what_to_do_works() {
         err,
         EnvelopeError::UnsupportedVersion {
             what: "wrapped key",
-            version: 1
+            version: 1,
+            newest: 2,
         }
     );
     let text = err.to_string();

@@ -5,7 +5,7 @@ use ehr_envelope::format::{RECORD_MAGIC, WRAP_MAGIC};
 use ehr_envelope::{decrypt_record, encrypt_record, unwrap_key, EncryptionSecret};
 use proptest::prelude::*;
 
-use crate::common::{ctx, rng};
+use crate::common::{content, ctx, rng};
 
 fn with_magic(magic: &[u8; 4], version: u8, mut rest: Vec<u8>) -> Vec<u8> {
     let mut out = magic.to_vec();
@@ -29,7 +29,7 @@ proptest! {
             1 => with_magic(RECORD_MAGIC, version, bytes),
             _ => with_magic(WRAP_MAGIC, version, bytes),
         };
-        let (key, _) = encrypt_record(&ctx(), b"", &mut rng(0));
+        let (key, _) = encrypt_record(&ctx(), &content(b""), &mut rng(0));
         let secret = EncryptionSecret::from_x25519_bytes([5; 32]);
         // then both readers return an error, never panic, never succeed
         prop_assert!(decrypt_record(&ctx(), &key, &bytes).is_err());
@@ -43,7 +43,7 @@ proptest! {
         cut in proptest::option::of(any::<usize>()),
     ) {
         // given a valid body with bytes changed and maybe cut short
-        let (key, body) = encrypt_record(&ctx(), &vec![1u8; len], &mut rng(len as u64));
+        let (key, body) = encrypt_record(&ctx(), &content(&vec![1u8; len]), &mut rng(len as u64));
         let mut bad = body.clone();
         for (at, xor) in edits {
             let at = at % bad.len();

@@ -5,7 +5,7 @@ use ehr_envelope::{
 };
 use proptest::prelude::*;
 
-use crate::common::{ctx, payload, reader, rng};
+use crate::common::{content, ctx, payload, reader, rng};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
@@ -22,14 +22,17 @@ proptest! {
             readers.iter().map(|b| EncryptionSecret::from_x25519_bytes(*b)).collect();
         let publics: Vec<[u8; 32]> = secrets.iter().map(EncryptionSecret::public_key).collect();
         // when sealed for all of them
-        let sealed = seal(&ctx(), &plaintext, &publics, &mut rng(seed)).unwrap();
-        // then the body has the documented size, and every reader opens it
+        let content = content(&plaintext);
+        let sealed = seal(&ctx(), &content, &publics, &mut rng(seed)).unwrap();
+        // then the body has the documented size (the content header is part of the
+        // plaintext), and every reader opens it
+        let len = content.plaintext_len();
         let chunks = len.div_ceil(CHUNK_LEN).max(1);
         prop_assert_eq!(sealed.body.len(), RECORD_HEADER_LEN + len + chunks * TAG_LEN);
         for (secret, (public, wrap)) in secrets.iter().zip(&sealed.wraps) {
             prop_assert_eq!(&secret.public_key(), public);
             let opened = open(&ctx(), &sealed.body, wrap, secret).unwrap();
-            prop_assert!(opened == plaintext);
+            prop_assert!(opened.bytes() == plaintext.as_slice());
         }
     }
 }
@@ -49,7 +52,7 @@ proptest! {
         let mut rng = rng(seed);
         let (public, shares) = new_emergency_key(&mut rng);
         let plaintext = payload(len, seed as u8);
-        let sealed = seal(&ctx(), &plaintext, &[public], &mut rng).unwrap();
+        let sealed = seal(&ctx(), &content(&plaintext), &[public], &mut rng).unwrap();
         let doctor = EncryptionSecret::from_x25519_bytes(doctor);
         let mut released = Vec::new();
         for (index, custodian) in custodians.iter().enumerate() {
@@ -65,7 +68,7 @@ proptest! {
         let shares: [_; 2] = released.try_into().unwrap();
         let key = join_shares(&shares);
         prop_assert_eq!(key.public_key(), public);
-        prop_assert!(open(&ctx(), &sealed.body, &sealed.wraps[0].1, &key).unwrap() == plaintext);
+        prop_assert!(open(&ctx(), &sealed.body, &sealed.wraps[0].1, &key).unwrap().bytes() == plaintext.as_slice());
     }
 }
 
@@ -82,9 +85,9 @@ fn chunk_boundaries_round_trip_works() {
         2 * CHUNK_LEN + 1,
     ] {
         let plaintext = payload(len, 3);
-        let (key, body) = encrypt_record(&ctx(), &plaintext, &mut rng(len as u64));
+        let (key, body) = encrypt_record(&ctx(), &content(&plaintext), &mut rng(len as u64));
         assert_eq!(
-            decrypt_record(&ctx(), &key, &body).unwrap(),
+            decrypt_record(&ctx(), &key, &body).unwrap().bytes(),
             plaintext,
             "{len}"
         );
@@ -95,8 +98,8 @@ fn chunk_boundaries_round_trip_works() {
 fn sixty_four_mib_round_trip_works() {
     // given a 64 MiB payload (the format's stated capacity), then it round trips
     let plaintext = vec![0xa5u8; 64 * 1024 * 1024];
-    let (key, body) = encrypt_record(&ctx(), &plaintext, &mut rng(64));
-    assert!(decrypt_record(&ctx(), &key, &body).unwrap() == plaintext);
+    let (key, body) = encrypt_record(&ctx(), &content(&plaintext), &mut rng(64));
+    assert!(decrypt_record(&ctx(), &key, &body).unwrap().bytes() == plaintext.as_slice());
 }
 
 #[test]
@@ -104,7 +107,13 @@ fn granting_a_reader_is_one_new_wrap_works() {
     // given a version sealed for the patient only
     let patient = reader("Alice");
     let doctor = reader("Bob");
-    let sealed = seal(&ctx(), b"lab results", &[patient.public_key()], &mut rng(1)).unwrap();
+    let sealed = seal(
+        &ctx(),
+        &content(b"lab results"),
+        &[patient.public_key()],
+        &mut rng(1),
+    )
+    .unwrap();
     // when the patient rewraps their key for the doctor
     let wrap = rewrap_key(
         &ctx(),
@@ -116,7 +125,7 @@ fn granting_a_reader_is_one_new_wrap_works() {
     .unwrap();
     // then the doctor opens the unchanged body with the new wrap
     assert_eq!(
-        open(&ctx(), &sealed.body, &wrap, &doctor).unwrap(),
+        open(&ctx(), &sealed.body, &wrap, &doctor).unwrap().bytes(),
         b"lab results"
     );
     // and both wraps hold the same data key
@@ -132,8 +141,8 @@ fn granting_a_reader_is_one_new_wrap_works() {
 fn every_version_gets_a_fresh_key_works() {
     // given the same payload sealed twice with the OS RNG, then bodies and wraps differ
     let alice = reader("Alice").public_key();
-    let one = seal(&ctx(), b"same", &[alice], &mut rand_core::OsRng).unwrap();
-    let two = seal(&ctx(), b"same", &[alice], &mut rand_core::OsRng).unwrap();
+    let one = seal(&ctx(), &content(b"same"), &[alice], &mut rand_core::OsRng).unwrap();
+    let two = seal(&ctx(), &content(b"same"), &[alice], &mut rand_core::OsRng).unwrap();
     assert_ne!(one.body, two.body);
     assert_ne!(one.wraps, two.wraps);
     assert_ne!(one.hash, two.hash);

@@ -1,14 +1,15 @@
 //! Known-answer vectors: fixed keys and a seeded RNG give fixed bytes. A change that silently
 //! alters the format fails here. Regenerate only for a new format version:
 //! `EHR_WRITE_VECTORS=1 cargo test -p ehr-envelope --test envelope vectors`.
-//! `v1.txt` keeps the retired first format, which must be refused.
+//! `v1.txt` keeps the retired first format, which must be refused; `v2.txt` the second, which
+//! must still open (as content without a description).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use ehr_envelope::{body_hash, open, seal, EncryptionSecret};
+use ehr_envelope::{body_hash, open, seal, Content, ContentInfo, EncryptionSecret};
 
-use crate::common::{ctx, payload, rng};
+use crate::common::{content, ctx, payload, rng};
 
 const SHORT: &[u8] = b"Blood pressure 120/80, pulse 64";
 
@@ -17,7 +18,7 @@ fn vectors_dir() -> PathBuf {
 }
 
 fn vectors_path() -> PathBuf {
-    vectors_dir().join("v2.txt")
+    vectors_dir().join("v3.txt")
 }
 
 fn reader() -> EncryptionSecret {
@@ -27,8 +28,21 @@ fn reader() -> EncryptionSecret {
 /// Computes every vector from fixed inputs.
 fn compute() -> BTreeMap<&'static str, String> {
     let reader = reader().public_key();
-    let short = seal(&ctx(), SHORT, &[reader], &mut rng(42)).unwrap();
-    let long = seal(&ctx(), &payload(150_000, 1), &[reader], &mut rng(43)).unwrap();
+    let described = ContentInfo::new("text/plain", Some("bp.txt"), None).unwrap();
+    let short = seal(
+        &ctx(),
+        &Content::new(described, SHORT.to_vec()),
+        &[reader],
+        &mut rng(42),
+    )
+    .unwrap();
+    let long = seal(
+        &ctx(),
+        &content(&payload(150_000, 1)),
+        &[reader],
+        &mut rng(43),
+    )
+    .unwrap();
     BTreeMap::from([
         ("reader_public", hex::encode(reader)),
         ("context", hex::encode(ctx().encode())),
@@ -41,6 +55,11 @@ fn compute() -> BTreeMap<&'static str, String> {
 
 fn stored() -> BTreeMap<String, String> {
     read(&vectors_path())
+}
+
+/// The second format's vectors (a body without a content header).
+fn stored_v2() -> BTreeMap<String, String> {
+    read(&vectors_dir().join("v2.txt"))
 }
 
 /// The first format's vectors (what a retired body and wrap look like).
@@ -65,7 +84,7 @@ fn format_matches_known_answers_works() {
     let computed = compute();
     if std::env::var_os("EHR_WRITE_VECTORS").is_some() {
         let mut text = String::from(
-            "# ehr envelope format v2 known-answer vectors (see vectors.rs for the inputs)\n",
+            "# ehr envelope format v3 known-answer vectors (see vectors.rs for the inputs)\n",
         );
         for (k, v) in &computed {
             text += &format!("{k} = {v}\n");
@@ -86,5 +105,21 @@ fn stored_vector_decrypts_works() {
     let stored = stored();
     let body = hex::decode(&stored["short_body"]).unwrap();
     let wrap = hex::decode(&stored["short_wrap"]).unwrap();
-    assert_eq!(open(&ctx(), &body, &wrap, &reader()).unwrap(), SHORT);
+    let opened = open(&ctx(), &body, &wrap, &reader()).unwrap();
+    assert_eq!(opened.bytes(), SHORT);
+    assert_eq!(
+        opened.info().map(ContentInfo::file_name),
+        Some(Some("bp.txt"))
+    );
+}
+
+#[test]
+fn format_two_still_opens_without_a_description_works() {
+    // given a body and wrap written by format 2 (no content header in the plaintext)
+    let v2 = stored_v2();
+    let body = hex::decode(&v2["short_body"]).unwrap();
+    let wrap = hex::decode(&v2["short_wrap"]).unwrap();
+    // then it opens to the same bytes, described as nothing in particular
+    let opened = open(&ctx(), &body, &wrap, &reader()).unwrap();
+    assert_eq!((opened.bytes(), opened.info()), (SHORT, None));
 }

@@ -1,0 +1,401 @@
+//! What a record version holds: its content and a small description of it (media type, original
+//! file name, FHIR resource type). From record format 3 the description is a header at the
+//! start of the plaintext, so it is encrypted and authenticated with the content: the chain
+//! never sees it. See `docs/envelope-format.md`, "Content header".
+
+use zeroize::Zeroizing;
+
+use crate::error::{malformed, EnvelopeError};
+
+/// Largest content header (its fields, without the 2-byte length), in bytes.
+pub const CONTENT_HEADER_MAX: usize = 1024;
+/// Longest media type, file name or FHIR resource type, in bytes.
+pub const FIELD_MAX: usize = 255;
+
+/// Field tags. Tags below [`FIRST_OPTIONAL_TAG`] a reader must understand (it refuses a header
+/// with one it does not know: it could not tell what the writer meant); tags from it up it may
+/// skip.
+const TAG_MEDIA_TYPE: u8 = 0x01;
+const TAG_FILE_NAME: u8 = 0x02;
+const TAG_FHIR_TYPE: u8 = 0x03;
+const FIRST_OPTIONAL_TAG: u8 = 0x80;
+
+const WHAT: &str = "record content header";
+
+/// The description of a record's content, as its writer gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentInfo {
+    media_type: String,
+    file_name: Option<String>,
+    fhir_type: Option<String>,
+}
+
+impl ContentInfo {
+    /// A description, refused when a value is empty, too long, or not of its form: a media type
+    /// is `type/subtype` (RFC 6838 characters, optional `; parameters`), a file name is one
+    /// path component without control characters, a FHIR resource type is ASCII letters.
+    pub fn new(
+        media_type: &str,
+        file_name: Option<&str>,
+        fhir_type: Option<&str>,
+    ) -> Result<Self, EnvelopeError> {
+        check_media_type(media_type)?;
+        if let Some(name) = file_name {
+            check_file_name(name)?;
+        }
+        if let Some(t) = fhir_type {
+            check_fhir_type(t)?;
+        }
+        Ok(Self {
+            media_type: media_type.to_string(),
+            file_name: file_name.map(str::to_string),
+            fhir_type: fhir_type.map(str::to_string),
+        })
+    }
+
+    /// Bytes of no known kind.
+    pub fn octets() -> Self {
+        Self {
+            media_type: "application/octet-stream".into(),
+            file_name: None,
+            fhir_type: None,
+        }
+    }
+
+    /// The media type, e.g. `application/fhir+json` or `application/pdf`.
+    pub fn media_type(&self) -> &str {
+        &self.media_type
+    }
+
+    /// The name of the file the content came from, if the writer gave one.
+    pub fn file_name(&self) -> Option<&str> {
+        self.file_name.as_deref()
+    }
+
+    /// The FHIR resource type (`Observation`, `Bundle`, ...) of FHIR content.
+    pub fn fhir_type(&self) -> Option<&str> {
+        self.fhir_type.as_deref()
+    }
+
+    /// The header that starts a format-3 plaintext: a 2-byte length, then the fields in
+    /// ascending tag order.
+    pub(crate) fn header(&self) -> Vec<u8> {
+        let mut fields = Vec::new();
+        let mut field = |tag: u8, value: &str| {
+            fields.push(tag);
+            fields.extend_from_slice(&(value.len() as u16).to_be_bytes());
+            fields.extend_from_slice(value.as_bytes());
+        };
+        field(TAG_MEDIA_TYPE, &self.media_type);
+        if let Some(name) = &self.file_name {
+            field(TAG_FILE_NAME, name);
+        }
+        if let Some(t) = &self.fhir_type {
+            field(TAG_FHIR_TYPE, t);
+        }
+        let mut header = (fields.len() as u16).to_be_bytes().to_vec();
+        header.extend_from_slice(&fields);
+        header
+    }
+
+    /// Reads the header at the start of `plaintext`; returns it and where the content starts.
+    pub(crate) fn parse(plaintext: &[u8]) -> Result<(Self, usize), EnvelopeError> {
+        let Some((len, rest)) = plaintext.split_first_chunk::<2>() else {
+            return Err(malformed(WHAT, "too short for its length"));
+        };
+        let len = usize::from(u16::from_be_bytes(*len));
+        if len > CONTENT_HEADER_MAX {
+            return Err(malformed(WHAT, "longer than a header may be"));
+        }
+        let Some(mut fields) = rest.get(..len) else {
+            return Err(malformed(WHAT, "cut short"));
+        };
+        let (mut media_type, mut file_name, mut fhir_type) = (None, None, None);
+        let mut last_tag = 0u8;
+        while let Some((&tag, rest)) = fields.split_first() {
+            if tag <= last_tag {
+                return Err(malformed(WHAT, "fields out of order or repeated"));
+            }
+            last_tag = tag;
+            let Some((value_len, rest)) = rest.split_first_chunk::<2>() else {
+                return Err(malformed(WHAT, "a field is cut short"));
+            };
+            let value_len = usize::from(u16::from_be_bytes(*value_len));
+            let Some(value) = rest.get(..value_len) else {
+                return Err(malformed(WHAT, "a field runs past the header"));
+            };
+            fields = &rest[value_len..];
+            let text = || std::str::from_utf8(value).map_err(|_| malformed(WHAT, "not UTF-8"));
+            match tag {
+                TAG_MEDIA_TYPE => media_type = Some(text()?),
+                TAG_FILE_NAME => file_name = Some(text()?),
+                TAG_FHIR_TYPE => fhir_type = Some(text()?),
+                t if t >= FIRST_OPTIONAL_TAG => {}
+                _ => return Err(malformed(WHAT, "a field this ehr does not know and must")),
+            }
+        }
+        let media_type = media_type.ok_or_else(|| malformed(WHAT, "no media type"))?;
+        Ok((Self::new(media_type, file_name, fhir_type)?, 2 + len))
+    }
+}
+
+fn check_len(value: &str, what: &'static str) -> Result<(), EnvelopeError> {
+    if value.is_empty() || value.len() > FIELD_MAX {
+        return Err(malformed(what, "empty or longer than 255 bytes"));
+    }
+    Ok(())
+}
+
+/// `type/subtype` of RFC 6838 restricted-name characters, then optional `; name=value`
+/// parameters of printable ASCII.
+fn check_media_type(value: &str) -> Result<(), EnvelopeError> {
+    const WHAT: &str = "media type";
+    check_len(value, WHAT)?;
+    let (essence, params) = value.split_once(';').unwrap_or((value, ""));
+    let name_char = |c: char| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c);
+    let name = |s: &str| !s.is_empty() && s.len() <= 127 && s.chars().all(name_char);
+    match essence.trim().split_once('/') {
+        Some((t, sub)) if name(t) && name(sub) => {}
+        _ => return Err(malformed(WHAT, "not of the form type/subtype")),
+    }
+    if !params.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+        return Err(malformed(WHAT, "parameters outside printable ASCII"));
+    }
+    Ok(())
+}
+
+/// One path component: no separators, no control characters, not `.` or `..`.
+fn check_file_name(value: &str) -> Result<(), EnvelopeError> {
+    const WHAT: &str = "file name";
+    check_len(value, WHAT)?;
+    if value == "."
+        || value == ".."
+        || value
+            .chars()
+            .any(|c| c.is_control() || c == '/' || c == '\\')
+    {
+        return Err(malformed(WHAT, "not a plain file name"));
+    }
+    Ok(())
+}
+
+/// A FHIR resource type name: ASCII letters, starting with a capital.
+fn check_fhir_type(value: &str) -> Result<(), EnvelopeError> {
+    const WHAT: &str = "FHIR resource type";
+    check_len(value, WHAT)?;
+    if !value.starts_with(|c: char| c.is_ascii_uppercase())
+        || !value.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return Err(malformed(WHAT, "not a resource type name"));
+    }
+    Ok(())
+}
+
+/// A record version's content: its description and its bytes (zeroized when dropped; never
+/// shown by `Debug`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Content {
+    info: Option<ContentInfo>,
+    bytes: Zeroizing<Vec<u8>>,
+}
+
+impl Content {
+    /// Content described by `info`.
+    pub fn new(info: ContentInfo, bytes: Vec<u8>) -> Self {
+        Self {
+            info: Some(info),
+            bytes: Zeroizing::new(bytes),
+        }
+    }
+
+    /// Content of a version written before records carried a description (format 2).
+    pub(crate) fn undescribed(bytes: Vec<u8>) -> Self {
+        Self {
+            info: None,
+            bytes: Zeroizing::new(bytes),
+        }
+    }
+
+    /// What the writer said the content is; `None` for a version written before records
+    /// carried a description.
+    pub fn info(&self) -> Option<&ContentInfo> {
+        self.info.as_ref()
+    }
+
+    /// The content itself.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Length of the plaintext that is encrypted: the description's header and the content.
+    pub fn plaintext_len(&self) -> usize {
+        self.info.as_ref().map_or_else(
+            || ContentInfo::octets().header().len(),
+            |i| i.header().len(),
+        ) + self.bytes.len()
+    }
+
+    /// The plaintext that is encrypted: the description's header, then the content.
+    pub(crate) fn plaintext(&self) -> Zeroizing<Vec<u8>> {
+        let header = self
+            .info
+            .as_ref()
+            .map(ContentInfo::header)
+            .unwrap_or_else(|| ContentInfo::header(&ContentInfo::octets()));
+        let mut plaintext = Zeroizing::new(Vec::with_capacity(header.len() + self.bytes.len()));
+        plaintext.extend_from_slice(&header);
+        plaintext.extend_from_slice(&self.bytes);
+        plaintext
+    }
+
+    /// Splits a format-3 plaintext into description and content.
+    pub(crate) fn from_plaintext(plaintext: Zeroizing<Vec<u8>>) -> Result<Self, EnvelopeError> {
+        let (info, start) = ContentInfo::parse(&plaintext)?;
+        Ok(Self::new(info, plaintext[start..].to_vec()))
+    }
+}
+
+impl std::fmt::Debug for Content {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Content")
+            .field("info", &self.info)
+            .field("len", &self.bytes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fhir() -> ContentInfo {
+        ContentInfo::new(
+            "application/fhir+json",
+            Some("observation.json"),
+            Some("Observation"),
+        )
+        .unwrap()
+    }
+
+    fn reason(e: EnvelopeError) -> &'static str {
+        match e {
+            EnvelopeError::Malformed { reason, .. } => reason,
+            other => panic!("not malformed: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn header_round_trips_works() {
+        for info in [
+            fhir(),
+            ContentInfo::octets(),
+            ContentInfo::new("application/pdf", Some("ecg 2026.pdf"), None).unwrap(),
+        ] {
+            let content =
+                Content::new(info.clone(), b"{\"resourceType\":\"Observation\"}".to_vec());
+            let back = Content::from_plaintext(content.plaintext()).unwrap();
+            assert_eq!(back, content);
+            assert_eq!(back.info(), Some(&info));
+        }
+    }
+
+    #[test]
+    fn header_layout_works() {
+        let info = ContentInfo::new("text/plain", Some("a"), None).unwrap();
+        // length 17: tag 1, len 10, "text/plain"; tag 2, len 1, "a"
+        let mut expected = vec![0, 17, 1, 0, 10];
+        expected.extend_from_slice(b"text/plain");
+        expected.extend_from_slice(&[2, 0, 1, b'a']);
+        assert_eq!(info.header(), expected);
+    }
+
+    #[test]
+    fn truncated_header_is_refused_works() {
+        let plaintext = Content::new(fhir(), vec![]).plaintext();
+        // every cut inside the header (the content here is empty, so every cut)
+        for cut in 0..plaintext.len() {
+            let err = ContentInfo::parse(&plaintext[..cut]).unwrap_err();
+            assert!(matches!(err, EnvelopeError::Malformed { .. }), "{cut}");
+        }
+    }
+
+    #[test]
+    fn tampered_header_is_refused_works() {
+        let mut header = fhir().header();
+        // the media type's length now runs past the header
+        header[4] = 0xff;
+        assert_eq!(
+            reason(ContentInfo::parse(&header).unwrap_err()),
+            "a field runs past the header"
+        );
+        // fields swapped out of order
+        let mut swapped = vec![0, 10, 2, 0, 1, b'a', 1, 0, 3];
+        swapped.extend_from_slice(b"a/b");
+        assert_eq!(
+            reason(ContentInfo::parse(&swapped).unwrap_err()),
+            "fields out of order or repeated"
+        );
+        // no media type
+        assert_eq!(
+            reason(ContentInfo::parse(&[0, 4, 2, 0, 1, b'a']).unwrap_err()),
+            "no media type"
+        );
+        // a header claiming more than the maximum
+        assert_eq!(
+            reason(ContentInfo::parse(&[0x04, 0x01]).unwrap_err()),
+            "longer than a header may be"
+        );
+        // a file name that is a path
+        let mut path = vec![0, 19, 1, 0, 3];
+        path.extend_from_slice(b"a/b");
+        path.extend_from_slice(&[2, 0, 10]);
+        path.extend_from_slice(b"../etc/pw\n");
+        assert_eq!(
+            reason(ContentInfo::parse(&path).unwrap_err()),
+            "not a plain file name"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_skipped_only_when_optional_works() {
+        let mut header = fhir().header();
+        let len = u16::from_be_bytes([header[0], header[1]]);
+        // an optional field (tag 0x80) after the known ones: skipped
+        header.extend_from_slice(&[0x80, 0, 2, b'h', b'i']);
+        header[..2].copy_from_slice(&(len + 5).to_be_bytes());
+        let (info, start) = ContentInfo::parse(&header).unwrap();
+        assert_eq!((info, start), (fhir(), header.len()));
+        // a field a reader must know (tag 0x04): refused
+        let mut must = fhir().header();
+        must.extend_from_slice(&[0x04, 0, 1, b'x']);
+        must[..2].copy_from_slice(&(len + 4).to_be_bytes());
+        assert_eq!(
+            reason(ContentInfo::parse(&must).unwrap_err()),
+            "a field this ehr does not know and must"
+        );
+    }
+
+    #[test]
+    fn values_are_checked_works() {
+        for bad in ["", "pdf", "a/", "/b", "a b/c", &"a/".repeat(200)] {
+            assert!(ContentInfo::new(bad, None, None).is_err(), "{bad:?}");
+        }
+        assert!(ContentInfo::new("text/plain; charset=utf-8", None, None).is_ok());
+        for bad in ["", ".", "..", "a/b", "a\\b", "a\u{7}"] {
+            assert!(ContentInfo::new("a/b", Some(bad), None).is_err(), "{bad:?}");
+        }
+        for bad in ["observation", "Obs1", "Obs ervation"] {
+            assert!(ContentInfo::new("a/b", None, Some(bad)).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_content_works() {
+        let content = Content::new(fhir(), b"HbA1c 5.4%".to_vec());
+        let shown = format!("{content:?}");
+        assert!(
+            !shown.contains("HbA1c") && shown.contains("len: 10"),
+            "{shown}"
+        );
+    }
+}
