@@ -51,7 +51,7 @@ pub fn refusal(e: Error) -> &'static str {
         Error::TooManyWraps => "too many wrapped keys in one call",
         Error::TooManyReaders => "this version already has the most readers it may have (80)",
         Error::WrapNotFound => "you hold no key for this version; ask the patient to share it (`ehr access sync`)",
-        Error::NotPatient => "only the patient (or a guardian they appointed, with --for) may do this",
+        Error::NotPatient => "only the patient may do this (or, on the commands that take --for, a guardian they appointed)",
         Error::PageTooLarge => "a page may hold at most 50 entries",
         Error::Overflow => "a counter would overflow",
         Error::NotNextId => "someone else changed this chart meanwhile (or this exact change already landed); run the command again",

@@ -6,6 +6,7 @@ mod commands;
 mod context;
 mod events_text;
 mod explain;
+mod fhir;
 mod keys;
 mod keystore;
 mod landed;

@@ -302,7 +302,11 @@ mod tests {
             version: 1,
             record_type: 0,
         };
-        let (key, _) = ehr_envelope::encrypt_record(&ctx, b"x", &mut rand_core::OsRng);
+        let (key, _) = ehr_envelope::encrypt_record(
+            &ctx,
+            &ehr_envelope::Content::new(ehr_envelope::ContentInfo::octets(), b"x".to_vec()),
+            &mut rand_core::OsRng,
+        );
         for point in ehr::validate::LOW_ORDER_POINTS {
             for high in [0u8, 0x80] {
                 let mut k = point;

@@ -21,7 +21,7 @@ impl From<Kind> for AccessKind {
     }
 }
 
-/// The record types of the seed.
+/// The record types, as `--type` takes them.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Type {
     General,
@@ -79,7 +79,6 @@ pub fn type_text(t: RecordType) -> &'static str {
     }
 }
 
-/// A guardian level in words.
 /// A doctor's standing with the registrars, in words.
 pub fn doctor_status_text(s: ehr::DoctorStatus) -> &'static str {
     match s {
@@ -89,6 +88,7 @@ pub fn doctor_status_text(s: ehr::DoctorStatus) -> &'static str {
     }
 }
 
+/// A guardian level in words.
 pub fn level_text(l: GuardianLevel) -> &'static str {
     match l {
         GuardianLevel::View => "view",

@@ -86,7 +86,7 @@ pub enum AccessCommand {
     /// most 80 readers a version). What they already decrypted stays theirs.
     Prune {
         #[command(flatten)]
-        on: crate::cli::Sends,
+        on: crate::cli::SendsOwn,
     },
 }
 

@@ -50,12 +50,12 @@ pub enum EmergencyCommand {
         #[arg(long = "custodian", required = true)]
         custodians: Vec<String>,
         #[command(flatten)]
-        on: crate::cli::Sends,
+        on: crate::cli::SendsOwn,
     },
     /// Opt out: no new break-glass; any in force ends now.
     Disable {
         #[command(flatten)]
-        on: crate::cli::Sends,
+        on: crate::cli::SendsOwn,
     },
     /// Show your emergency policy (or, with `--for`, the patient's).
     Status {

@@ -46,7 +46,7 @@ pub enum GuardianCommand {
         #[arg(long, value_enum)]
         level: Level,
         #[command(flatten)]
-        on: crate::cli::Sends,
+        on: crate::cli::SendsOwn,
     },
     /// Remove one of your guardians; or, as a guardian, step down with `--for <patient>` (no
     /// address needed). Keys already shared stay readable to them (forward-only).

@@ -21,7 +21,13 @@ use anyhow::Result;
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli) -> Result<()> {
-    let ctx = Context::new(cli.global, options(&cli.command));
+    let options = options(&cli.command);
+    if let Some(patient) = &options.refused_for {
+        anyhow::bail!(
+            "this command is the patient's alone and works on your own chart; it does not act for {patient} (drop --for, or unset EHR_FOR)"
+        );
+    }
+    let ctx = Context::new(cli.global, options);
     match cli.command {
         Command::Account(cmd) => account::run(&ctx, cmd).await,
         Command::Deploy(args) => deploy::run(&ctx, args).await,

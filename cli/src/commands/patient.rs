@@ -12,14 +12,14 @@ pub enum PatientCommand {
     /// Register the signing account as a patient (publishes its encryption public key).
     Register {
         #[command(flatten)]
-        on: crate::cli::Sends,
+        on: crate::cli::SendsOwn,
     },
     /// Show a registered patient (default: the signing account, or the `--for` patient).
     Show {
         /// SS58 address of the patient.
         account: Option<String>,
         #[command(flatten)]
-        on: crate::cli::Reads,
+        on: crate::cli::ReadsFor,
     },
 }
 

@@ -2,6 +2,7 @@
 //! encrypted on this machine before it is sent; the chain only ever sees ciphertext.
 
 use crate::words::{type_text, Type};
+use std::io::IsTerminal as _;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -35,6 +36,8 @@ pub enum RecordCommand {
         /// The file to add; `-` or nothing reads stdin.
         file: Option<PathBuf>,
         #[command(flatten)]
+        content: ContentArgs,
+        #[command(flatten)]
         on: crate::cli::SendsFor,
     },
     /// Encrypt a file (or stdin) as a new version of a record (older versions stay).
@@ -43,6 +46,8 @@ pub enum RecordCommand {
         #[arg(long)]
         patient: Option<String>,
         file: Option<PathBuf>,
+        #[command(flatten)]
+        content: ContentArgs,
         #[command(flatten)]
         on: crate::cli::SendsFor,
     },
@@ -54,6 +59,8 @@ pub enum RecordCommand {
         on: crate::cli::ReadsFor,
     },
     /// Decrypt a record version. A doctor's read is logged on chain before anything is decrypted.
+    /// FHIR content is shown as a summary on a terminal; `--raw` prints the bytes, `--json` the
+    /// resource.
     ///
     /// Example: ehr record view 1 --out ecg.pdf
     View {
@@ -66,6 +73,9 @@ pub enum RecordCommand {
         /// Write the content to this file (mode 0600) instead of stdout.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print the content's bytes as they are, also FHIR on a terminal.
+        #[arg(long, conflicts_with = "out")]
+        raw: bool,
         #[command(flatten)]
         on: crate::cli::ReadsSendsFor,
     },
@@ -83,9 +93,16 @@ pub enum RecordCommand {
     /// each read logged) into a directory, with a manifest of hashes.
     ///
     /// Example: ehr record export ./my-chart --suri //Alice
+    ///
+    /// `--fhir chart.json` writes one FHIR R4 Bundle instead: FHIR records as their resources,
+    /// other files as DocumentReferences with their content, erased versions listed.
     Export {
         /// The directory to write (created; must be empty if it exists).
-        dir: PathBuf,
+        #[arg(required_unless_present = "fhir")]
+        dir: Option<PathBuf>,
+        /// Write the chart as one FHIR R4 Bundle (type collection) to this new file.
+        #[arg(long, value_name = "FILE", conflicts_with = "dir")]
+        fhir: Option<PathBuf>,
         #[command(flatten)]
         on: crate::cli::ReadsFor,
     },
@@ -95,7 +112,7 @@ pub enum RecordCommand {
         #[arg(long)]
         version: VersionId,
         #[command(flatten)]
-        on: crate::cli::Sends,
+        on: crate::cli::SendsOwn,
     },
     /// Finish uploads that were cut off (node stopped, connection lost): sends the chunks and
     /// keys the chain lacks. Nothing is re-encrypted.
@@ -103,8 +120,22 @@ pub enum RecordCommand {
     /// Example: ehr record resume --suri //Alice
     Resume {
         #[command(flatten)]
-        on: crate::cli::SendsFor,
+        on: crate::cli::Sends,
     },
+}
+
+/// What a new version is: `ehr record add` and `update`.
+#[derive(Debug, clap::Args)]
+pub struct ContentArgs {
+    /// The content's media type, e.g. `application/pdf` or `application/fhir+json` (default:
+    /// recognised from the bytes and the file name). It is sealed with the record, never on
+    /// chain.
+    #[arg(long)]
+    media_type: Option<String>,
+    /// Seal FHIR content without validating it as R4. A record on chain cannot be fixed, only
+    /// superseded: use this only for content you know a reader accepts.
+    #[arg(long)]
+    no_validate: bool,
 }
 
 impl RecordCommand {
@@ -130,29 +161,36 @@ pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
             record_type,
             patient,
             file,
+            content,
             ..
-        } => write(ctx, patient, Target::New(record_type.into()), file).await,
+        } => write(ctx, patient, Target::New(record_type.into()), file, content).await,
         RecordCommand::Update {
             record,
             patient,
             file,
+            content,
             ..
-        } => write(ctx, patient, Target::Next(record), file).await,
+        } => write(ctx, patient, Target::Next(record), file, content).await,
         RecordCommand::List { patient, .. } => list(ctx, patient).await,
         RecordCommand::View {
             record,
             version,
             patient,
             out,
+            raw,
             ..
-        } => view(ctx, patient, record, version, out).await,
+        } => view(ctx, patient, record, version, out, raw).await,
         RecordCommand::Verify {
             record,
             version,
             patient,
             ..
         } => verify(ctx, patient, record, version).await,
-        RecordCommand::Export { dir, .. } => export::run(ctx, &dir).await,
+        RecordCommand::Export { dir, fhir, .. } => match (dir, fhir) {
+            (_, Some(file)) => export::run_fhir(ctx, &file).await,
+            (Some(dir), None) => export::run(ctx, &dir).await,
+            (None, None) => anyhow::bail!("give a directory, or --fhir FILE"),
+        },
         RecordCommand::Erase {
             record, version, ..
         } => erase(ctx, record, version).await,
@@ -210,9 +248,20 @@ async fn write(
     patient: Option<String>,
     target: Target,
     file: Option<PathBuf>,
+    described: ContentArgs,
 ) -> Result<()> {
     let signer = ctx.signer()?;
-    let plaintext = read_input(file.as_deref())?;
+    let bytes = read_input(file.as_deref())?;
+    let how = crate::ops::content::Describe {
+        media_type: described.media_type.as_deref(),
+        validate: !described.no_validate,
+    };
+    let content = crate::ops::content::describe(bytes, file.as_deref(), &how)?;
+    if described.no_validate && content.info().and_then(|i| i.fhir_type()).is_some() {
+        ctx.out.warn(
+            "warning: --no-validate: this FHIR content is sealed without being checked as R4; a reader may refuse it, and a record on chain can only be superseded, never fixed",
+        );
+    }
     let contract = ctx.contract().await?;
     let patient = patient_or_me(ctx, patient, &signer.account_id())?;
     let home = ctx.home()?;
@@ -232,7 +281,7 @@ async fn write(
         own_key,
         home: &home,
     };
-    let up = crate::ops::upload::upload(&writer, &patient, target, &plaintext).await?;
+    let up = crate::ops::upload::upload(&writer, &patient, target, &content).await?;
     ctx.out.show(&Added::new(&patient, &up));
     Ok(())
 }
@@ -275,6 +324,7 @@ async fn view(
     record: RecordId,
     version: Option<VersionId>,
     out: Option<PathBuf>,
+    raw: bool,
 ) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
@@ -296,31 +346,48 @@ async fn view(
         None
     };
     let body = records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
-    let plaintext =
+    let content =
         records::open_version(&contract, &me, &secret, &patient, &rctx, &body, &wrap).await?;
     let audit = audit.as_ref().map(crate::landed::Landing::from);
+    let fhir = content.info().is_some_and(|i| i.fhir_type().is_some());
     let to = match &out {
         Some(path) => {
-            crate::private_file::write(path, &plaintext)?;
+            crate::private_file::write(path, content.bytes())?;
             ViewedTo::File(path.display().to_string())
         }
-        None if ctx.out.json => ViewedTo::Inline(Content::new(&plaintext)),
-        None => {
-            // The content itself is the answer, byte for byte: only the logged read is noted.
-            if let Some(audit) = &audit {
-                ctx.out.note(format!("read logged {audit}"));
+        None if ctx.out.json => match fhir
+            .then(|| serde_json::from_slice(content.bytes()).ok())
+            .flatten()
+        {
+            Some(resource) => ViewedTo::Resource(resource),
+            None => ViewedTo::Inline(Content::new(content.bytes())),
+        },
+        None => match crate::fhir::summary::summary(content.bytes()) {
+            Some(summary) if fhir && !raw && std::io::stdout().is_terminal() => {
+                ViewedTo::Summary(summary)
             }
-            std::io::stdout()
-                .write_all(&plaintext)
-                .context("cannot write to stdout")?;
-            return Ok(());
-        }
+            _ => {
+                // The content itself is the answer, byte for byte: only the logged read is
+                // noted.
+                if let Some(audit) = &audit {
+                    ctx.out.note(format!("read logged {audit}"));
+                }
+                std::io::stdout()
+                    .write_all(content.bytes())
+                    .context("cannot write to stdout")?;
+                return Ok(());
+            }
+        },
     };
+    let info = content.info();
     ctx.out.show(&Viewed {
         record,
         version: v,
         record_type: type_text(r.record_type),
-        bytes: plaintext.len(),
+        bytes: content.bytes().len(),
+        media_type: info.map(|i| i.media_type().to_string()),
+        file_name: info.and_then(|i| i.file_name()).map(str::to_string),
+        fhir_type: info.and_then(|i| i.fhir_type()).map(str::to_string),
         to,
         audit,
     });

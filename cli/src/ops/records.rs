@@ -236,7 +236,7 @@ pub async fn open_version(
     rctx: &RecordContext,
     body: &[u8],
     wrap: &[u8],
-) -> Result<Vec<u8>> {
+) -> Result<ehr_envelope::Content> {
     let own_err = match ehr_envelope::open(rctx, body, wrap, secret) {
         Ok(plaintext) => return Ok(plaintext),
         Err(e) => e,

@@ -17,6 +17,7 @@ use crate::ops::records::{ask, max_plaintext_bytes, record_context};
 use crate::output::Output;
 use crate::pending::Pending;
 use crate::trust::Trust;
+use ehr_envelope::Content;
 
 /// Who writes a version, and where its upload is journaled: the writer's output, contract,
 /// key pins, signer, own encryption key (derived locally and checked against the chain) and
@@ -62,7 +63,7 @@ const ID_ATTEMPTS: u32 = 5;
 #[error("another writer took the id first")]
 struct IdTaken;
 
-/// Encrypts `plaintext` for the patient, the writer and the other readers (`readers_of`),
+/// Encrypts `content` for the patient, the writer and the other readers (`readers_of`),
 /// journals it under the writer's home, then uploads it.
 ///
 /// The record and version ids are bound into the ciphertext, so when another writer takes the
@@ -72,18 +73,18 @@ pub async fn upload(
     writer: &Writer<'_>,
     patient: &AccountId32,
     target: Target,
-    plaintext: &[u8],
+    content: &Content,
 ) -> Result<Uploaded> {
-    if plaintext.len() > max_plaintext_bytes() {
+    if content.plaintext_len() > max_plaintext_bytes() {
         bail!(
-            "the file is {} bytes; one record version holds at most {} bytes (4 MiB of ciphertext). Split it into several records",
-            plaintext.len(),
+            "the file is {} bytes with its description; one record version holds at most {} bytes (4 MiB of ciphertext). Split it into several records",
+            content.plaintext_len(),
             max_plaintext_bytes()
         );
     }
     let mut attempt = 1;
     loop {
-        let tried = upload_once(writer, patient, &target, plaintext).await;
+        let tried = upload_once(writer, patient, &target, content).await;
         match tried {
             Err(e) if e.downcast_ref::<IdTaken>().is_some() && attempt < ID_ATTEMPTS => {
                 attempt += 1;
@@ -104,7 +105,7 @@ async fn upload_once(
     writer: &Writer<'_>,
     patient: &AccountId32,
     target: &Target,
-    plaintext: &[u8],
+    content: &Content,
 ) -> Result<Uploaded> {
     let Writer {
         out,
@@ -142,7 +143,7 @@ async fn upload_once(
     .await?;
     let ctx = record_context(contract, patient, record, version, record_type);
     let keys: Vec<[u8; 32]> = readers.iter().map(|(_, k)| *k).collect();
-    let sealed = ehr_envelope::seal(&ctx, plaintext, &keys, &mut rand_core::OsRng).map_err(
+    let sealed = ehr_envelope::seal(&ctx, content, &keys, &mut rand_core::OsRng).map_err(
         |e| match e {
             // Name the reader whose registered key is unusable.
             ehr_envelope::EnvelopeError::LowOrderKey => {

@@ -6,10 +6,11 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use ehr::{RecordId, VersionId};
 use ehr_chain::to_account32;
+
+use crate::ops::chart;
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::ops::records::{self, ask};
 use crate::words::type_text;
 
 /// `manifest.json` in an export directory: what was exported, with hashes, and what was not.
@@ -35,6 +36,10 @@ pub struct ExportedVersion {
     pub block: u32,
     /// Its file name in the export directory.
     pub file: String,
+    /// What the writer said the content is, and the name of the file it came from (none for
+    /// versions written before records carried a description).
+    pub media_type: Option<String>,
+    pub file_name: Option<String>,
     /// Plaintext bytes, and their SHA-256.
     pub bytes: usize,
     pub sha256: String,
@@ -94,7 +99,6 @@ pub async fn run(ctx: &Context, dir: &Path) -> Result<()> {
     let contract = ctx.contract().await?;
     let chart = ctx.patient(&me)?;
     let secret = ctx.own_secret(&contract).await?;
-    let patient = ask(&contract, &me, contract.patient(&chart)).await?;
     crate::private_file::create_dir(dir)?;
     let mut manifest = Manifest {
         patient: chart.to_string(),
@@ -103,69 +107,54 @@ pub async fn run(ctx: &Context, dir: &Path) -> Result<()> {
         versions: Vec::new(),
         skipped: Vec::new(),
     };
-    for record in 1..=patient.record_count {
-        let r = ask(&contract, &me, contract.record(&chart, record)).await?;
-        for version in 1..=r.version_count {
-            let skip = |why: String| SkippedVersion {
-                record,
-                version,
-                why,
-            };
-            let info = ask(&contract, &me, contract.version(&chart, record, version)).await?;
-            if !info.complete() {
-                let why = if info.erased { "erased" } else { "incomplete" };
-                manifest.skipped.push(skip(why.into()));
-                continue;
+    let reader = chart::Reader {
+        out: &ctx.out,
+        contract: &contract,
+        signer: &signer,
+        secret: &secret,
+    };
+    chart::read(&reader, &chart, |v| {
+        let content = match v.content {
+            Ok(content) => content,
+            Err(why) => {
+                manifest.skipped.push(SkippedVersion {
+                    record: v.record,
+                    version: v.version,
+                    why,
+                });
+                return Ok(());
             }
-            let opened = async {
-                let wrap = ask(
-                    &contract,
-                    &me,
-                    contract.wrapped_key(&chart, record, version),
-                )
-                .await?;
-                if me != chart {
-                    // A guardian's read is logged in the patient's history, as a doctor's is.
-                    let msg = contract.open_record(&chart, record, version);
-                    crate::ops::send::send_step(&contract, &signer, &msg).await?;
-                }
-                let body =
-                    records::download(&ctx.out, &contract, &me, &chart, record, version, &info)
-                        .await?;
-                let rctx =
-                    records::record_context(&contract, &chart, record, version, r.record_type);
-                anyhow::Ok(ehr_envelope::open(&rctx, &body, &wrap, &secret)?)
-            }
-            .await;
-            // One version that cannot be opened (no key, a bad key, a bad ciphertext) is
-            // reported and the export goes on; a node that stops answering ends it.
-            let plaintext = match opened {
-                Ok(plaintext) => plaintext,
-                Err(e) if records::stops_sharing(&e) => return Err(e),
-                Err(e) => {
-                    manifest.skipped.push(skip(crate::explain::chain_text(&e)));
-                    continue;
-                }
-            };
-            let file = format!(
-                "record-{record}-v{version}-{}.bin",
-                type_text(r.record_type)
-            );
-            crate::private_file::write(&dir.join(&file), &plaintext)?;
-            manifest.versions.push(ExportedVersion {
-                record,
-                version,
-                record_type: type_text(r.record_type),
-                author: to_account32(info.author).to_string(),
-                created_at: info.created_at,
-                block: info.block,
-                file,
-                bytes: plaintext.len(),
-                sha256: hex::encode(ehr_envelope::body_hash(&plaintext)),
-                ciphertext_sha256: hex::encode(info.hash),
-            });
-        }
-    }
+        };
+        let extension = content
+            .info()
+            .map_or("bin", |i| extension_of(i.media_type()));
+        let file = format!(
+            "record-{}-v{}-{}.{extension}",
+            v.record,
+            v.version,
+            type_text(v.record_type)
+        );
+        crate::private_file::write(&dir.join(&file), content.bytes())?;
+        manifest.versions.push(ExportedVersion {
+            record: v.record,
+            version: v.version,
+            record_type: type_text(v.record_type),
+            author: to_account32(v.info.author).to_string(),
+            created_at: v.info.created_at,
+            block: v.info.block,
+            file,
+            media_type: content.info().map(|i| i.media_type().to_string()),
+            file_name: content
+                .info()
+                .and_then(|i| i.file_name())
+                .map(str::to_string),
+            bytes: content.bytes().len(),
+            sha256: hex::encode(ehr_envelope::body_hash(content.bytes())),
+            ciphertext_sha256: hex::encode(v.info.hash),
+        });
+        Ok(())
+    })
+    .await?;
     crate::private_file::write(
         &dir.join("manifest.json"),
         serde_json::to_string_pretty(&manifest)?.as_bytes(),
@@ -175,6 +164,143 @@ pub async fn run(ctx: &Context, dir: &Path) -> Result<()> {
         dir: dir.display().to_string(),
     });
     Ok(())
+}
+
+/// `ehr record export --fhir`'s result: the Bundle written, and what it holds.
+#[derive(Debug, Serialize)]
+pub struct ExportedBundle {
+    pub file: String,
+    /// Entries by kind: FHIR resources, other files (DocumentReference with a Binary), erased
+    /// versions.
+    pub resources: usize,
+    pub documents: usize,
+    pub erased: usize,
+    /// Versions left out: incomplete, or not openable by the caller.
+    pub skipped: Vec<SkippedVersion>,
+}
+
+impl std::fmt::Display for ExportedBundle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "wrote a FHIR R4 Bundle (collection) to {}: {} FHIR resources, {} documents, {} erased versions listed",
+            self.file, self.resources, self.documents, self.erased
+        )?;
+        for s in &self.skipped {
+            write!(
+                f,
+                "\n  left out record {} v{}: {}",
+                s.record, s.version, s.why
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// `ehr record export --fhir FILE`: the chart as one FHIR R4 Bundle, validated before it is
+/// written.
+pub async fn run_fhir(ctx: &Context, file: &Path) -> Result<()> {
+    use crate::fhir::bundle::{self, Entry, Provenance};
+    let signer = ctx.signer()?;
+    let me = signer.account_id();
+    if file.exists() {
+        anyhow::bail!("{} exists; export into a new file", file.display());
+    }
+    let contract = ctx.contract().await?;
+    let chart = ctx.patient(&me)?;
+    let secret = ctx.own_secret(&contract).await?;
+    let reader = chart::Reader {
+        out: &ctx.out,
+        contract: &contract,
+        signer: &signer,
+        secret: &secret,
+    };
+    let mut entries = Vec::new();
+    let mut result = ExportedBundle {
+        file: file.display().to_string(),
+        resources: 0,
+        documents: 0,
+        erased: 0,
+        skipped: Vec::new(),
+    };
+    chart::read(&reader, &chart, |v| {
+        let provenance = Provenance {
+            record: v.record,
+            version: v.version,
+            record_type: type_text(v.record_type),
+            block: v.info.block,
+            created_at: v.info.created_at,
+            author: to_account32(v.info.author).to_string(),
+            ciphertext_sha256: hex::encode(v.info.hash),
+        };
+        let entry = match v.content {
+            Err(_) if v.info.erased => {
+                result.erased += 1;
+                Entry::Erased
+            }
+            Err(why) => {
+                result.skipped.push(SkippedVersion {
+                    record: v.record,
+                    version: v.version,
+                    why,
+                });
+                return Ok(());
+            }
+            Ok(content) => {
+                let info = content.info();
+                let resource = info
+                    .and_then(|i| i.fhir_type())
+                    .and_then(|_| serde_json::from_slice(content.bytes()).ok());
+                match resource {
+                    Some(resource) => {
+                        result.resources += 1;
+                        Entry::Resource {
+                            resource,
+                            sha256: hex::encode(ehr_envelope::body_hash(content.bytes())),
+                        }
+                    }
+                    None => {
+                        result.documents += 1;
+                        Entry::File {
+                            bytes: content.bytes().to_vec(),
+                            media_type: info
+                                .map_or("application/octet-stream", |i| i.media_type())
+                                .to_string(),
+                            file_name: info.and_then(|i| i.file_name()).map(str::to_string),
+                        }
+                    }
+                }
+            }
+        };
+        entries.push((provenance, entry));
+        Ok(())
+    })
+    .await?;
+    let bundle = serde_json::to_string_pretty(&bundle::bundle(&chart.to_string(), entries))?;
+    // What is written is valid R4, or nothing is (a record sealed unvalidated shows here).
+    crate::fhir::validate::check(bundle.as_bytes())
+        .context("the chart does not make a valid FHIR R4 Bundle; nothing was written")?;
+    crate::private_file::write(file, bundle.as_bytes())?;
+    ctx.out.show(&result);
+    Ok(())
+}
+
+/// The file extension for content of `media_type` (what the export names its files with).
+fn extension_of(media_type: &str) -> &'static str {
+    match media_type.split(';').next().unwrap_or("").trim() {
+        "application/fhir+json" | "application/json" => "json",
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/gif" => "gif",
+        "application/dicom" => "dcm",
+        "application/xml" => "xml",
+        "text/csv" => "csv",
+        "text/markdown" => "md",
+        "text/html" => "html",
+        "text/plain" => "txt",
+        _ => "bin",
+    }
 }
 
 #[cfg(test)]
@@ -195,7 +321,9 @@ mod tests {
                     author: ALICE.into(),
                     created_at: 1_764_547_200_000,
                     block: 12,
-                    file: "record-1-v1-cardiac.bin".into(),
+                    file: "record-1-v1-cardiac.pdf".into(),
+                    media_type: Some("application/pdf".into()),
+                    file_name: Some("ecg.pdf".into()),
                     bytes: 11,
                     sha256: "ab".repeat(32),
                     ciphertext_sha256: "cd".repeat(32),

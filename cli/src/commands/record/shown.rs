@@ -130,9 +130,14 @@ pub struct Viewed {
     pub version: VersionId,
     #[serde(rename = "type")]
     pub record_type: &'static str,
-    /// Plaintext bytes.
+    /// Content bytes.
     pub bytes: usize,
-    /// `"out": file` or `"content": {...}`.
+    /// What the writer said the content is (none for a version written before records carried
+    /// a description).
+    pub media_type: Option<String>,
+    pub file_name: Option<String>,
+    pub fhir_type: Option<String>,
+    /// `"out": file`, `"resource": {...}` (FHIR) or `"content": {...}`.
     #[serde(flatten)]
     pub to: ViewedTo,
     /// Where a doctor's or guardian's read was logged; none for the patient's own.
@@ -148,6 +153,12 @@ pub enum ViewedTo {
     /// In the result itself.
     #[serde(rename = "content")]
     Inline(Content),
+    /// FHIR content in the result itself: the resource.
+    #[serde(rename = "resource")]
+    Resource(serde_json::Value),
+    /// FHIR content summarised for a person (text only).
+    #[serde(rename = "summary")]
+    Summary(String),
 }
 
 /// Record content in JSON: text when it is UTF-8, else hex.
@@ -174,8 +185,16 @@ impl std::fmt::Display for Viewed {
             "record {} v{} ({}), {} bytes",
             self.record, self.version, self.record_type, self.bytes
         )?;
-        if let ViewedTo::File(path) = &self.to {
-            write!(f, ", written to {path}")?;
+        if let Some(media_type) = &self.media_type {
+            write!(f, ", {media_type}")?;
+        }
+        if let Some(name) = &self.file_name {
+            write!(f, " ({})", crate::table::printable(name))?;
+        }
+        match &self.to {
+            ViewedTo::File(path) => write!(f, ", written to {path}")?,
+            ViewedTo::Summary(summary) => write!(f, "\n  {}", summary.replace('\n', "\n  "))?,
+            ViewedTo::Inline(_) | ViewedTo::Resource(_) => {}
         }
         if let Some(audit) = &self.audit {
             write!(f, "\n  read logged {audit}")?;
@@ -276,8 +295,20 @@ mod tests {
             version: 2,
             record_type: "cardiac",
             bytes: 11,
+            media_type: Some("text/plain".into()),
+            file_name: Some("ecg.txt".into()),
+            fhir_type: None,
             to,
             audit,
+        }
+    }
+
+    fn viewed_fhir(to: ViewedTo) -> Viewed {
+        Viewed {
+            media_type: Some(crate::fhir::FHIR_JSON.into()),
+            file_name: Some("hr.json".into()),
+            fhir_type: Some("Observation".into()),
+            ..viewed(to, None)
         }
     }
 
@@ -308,6 +339,10 @@ mod tests {
             RecordList(vec![]).to_string(),
             viewed(ViewedTo::File("ecg.pdf".into()), Some(landing())).to_string(),
             viewed(ViewedTo::Inline(Content::new(b"hello world")), None).to_string(),
+            viewed_fhir(ViewedTo::Summary(
+                "Observation — Heart rate 72 /min, 2026-11-30, final".into()
+            ))
+            .to_string(),
             verified().to_string(),
             erased().to_string(),
         ]
@@ -322,6 +357,9 @@ mod tests {
             viewed(ViewedTo::File("ecg.pdf".into()), Some(landing())),
             viewed(ViewedTo::Inline(Content::new(b"hello world")), None),
             viewed(ViewedTo::Inline(Content::new(&[0xff, 0x00])), None),
+            viewed_fhir(ViewedTo::Resource(serde_json::json!({
+                "resourceType": "Observation", "status": "final", "code": {"text": "Heart rate"}
+            }))),
             verified(),
             erased(),
         ));

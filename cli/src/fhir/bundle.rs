@@ -1,0 +1,277 @@
+//! A whole chart as one FHIR R4 Bundle (type `collection`), for the next clinic to import:
+//! each FHIR record as its resource, each other file as a DocumentReference whose content is a
+//! Binary, each erased version as an entered-in-error DocumentReference without content. Every
+//! entry says where it came from on chain (an extension on its `meta`), its record type (a
+//! `meta.tag`) and its version (`meta.versionId`, `meta.lastUpdated`).
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+use sha1::Digest as _;
+
+/// `meta.tag` system of the ehr record type (`lab`, `cardiac`, ...).
+pub const RECORD_TYPE_SYSTEM: &str = "urn:ehr:record-type";
+/// `meta.extension` url of where a version came from on chain.
+pub const PROVENANCE_URL: &str = "urn:ehr:fhir:chain-provenance";
+
+/// Where a version came from on chain.
+#[derive(Debug, Clone)]
+pub struct Provenance {
+    pub record: u32,
+    pub version: u32,
+    pub record_type: &'static str,
+    /// The block that stored it, and its time (milliseconds since the epoch).
+    pub block: u32,
+    pub created_at: u64,
+    pub author: String,
+    /// SHA-256 of the ciphertext, as the chain holds it.
+    pub ciphertext_sha256: String,
+}
+
+/// One version of the chart, as the Bundle carries it.
+pub enum Entry {
+    /// FHIR content: the resource it holds.
+    Resource { resource: Value, sha256: String },
+    /// Any other file, with what its writer said it is.
+    File {
+        bytes: Vec<u8>,
+        media_type: String,
+        file_name: Option<String>,
+    },
+    /// A version that was erased: listed, without content.
+    Erased,
+}
+
+/// The Bundle of `entries` (each with its provenance) of `patient`'s chart.
+pub fn bundle(patient: &str, entries: Vec<(Provenance, Entry)>) -> Value {
+    let mut out = Vec::new();
+    for (p, entry) in entries {
+        let id = format!("r{}-v{}", p.record, p.version);
+        match entry {
+            Entry::Resource {
+                mut resource,
+                sha256,
+            } => {
+                if resource.get("id").is_none() {
+                    resource["id"] = json!(id);
+                }
+                stamp(&mut resource, &p, Some(&sha256));
+                out.push(entry_of(&p, resource));
+            }
+            Entry::File {
+                bytes,
+                media_type,
+                file_name,
+            } => {
+                let binary_url = urn(&p, "binary");
+                let mut binary = json!({
+                    "resourceType": "Binary",
+                    "id": format!("{id}-content"),
+                    "contentType": media_type,
+                    "data": base64::engine::general_purpose::STANDARD.encode(&bytes),
+                });
+                let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
+                stamp(&mut binary, &p, Some(&sha256));
+                let mut attachment = json!({
+                    "contentType": media_type,
+                    "url": binary_url,
+                    "size": bytes.len(),
+                    // FHIR's Attachment.hash is SHA-1 (base64); the SHA-256 is in the provenance.
+                    "hash": base64::engine::general_purpose::STANDARD.encode(sha1::Sha1::digest(&bytes)),
+                });
+                if let Some(name) = &file_name {
+                    attachment["title"] = json!(name);
+                }
+                let mut document = document(&id, &p, "current", attachment);
+                stamp(&mut document, &p, Some(&sha256));
+                out.push(entry_of(&p, document));
+                out.push(json!({ "fullUrl": binary_url, "resource": binary }));
+            }
+            Entry::Erased => {
+                let attachment = json!({
+                    "title": "erased: the content was removed from the chain (crypto-shredded)"
+                });
+                let mut document = document(&id, &p, "entered-in-error", attachment);
+                stamp(&mut document, &p, None);
+                out.push(entry_of(&p, document));
+            }
+        }
+    }
+    json!({
+        "resourceType": "Bundle",
+        "type": "collection",
+        "meta": { "tag": [{ "system": "urn:ehr:patient", "code": patient }] },
+        "timestamp": instant(now_ms()),
+        "entry": out,
+    })
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// A FHIR instant for milliseconds since the epoch.
+fn instant(ms: u64) -> String {
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms);
+    humantime::format_rfc3339_millis(at).to_string()
+}
+
+/// A URN naming one version's entry, stable across exports of the same chart.
+fn urn(p: &Provenance, part: &str) -> String {
+    let suffix = if part.is_empty() {
+        String::new()
+    } else {
+        format!(":{part}")
+    };
+    format!("urn:ehr:record:{}:version:{}{suffix}", p.record, p.version)
+}
+
+fn entry_of(p: &Provenance, resource: Value) -> Value {
+    json!({ "fullUrl": urn(p, ""), "resource": resource })
+}
+
+/// A DocumentReference for a non-FHIR or erased version.
+fn document(id: &str, p: &Provenance, status: &str, attachment: Value) -> Value {
+    json!({
+        "resourceType": "DocumentReference",
+        "id": id,
+        "status": status,
+        "category": [{ "coding": [{ "system": RECORD_TYPE_SYSTEM, "code": p.record_type }] }],
+        "date": instant(p.created_at),
+        "content": [{ "attachment": attachment }],
+    })
+}
+
+/// Sets `meta.versionId`, `meta.lastUpdated`, the record-type tag and the provenance extension
+/// (keeping what the resource's own `meta` already says).
+fn stamp(resource: &mut Value, p: &Provenance, content_sha256: Option<&str>) {
+    let mut parts = vec![
+        json!({ "url": "record", "valuePositiveInt": p.record }),
+        json!({ "url": "version", "valuePositiveInt": p.version }),
+        json!({ "url": "block", "valueUnsignedInt": p.block }),
+        json!({ "url": "author", "valueString": p.author }),
+        json!({ "url": "ciphertextSha256", "valueString": p.ciphertext_sha256 }),
+    ];
+    if let Some(sha) = content_sha256 {
+        parts.push(json!({ "url": "contentSha256", "valueString": sha }));
+    }
+    let meta = resource
+        .as_object_mut()
+        .map(|r| r.entry("meta").or_insert_with(|| json!({})));
+    let Some(meta) = meta.and_then(Value::as_object_mut) else {
+        return;
+    };
+    meta.insert("versionId".into(), json!(p.version.to_string()));
+    meta.insert("lastUpdated".into(), json!(instant(p.created_at)));
+    let tag = json!({ "system": RECORD_TYPE_SYSTEM, "code": p.record_type });
+    push(meta, "tag", tag);
+    push(
+        meta,
+        "extension",
+        json!({ "url": PROVENANCE_URL, "extension": parts }),
+    );
+}
+
+fn push(object: &mut serde_json::Map<String, Value>, key: &str, item: Value) {
+    match object.get_mut(key).and_then(Value::as_array_mut) {
+        Some(list) => list.push(item),
+        None => {
+            object.insert(key.into(), json!([item]));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `contentSha256` a Bundle entry's provenance names, and for a Binary the SHA-256 of its
+    /// decoded data: what a reader of the export checks its content against.
+    fn content_hashes(entry: &Value) -> (Option<String>, Option<String>) {
+        let resource = &entry["resource"];
+        let named = resource["meta"]["extension"]
+            .as_array()
+            .and_then(|e| e.iter().find(|x| x["url"] == PROVENANCE_URL))
+            .and_then(|p| p["extension"].as_array())
+            .and_then(|parts| parts.iter().find(|x| x["url"] == "contentSha256"))
+            .and_then(|x| x["valueString"].as_str())
+            .map(str::to_string);
+        let data = resource["data"]
+            .as_str()
+            .and_then(|d| base64::engine::general_purpose::STANDARD.decode(d).ok())
+            .map(|bytes| hex::encode(sha2::Sha256::digest(bytes)));
+        (named, data)
+    }
+
+    fn provenance(record: u32, version: u32) -> Provenance {
+        Provenance {
+            record,
+            version,
+            record_type: "lab",
+            block: 12,
+            created_at: 1_764_547_200_000,
+            author: crate::test_samples::BOB.into(),
+            ciphertext_sha256: "cd".repeat(32),
+        }
+    }
+
+    fn sample() -> Value {
+        let observation: Value = serde_json::from_str(
+            r#"{"resourceType":"Observation","status":"final","code":{"text":"Heart rate"},"valueQuantity":{"value":72,"unit":"/min"}}"#,
+        )
+        .unwrap();
+        bundle(
+            crate::test_samples::ALICE,
+            vec![
+                (
+                    provenance(1, 1),
+                    Entry::Resource {
+                        resource: observation,
+                        sha256: "ab".repeat(32),
+                    },
+                ),
+                (
+                    provenance(2, 1),
+                    Entry::File {
+                        bytes: b"%PDF-1.7 ecg".to_vec(),
+                        media_type: "application/pdf".into(),
+                        file_name: Some("ecg.pdf".into()),
+                    },
+                ),
+                (provenance(2, 2), Entry::Erased),
+            ],
+        )
+    }
+
+    #[test]
+    fn bundle_is_valid_r4_works() {
+        let text = serde_json::to_string(&sample()).unwrap();
+        assert_eq!(
+            super::super::validate::check(text.as_bytes()).unwrap(),
+            "Bundle"
+        );
+    }
+
+    #[test]
+    fn bundle_carries_versions_provenance_and_content_works() {
+        let mut b = sample();
+        b["timestamp"] = json!("2026-12-01T00:00:00.000Z");
+        insta::assert_json_snapshot!(b);
+    }
+
+    #[test]
+    fn content_hashes_are_read_back_works() {
+        let b = sample();
+        let entries = b["entry"].as_array().unwrap();
+        // the Binary: its data hashes to what its provenance names
+        let (named, data) = content_hashes(&entries[2]);
+        assert_eq!(named, data);
+        assert_eq!(
+            data.unwrap(),
+            hex::encode(sha2::Sha256::digest(b"%PDF-1.7 ecg"))
+        );
+        // the Observation: the hash of the bytes it was sealed as
+        assert_eq!(content_hashes(&entries[0]).0, Some("ab".repeat(32)));
+    }
+}

@@ -1,0 +1,165 @@
+//! What a new version is, before it is sealed: its media type (given, or recognised from its
+//! bytes and file name), its file name, and, for FHIR, its resource type once it validated.
+//! Nothing invalid is sealed: a record on chain cannot be fixed, only superseded.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use ehr_envelope::{Content, ContentInfo};
+
+use crate::fhir::{validate, FHIR_JSON};
+
+/// How to describe the content: the user's media type, if any, and whether FHIR is validated.
+pub struct Describe<'a> {
+    pub media_type: Option<&'a str>,
+    pub validate: bool,
+}
+
+/// The content to seal: `bytes` described by its media type, file name and FHIR resource type.
+/// FHIR content (by media type, or JSON naming a `resourceType`) must be valid R4 unless
+/// validation is off.
+pub fn describe(bytes: Vec<u8>, file: Option<&Path>, how: &Describe) -> Result<Content> {
+    let named = how
+        .media_type
+        .map(str::to_string)
+        .unwrap_or_else(|| sniff(&bytes, file));
+    let json_like = named == FHIR_JSON || named == "application/json" || named.ends_with("+json");
+    let fhir = named == FHIR_JSON || (json_like && validate::resource_type(&bytes).is_some());
+    let media_type = if fhir { FHIR_JSON } else { named.as_str() };
+    let fhir_type = match (fhir, how.validate) {
+        (false, _) => None,
+        (true, true) => Some(validate::check(&bytes).context("the record was not sealed; nothing was sent. Fix the FHIR resource, or add it with --no-validate (it is then sealed as it is)")?),
+        (true, false) => validate::resource_type(&bytes),
+    };
+    // The file name is a hint for readers: one that is no plain name is left out.
+    let file_name = file
+        .and_then(Path::file_name)
+        .and_then(|n| n.to_str())
+        .filter(|n| ContentInfo::new("a/b", Some(n), None).is_ok());
+    let fhir_type = fhir_type.filter(|t| ContentInfo::new("a/b", None, Some(t)).is_ok());
+    let info = ContentInfo::new(media_type, file_name, fhir_type.as_deref())
+        .with_context(|| format!("{media_type:?} is not a media type (e.g. application/pdf)"))?;
+    Ok(Content::new(info, bytes))
+}
+
+/// The media type of `bytes`: FHIR or other JSON, a PDF, an image, DICOM, text; the file's
+/// extension decides what the bytes do not show; anything else is octets.
+pub fn sniff(bytes: &[u8], file: Option<&Path>) -> String {
+    let by_magic: &[(&[u8], usize, &str)] = &[
+        (b"%PDF-", 0, "application/pdf"),
+        (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+        (b"\xff\xd8\xff", 0, "image/jpeg"),
+        (b"GIF8", 0, "image/gif"),
+        (b"DICM", 128, "application/dicom"),
+    ];
+    for (magic, at, media) in by_magic {
+        if bytes.get(*at..at + magic.len()) == Some(magic) {
+            return media.to_string();
+        }
+    }
+    let trimmed = bytes.trim_ascii_start();
+    if trimmed.starts_with(b"{") && serde_json::from_slice::<serde_json::Value>(bytes).is_ok() {
+        return if validate::resource_type(bytes).is_some() {
+            FHIR_JSON.into()
+        } else {
+            "application/json".into()
+        };
+    }
+    let extension = file
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let by_extension = match extension.as_deref() {
+        Some("json") => Some("application/json"),
+        Some("xml") => Some("application/xml"),
+        Some("csv") => Some("text/csv"),
+        Some("md") => Some("text/markdown"),
+        Some("html" | "htm") => Some("text/html"),
+        Some("txt" | "text") => Some("text/plain"),
+        _ => None,
+    };
+    match by_extension {
+        Some(media) => media.into(),
+        None if std::str::from_utf8(bytes).is_ok() => "text/plain".into(),
+        None => "application/octet-stream".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OBSERVATION: &str = r#"{"resourceType":"Observation","status":"final","code":{"text":"Heart rate"},"valueQuantity":{"value":72,"unit":"/min"}}"#;
+
+    fn auto() -> Describe<'static> {
+        Describe {
+            media_type: None,
+            validate: true,
+        }
+    }
+
+    #[test]
+    fn sniffing_works() {
+        let cases: &[(&[u8], Option<&str>, &str)] = &[
+            (b"%PDF-1.7 ...", Some("ecg.bin"), "application/pdf"),
+            (b"\x89PNG\r\n\x1a\n....", None, "image/png"),
+            (OBSERVATION.as_bytes(), Some("obs.txt"), FHIR_JSON),
+            (b"{\"a\": 1}", None, "application/json"),
+            (b"a,b\n1,2\n", Some("labs.CSV"), "text/csv"),
+            (b"sinus rhythm", None, "text/plain"),
+            (b"\xff\x00\x01", None, "application/octet-stream"),
+        ];
+        for (bytes, file, expected) in cases {
+            assert_eq!(sniff(bytes, file.map(Path::new)), *expected, "{file:?}");
+        }
+    }
+
+    #[test]
+    fn fhir_is_validated_and_typed_works() {
+        let content = describe(OBSERVATION.into(), Some(Path::new("hr.json")), &auto()).unwrap();
+        let info = content.info().unwrap();
+        assert_eq!(
+            (info.media_type(), info.file_name(), info.fhir_type()),
+            (FHIR_JSON, Some("hr.json"), Some("Observation"))
+        );
+    }
+
+    #[test]
+    fn invalid_fhir_is_refused_unless_told_works() {
+        let bad = br#"{"resourceType":"Observation","code":{"text":"x"}}"#.to_vec();
+        let err = describe(bad.clone(), None, &auto()).unwrap_err();
+        let text = format!("{err:#}");
+        assert!(
+            text.contains("Observation.status") && text.contains("nothing was sent"),
+            "{text}"
+        );
+        let unchecked = Describe {
+            media_type: None,
+            validate: false,
+        };
+        let content = describe(bad, None, &unchecked).unwrap();
+        assert_eq!(content.info().unwrap().fhir_type(), Some("Observation"));
+    }
+
+    #[test]
+    fn media_type_given_is_kept_and_checked_works() {
+        let given = Describe {
+            media_type: Some("text/plain"),
+            validate: true,
+        };
+        // a FHIR-looking text declared plain text stays plain text, unvalidated
+        let content = describe(OBSERVATION.into(), None, &given).unwrap();
+        assert_eq!(content.info().unwrap().media_type(), "text/plain");
+        let nonsense = Describe {
+            media_type: Some("pdf"),
+            validate: true,
+        };
+        assert!(describe(b"x".to_vec(), None, &nonsense).is_err());
+    }
+
+    #[test]
+    fn a_file_name_that_is_no_plain_name_is_left_out_works() {
+        let content = describe(b"x".to_vec(), Some(Path::new("dir/a\u{7}b.txt")), &auto()).unwrap();
+        assert_eq!(content.info().unwrap().file_name(), None);
+    }
+}
