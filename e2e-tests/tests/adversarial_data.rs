@@ -155,7 +155,7 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
     let lab = vec![b'x'; MAX_CHUNK_BYTES as usize + 500];
     let r2 = chain.next_record(&a).await;
     let ctx = chain.ctx(&a, r2, 1, RecordType::ClinicalLaboratory);
-    let sealed = ehr_envelope::seal(&ctx, &lab, &[a_key, b_key], &mut rng).unwrap();
+    let sealed = ehr_envelope::seal(&ctx, &octets(&lab), &[a_key, b_key], &mut rng).unwrap();
     let wraps = vec![
         (a.clone(), sealed.wraps[0].1.clone()),
         (b.clone(), sealed.wraps[1].1.clone()),
@@ -205,7 +205,8 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
     // 9a. a flipped bit, with the hash of the flipped bytes: the hash matches, decryption fails
     let r3 = chain.next_record(&a).await;
     let ctx = chain.ctx(&a, r3, 1, RecordType::Cardiac);
-    let sealed = ehr_envelope::seal(&ctx, b"QT 400 ms", &[a_key, b_key], &mut rng).unwrap();
+    let sealed =
+        ehr_envelope::seal(&ctx, &octets(b"QT 400 ms"), &[a_key, b_key], &mut rng).unwrap();
     let mut flipped = sealed.body.clone();
     flipped[ehr_envelope::format::RECORD_HEADER_LEN + 2] ^= 0x01;
     chain
@@ -233,7 +234,8 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
     // 9b. a flipped bit under the original hash: the integrity check catches it first
     let r4 = chain.next_record(&a).await;
     let ctx = chain.ctx(&a, r4, 1, RecordType::Cardiac);
-    let sealed = ehr_envelope::seal(&ctx, b"QT 410 ms", &[a_key, b_key], &mut rng).unwrap();
+    let sealed =
+        ehr_envelope::seal(&ctx, &octets(b"QT 410 ms"), &[a_key, b_key], &mut rng).unwrap();
     let mut flipped = sealed.body.clone();
     flipped[ehr_envelope::format::RECORD_HEADER_LEN + 2] ^= 0x01;
     chain
@@ -341,4 +343,9 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
     ])
     .fails_with(OTHER, "is empty");
     assert_eq!(ehr.chart("//Alice"), before);
+}
+
+/// `bytes` as record content of no particular kind.
+fn octets(bytes: &[u8]) -> ehr_envelope::Content {
+    ehr_envelope::Content::new(ehr_envelope::ContentInfo::octets(), bytes.to_vec())
 }

@@ -110,8 +110,13 @@ pub fn sealed(
         record_type: RecordType::GeneralInformation as u8,
     };
     let keys: Vec<[u8; 32]> = readers.iter().map(|(_, k)| *k).collect();
-    let s = ehr_envelope::seal(&ctx, &vec![0x5a; size], &keys, &mut rand_core::OsRng)
-        .expect("seal a record");
+    let s = ehr_envelope::seal(
+        &ctx,
+        &octets(vec![0x5a; size]),
+        &keys,
+        &mut rand_core::OsRng,
+    )
+    .expect("seal a record");
     let wraps = readers
         .iter()
         .zip(s.wraps)
@@ -329,4 +334,9 @@ async fn guardian_and_emergency(c: &EhrContract, alice: &Signer, bob: &Signer) -
     r.run(c, alice, c.disable_emergency()).await;
     rows.push(r);
     rows
+}
+
+/// `bytes` as record content of no particular kind.
+fn octets(bytes: Vec<u8>) -> ehr_envelope::Content {
+    ehr_envelope::Content::new(ehr_envelope::ContentInfo::octets(), bytes)
 }
