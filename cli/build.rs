@@ -25,7 +25,11 @@ fn main() {
             println!("cargo:rustc-env=EHR_CONTRACT_CODE_HASH=0x{hex}");
             // Where `ehr deploy` looks first: an `ehr` installed elsewhere (`cargo install`)
             // still finds the contract it was built next to.
-            println!("cargo:rustc-env=EHR_CONTRACT_ARTIFACT={}", wasm.display());
+            // Absolute: a relative CARGO_TARGET_DIR is relative to where cargo ran, not to
+            // where `ehr deploy` will.
+            if let Ok(absolute) = wasm.canonicalize() {
+                println!("cargo:rustc-env=EHR_CONTRACT_ARTIFACT={}", absolute.display());
+            }
         }
         Err(_) => println!(
             "cargo:warning=no ehr contract at {} yet: this ehr trusts only contracts its user deploys (build it with scripts/build-contract first)",

@@ -1,4 +1,4 @@
-//! Adversarial suite, access control (issue cases 1-7): every wrong caller is refused with the
+//! Adversarial suite, access control: every wrong caller is refused with the
 //! contract's error, shown to the user with exit code 3, and the patient's chart and access
 //! log are exactly as before.
 //!

@@ -1,4 +1,4 @@
-//! Adversarial suite, data integrity (issue cases 8-12): chunks from the wrong author, tampered
+//! Adversarial suite, data integrity: chunks from the wrong author, tampered
 //! ciphertext, ciphertext moved to another record, version or patient, and oversize input are
 //! all refused, and a refused view writes nothing to its output file.
 //!

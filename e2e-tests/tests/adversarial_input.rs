@@ -1,4 +1,4 @@
-//! Adversarial suite, bad input (issue cases 13-14): malformed addresses, odd files, broken or
+//! Adversarial suite, bad input: malformed addresses, odd files, broken or
 //! crafted keystores and a contract address that is not ehr all end in a clean error and exit
 //! code (never a panic or a hang), with nothing sent.
 

@@ -1,4 +1,4 @@
-//! The seed's record story through the CLI on a real node: records are encrypted before they
+//! The record story through the CLI on a real node: records are encrypted before they
 //! leave the machine, readable by exactly the accounts with access, every doctor read is on the
 //! patient's log, and refusals come back as clear errors with the refusal exit code.
 

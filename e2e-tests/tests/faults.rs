@@ -1,4 +1,4 @@
-//! Adversarial suite, faults (issue cases 15-17): the node dies in the middle of a multi-chunk
+//! Adversarial suite, faults: the node dies in the middle of a multi-chunk
 //! upload and comes back with its chain, and two CLIs sign for the same account at once. No
 //! write is lost, nothing half-written is ever readable.
 

@@ -1,4 +1,4 @@
-//! Adversarial suite, load (issue case 18): a patient with 1,000 records and the full 64 grants.
+//! Adversarial suite, load: a patient with 1,000 records and the full 64 grants.
 //! Every message still fits a block with room to spare, costs the same as on an empty chart
 //! (no loop over user-controlled length), and the CLI's lists and history stay paged.
 //!

@@ -2,20 +2,19 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
-use crate::ops::readers::{all_grants, emergency_reader, guardian_readers};
+use crate::ops::readers::all_grants;
 use crate::ops::sharing::share_all;
 use crate::words::{kind_text, scope_text, Kind};
 use anyhow::Result;
 use clap::Subcommand;
-use ehr::{emergency_generation, Scope};
-use ehr_chain::{to_account32, AccountId32, EhrContract, Signer};
+use ehr::Scope;
+use ehr_chain::{AccountId32, EhrContract, Signer};
 
 mod changed;
 mod keys;
 #[cfg(test)]
 mod tests;
 
-use crate::ops::records::SharedVersion;
 use changed::{Change, Changed, Granted};
 use keys::{Dropped, Synced};
 
@@ -221,48 +220,8 @@ async fn sync(
 
 /// Drops, version by version, the keys of readers who have no access now.
 async fn prune(ctx: &Context, contract: &EhrContract, signer: &Signer) -> Result<()> {
-    let me = signer.account_id();
     let trust = ctx.trust(contract)?;
-    let p = crate::ops::records::ask(contract, &me, contract.patient(&me)).await?;
-    let grants = all_grants(contract, &me, &me).await?;
-    let guardians = guardian_readers(contract, &trust, &me, &me).await?;
-    let emergency = emergency_reader(contract, &trust, &me, &me).await?;
-    let now = crate::ops::readers::now_ms();
-    let mut dropped = Vec::new();
-    for record in 1..=p.record_count {
-        let r = crate::ops::records::ask(contract, &me, contract.record(&me, record)).await?;
-        for version in 1..=r.version_count {
-            let holders =
-                crate::ops::records::version_readers(contract, &me, &me, record, version).await?;
-            let stale: Vec<AccountId32> = holders
-                .into_iter()
-                .filter(|reader| {
-                    let keeps = *reader == me
-                        || guardians.iter().any(|g| g.account == *reader)
-                        || emergency.as_ref().is_some_and(|e| {
-                            e.account == *reader && e.covers(record, r.record_type)
-                        })
-                        || (emergency_generation(&reader.0).is_none()
-                            && grants.iter().any(|g| {
-                                to_account32(g.doctor) == *reader
-                                    && g.active
-                                    && g.expires_at.is_none_or(|at| at > now)
-                                    && g.scope.covers(Some(record))
-                            }));
-                    !keeps
-                })
-                .collect();
-            for batch in stale.chunks(ehr::limits::MAX_WRAPS_PER_CALL as usize) {
-                let msg = contract.drop_wraps(record, version, batch);
-                crate::ops::send::send(&ctx.out, "dropping keys", contract, signer, &msg).await?;
-                dropped.extend(batch.iter().map(|a| SharedVersion {
-                    reader: a.to_string(),
-                    record,
-                    version,
-                }));
-            }
-        }
-    }
+    let dropped = crate::ops::sharing::prune(&ctx.out, contract, signer, &trust).await?;
     ctx.out.show(&Dropped(dropped));
     Ok(())
 }

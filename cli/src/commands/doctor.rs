@@ -8,7 +8,7 @@ use crate::words::{kind_text, scope_text};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use ehr::{DoctorProfile, RequestInfo, Scope};
-use ehr_chain::{ink_account, to_account32, ChainError};
+use ehr_chain::{ink_account, to_account32};
 
 mod shown;
 
@@ -165,10 +165,7 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
         Some(a) => parse_account(&a)?,
         None => ctx.signer()?.account_id(),
     };
-    let d = contract
-        .query(&account, &contract.doctor(&account))
-        .await?
-        .map_err(ChainError::Contract)?;
+    let d = ask(&contract, &account, contract.doctor(&account)).await?;
     ctx.out.show(&DoctorView::new(account.to_string(), &d));
     Ok(())
 }
@@ -245,10 +242,7 @@ async fn requests(ctx: &Context, patient: Option<String>) -> Result<()> {
     let contract = ctx.contract().await?;
     if let Some(patient) = patient {
         let patient = parse_account(&patient)?;
-        let r = contract
-            .query(&me, &contract.request(&patient, &me))
-            .await?
-            .map_err(ChainError::Contract)?;
+        let r = ask(&contract, &me, contract.request(&patient, &me)).await?;
         let info = RequestInfo {
             patient: ink_account(&patient),
             doctor: ink_account(&me),
@@ -258,10 +252,8 @@ async fn requests(ctx: &Context, patient: Option<String>) -> Result<()> {
         return Ok(());
     }
     // Every page: a doctor's pending requests are not capped at one page.
-    let count = contract
-        .query(&me, &contract.doctor(&me))
+    let count = ask(&contract, &me, contract.doctor(&me))
         .await?
-        .map_err(ChainError::Contract)?
         .request_count;
     let list = contract
         .query_pages(&me, 0, u64::from(count), |from, limit| {

@@ -1,12 +1,13 @@
 //! `ehr history`: the patient's access log, newest first, in pages.
 
 use crate::context::Context;
+use crate::ops::records::ask;
 use crate::table::{time, Table};
 use crate::words::{kind_text, scope_text};
 use anyhow::Result;
 use clap::Args;
 use ehr::{Action, LogEntry};
-use ehr_chain::{to_account32, ChainError};
+use ehr_chain::to_account32;
 use serde::Serialize;
 
 #[derive(Debug, Args)]
@@ -143,20 +144,14 @@ pub async fn run(ctx: &Context, args: HistoryArgs) -> Result<()> {
     let me = signer.account_id();
     let contract = ctx.contract().await?;
     let chart = ctx.patient(&me)?;
-    let patient = contract
-        .query(&me, &contract.patient(&chart))
-        .await?
-        .map_err(ChainError::Contract)?;
+    let patient = ask(&contract, &me, contract.patient(&chart)).await?;
     let limit = u64::from(args.limit.max(1));
     // Page 1 holds the newest `limit` entries.
     let skip = args.page.saturating_sub(1).saturating_mul(limit);
     let end = patient.log_len.saturating_sub(skip);
     let from = end.saturating_sub(limit);
     let count = u32::try_from(end - from)?;
-    let entries = contract
-        .query(&me, &contract.history(&chart, from, count))
-        .await?
-        .map_err(ChainError::Contract)?;
+    let entries = ask(&contract, &me, contract.history(&chart, from, count)).await?;
     let page = HistoryPage {
         total: patient.log_len,
         page: args.page,

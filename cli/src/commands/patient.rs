@@ -117,10 +117,9 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
         .out
         .wait(
             "reading patient",
-            contract.query(&account, &contract.patient(&account)),
+            crate::ops::records::ask(&contract, &account, contract.patient(&account)),
         )
-        .await?
-        .map_err(ehr_chain::ChainError::Contract)?;
+        .await?;
     ctx.out.show(&Shown {
         patient: account.to_string(),
         encryption_key: hex::encode(patient.encryption_key),

@@ -41,12 +41,14 @@ pub fn now_ms() -> u64 {
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
+/// True when `grant` works at `now` (the doctor not suspended, the grant not expired).
+pub fn grant_works(grant: &GrantInfo, now: u64) -> bool {
+    grant.active && grant.expires_at.is_none_or(|at| at > now)
+}
+
 /// True when `grant` works now and for at least `GRANT_MARGIN_MS` more.
 pub fn grant_lasts(grant: &GrantInfo, now: u64) -> bool {
-    grant.active
-        && grant
-            .expires_at
-            .is_none_or(|at| at > now.saturating_add(GRANT_MARGIN_MS))
+    grant_works(grant, now.saturating_add(GRANT_MARGIN_MS))
 }
 
 /// Every grant of `patient`'s chart (caller: the patient or a guardian), pages side by side.

@@ -61,7 +61,7 @@ pub enum DoctorStatus {
     Suspended,
 }
 
-/// A doctor's public professional profile (the seed's doctor registration form).
+/// A doctor's public professional profile (what a doctor registers with).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]

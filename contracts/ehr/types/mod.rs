@@ -30,7 +30,7 @@ pub type RecordId = u32;
 /// A version's number within its record: 1, 2, 3, ...
 pub type VersionId = u32;
 
-/// What kind of health record this is (the seed's record types).
+/// What kind of health record this is (the types a chart files records under).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[ink::scale_derive(Encode, Decode, TypeInfo)]
 #[cfg_attr(feature = "std", derive(ink::storage::traits::StorageLayout))]

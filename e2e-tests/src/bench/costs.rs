@@ -256,7 +256,7 @@ pub async fn measure(client: &Client, c: &EhrContract, limits: &Limits) -> Costs
     }
 }
 
-/// The guardian and break-glass messages (issue 6), on the same chart: Ferdie becomes Alice's
+/// The guardian and break-glass messages, on the same chart: Ferdie becomes Alice's
 /// managing guardian and revokes Bob's grant for her; Alice opts in with herself and Eve as
 /// custodians; Bob, verified, breaks the glass, gets a share and reads record 1 v2. (Eve and
 /// Ferdie take no part in the other measurements.)

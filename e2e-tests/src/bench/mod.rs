@@ -1,4 +1,4 @@
-//! The benchmark behind `scripts/bench` (issue 8): ehr next to what a user would otherwise use,
+//! The benchmark behind `scripts/bench`: ehr next to what a user would otherwise use,
 //! in one run on one dev node. Each module measures one thing; `report` turns the results into
 //! the tables of BENCHMARKS.md.
 

@@ -1,5 +1,5 @@
 //! `scripts/bench`: starts its own dev node, deploys ehr and the ERC-20 yardstick, runs every
-//! measurement of issue 8, writes the results as JSON and regenerates the tables of
+//! measurement, writes the results as JSON and regenerates the tables of
 //! BENCHMARKS.md (between its `bench:begin`/`bench:end` markers).
 //!
 //! `cargo run --release -p ehr-e2e-tests --bin bench -- [--quick] [--json FILE] [--markdown FILE]`
