@@ -76,6 +76,9 @@ pub enum RecordCommand {
         /// Print the content's bytes as they are, also FHIR on a terminal.
         #[arg(long, conflicts_with = "out")]
         raw: bool,
+        /// Print FHIR content as its summary also when stdout is not a terminal.
+        #[arg(long, conflicts_with_all = ["out", "raw"])]
+        summary: bool,
         #[command(flatten)]
         on: crate::cli::ReadsSendsFor,
     },
@@ -178,8 +181,16 @@ pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
             patient,
             out,
             raw,
+            summary,
             ..
-        } => view(ctx, patient, record, version, out, raw).await,
+        } => {
+            let shown = match (raw, summary) {
+                (true, _) => Shown::Raw,
+                (_, true) => Shown::Summary,
+                _ => Shown::Auto,
+            };
+            view(ctx, patient, record, version, out, shown).await
+        }
         RecordCommand::Verify {
             record,
             version,
@@ -324,7 +335,7 @@ async fn view(
     record: RecordId,
     version: Option<VersionId>,
     out: Option<PathBuf>,
-    raw: bool,
+    shown: Shown,
 ) -> Result<()> {
     let signer = ctx.signer()?;
     let me = signer.account_id();
@@ -363,9 +374,7 @@ async fn view(
             None => ViewedTo::Inline(Content::new(content.bytes())),
         },
         None => match crate::fhir::summary::summary(content.bytes()) {
-            Some(summary) if fhir && !raw && std::io::stdout().is_terminal() => {
-                ViewedTo::Summary(summary)
-            }
+            Some(summary) if fhir && shown.summarises() => ViewedTo::Summary(summary),
             _ => {
                 // The content itself is the answer, byte for byte: only the logged read is
                 // noted.
@@ -392,6 +401,27 @@ async fn view(
         audit,
     });
     Ok(())
+}
+
+/// How `ehr record view` prints content on stdout.
+#[derive(Debug, Clone, Copy)]
+enum Shown {
+    /// FHIR as a summary on a terminal, the bytes otherwise.
+    Auto,
+    /// FHIR as a summary.
+    Summary,
+    /// The bytes.
+    Raw,
+}
+
+impl Shown {
+    fn summarises(self) -> bool {
+        match self {
+            Shown::Auto => std::io::stdout().is_terminal(),
+            Shown::Summary => true,
+            Shown::Raw => false,
+        }
+    }
 }
 
 async fn verify(

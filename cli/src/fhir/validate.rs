@@ -136,6 +136,30 @@ mod tests {
         assert!(text.ends_with("... and 2 more"), "{text}");
     }
 
+    /// The hand-written examples the e2e tests and the demo use are what they say they are.
+    #[test]
+    fn fixtures_are_valid_or_invalid_as_named_works() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../e2e-tests/fixtures/fhir");
+        let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+        for (name, kind) in [
+            ("observation-heart-rate.json", "Observation"),
+            ("condition-diabetes.json", "Condition"),
+            ("allergy-penicillin.json", "AllergyIntolerance"),
+            ("bundle-lipid-panel.json", "Bundle"),
+        ] {
+            assert_eq!(check(&read(name)).as_deref(), Ok(kind), "{name}");
+        }
+        for (name, path) in [
+            ("invalid-missing-status.json", "Observation.status"),
+            ("invalid-value-quantity.json", "Observation.valueQuantity"),
+            ("invalid-unknown-type.json", "VitalSigns"),
+        ] {
+            let problems = check(&read(name)).unwrap_err().problems;
+            assert_eq!(problems[0].path, path, "{name}: {problems:?}");
+        }
+    }
+
     #[test]
     fn resource_type_is_read_from_json_works() {
         assert_eq!(
