@@ -127,6 +127,19 @@ fn invalid_fhir_is_refused_with_its_path_and_nothing_lands_works() {
     ]);
     assert!(run.success, "{run:?}");
     assert!(run.stderr.contains("--no-validate"), "{run:?}");
+    // and an export still makes a valid Bundle: the unvalidated resource goes in as a document
+    let out = ehr.dir().join("chart.json");
+    let exported = ehr
+        .as_user(
+            "//Alice",
+            &["record", "export", "--fhir", out.to_str().unwrap()],
+        )
+        .ok_json();
+    assert_eq!(
+        (&exported["resources"], &exported["documents"]),
+        (&0.into(), &1.into()),
+        "{exported}"
+    );
 }
 
 #[test]

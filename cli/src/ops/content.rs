@@ -33,6 +33,7 @@ pub fn describe(bytes: Vec<u8>, file: Option<&Path>, how: &Describe) -> Result<C
     };
     // The file name is a hint for readers: one that is no plain name is left out.
     let file_name = file
+        .filter(|f| *f != Path::new("-"))
         .and_then(Path::file_name)
         .and_then(|n| n.to_str())
         .filter(|n| ContentInfo::new("a/b", Some(n), None).is_ok());
@@ -159,7 +160,9 @@ mod tests {
 
     #[test]
     fn a_file_name_that_is_no_plain_name_is_left_out_works() {
-        let content = describe(b"x".to_vec(), Some(Path::new("dir/a\u{7}b.txt")), &auto()).unwrap();
-        assert_eq!(content.info().unwrap().file_name(), None);
+        for file in ["dir/a\u{7}b.txt", "-"] {
+            let content = describe(b"x".to_vec(), Some(Path::new(file)), &auto()).unwrap();
+            assert_eq!(content.info().unwrap().file_name(), None, "{file:?}");
+        }
     }
 }

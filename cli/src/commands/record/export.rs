@@ -248,8 +248,11 @@ pub async fn run_fhir(ctx: &Context, file: &Path) -> Result<()> {
             }
             Ok(content) => {
                 let info = content.info();
+                // FHIR goes in as its resource when it is valid R4; one sealed unvalidated
+                // (`--no-validate`) and invalid goes in as a document, so the Bundle stays valid.
                 let resource = info
                     .and_then(|i| i.fhir_type())
+                    .filter(|_| crate::fhir::validate::check(content.bytes()).is_ok())
                     .and_then(|_| serde_json::from_slice(content.bytes()).ok());
                 match resource {
                     Some(resource) => {
