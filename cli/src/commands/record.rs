@@ -293,7 +293,12 @@ async fn write(
         home: &home,
     };
     let up = crate::ops::upload::upload(&writer, &patient, target, &content).await?;
-    ctx.out.show(&Added::new(&patient, &up));
+    ctx.out.show(&Added::new(
+        &patient,
+        &up,
+        content.info(),
+        !described.no_validate,
+    ));
     Ok(())
 }
 

@@ -18,6 +18,11 @@ pub struct Added {
     pub version: VersionId,
     #[serde(rename = "type")]
     pub record_type: &'static str,
+    /// What was sealed: its media type and, for FHIR, its resource type and whether it was
+    /// validated as R4 (it always is, unless `--no-validate`).
+    pub media_type: String,
+    pub fhir_type: Option<String>,
+    pub validated: bool,
     pub ciphertext_bytes: usize,
     /// SHA-256 of the ciphertext, as recorded on chain.
     pub hash: String,
@@ -31,18 +36,40 @@ pub struct Added {
 }
 
 impl Added {
-    pub fn new(patient: &AccountId32, up: &Uploaded) -> Self {
+    pub fn new(
+        patient: &AccountId32,
+        up: &Uploaded,
+        sealed: Option<&ehr_envelope::ContentInfo>,
+        validated: bool,
+    ) -> Self {
+        let fhir_type = sealed.and_then(|i| i.fhir_type()).map(str::to_string);
         Self {
             patient: patient.to_string(),
             record: up.record,
             version: up.version,
             record_type: type_text(up.record_type),
+            media_type: sealed
+                .map_or("application/octet-stream", |i| i.media_type())
+                .to_string(),
+            validated: validated && fhir_type.is_some(),
+            fhir_type,
             ciphertext_bytes: up.length,
             hash: hex::encode(up.hash),
             readers: up.readers.iter().map(ToString::to_string).collect(),
             transactions: up.inclusions.len(),
             id_attempts: up.id_attempts,
             inclusion: Landing::from(&up.inclusions[0]),
+        }
+    }
+}
+
+impl Added {
+    /// What was sealed, in words: `application/fhir+json, Observation (valid R4)`.
+    fn sealed_as(&self) -> String {
+        match &self.fhir_type {
+            Some(t) if self.validated => format!("{}, {t} (valid R4)", self.media_type),
+            Some(t) => format!("{}, {t} (not validated)", self.media_type),
+            None => self.media_type.clone(),
         }
     }
 }
@@ -56,11 +83,12 @@ impl std::fmt::Display for Added {
         };
         write!(
             f,
-            "{verb} {} v{} ({}) to {}'s chart\n  {} bytes encrypted, sha256 {}\n  readable by {}\n  {}",
+            "{verb} {} v{} ({}) to {}'s chart\n  {}\n  {} bytes encrypted, sha256 {}\n  readable by {}\n  {}",
             self.record,
             self.version,
             self.record_type,
             self.patient,
+            self.sealed_as(),
             self.ciphertext_bytes,
             self.hash,
             self.readers.join(", "),
@@ -257,6 +285,9 @@ mod tests {
         Added {
             patient: ALICE.into(),
             record: 1,
+            media_type: crate::fhir::FHIR_JSON.into(),
+            fhir_type: Some("Observation".into()),
+            validated: version == 1,
             version,
             record_type: "cardiac",
             ciphertext_bytes: 1_234,
