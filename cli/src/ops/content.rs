@@ -81,9 +81,19 @@ pub fn sniff(bytes: &[u8], file: Option<&Path>) -> String {
     };
     match by_extension {
         Some(media) => media.into(),
-        None if std::str::from_utf8(bytes).is_ok() => "text/plain".into(),
+        None if looks_like_text(bytes) => "text/plain".into(),
         None => "application/octet-stream".into(),
     }
+}
+
+/// UTF-8 without control characters other than tab, line feed, carriage return and form feed
+/// (NUL bytes are valid UTF-8, and no text).
+fn looks_like_text(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok_and(|text| {
+        !text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c'))
+    })
 }
 
 #[cfg(test)]
@@ -109,6 +119,7 @@ mod tests {
             (b"a,b\n1,2\n", Some("labs.CSV"), "text/csv"),
             (b"sinus rhythm", None, "text/plain"),
             (b"\xff\x00\x01", None, "application/octet-stream"),
+            (&[0u8; 16], None, "application/octet-stream"),
         ];
         for (bytes, file, expected) in cases {
             assert_eq!(sniff(bytes, file.map(Path::new)), *expected, "{file:?}");

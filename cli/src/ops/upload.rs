@@ -76,10 +76,11 @@ pub async fn upload(
     content: &Content,
 ) -> Result<Uploaded> {
     if content.plaintext_len() > max_plaintext_bytes() {
+        let description = content.plaintext_len() - content.bytes().len();
         bail!(
-            "the file is {} bytes with its description; one record version holds at most {} bytes (4 MiB of ciphertext). Split it into several records",
-            content.plaintext_len(),
-            max_plaintext_bytes()
+            "the file is {} bytes; one record version holds at most {} (4 MiB of ciphertext, less its encrypted {description}-byte description). Split it into several records. Nothing was sent",
+            content.bytes().len(),
+            max_plaintext_bytes().saturating_sub(description)
         );
     }
     let mut attempt = 1;
