@@ -35,19 +35,18 @@ async fn main() -> ExitCode {
         json,
         quiet: cli.global.quiet,
     };
-    match commands::run(cli).await {
+    let result = commands::run(cli).await;
+    // `--dry-run` stops the first transaction before it is signed: what it would cost is the
+    // command's answer.
+    if let Some(cost) = result.as_ref().err().and_then(dry_run_cost) {
+        out.show(&DryRun {
+            dry_run: true,
+            cost: cost.into(),
+        });
+        return ExitCode::SUCCESS;
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
-        // `--dry-run` stops the first transaction before it is signed: what it would cost is
-        // the command's answer.
-        Err(err) if dry_run_cost(&err).is_some() => {
-            if let Some(cost) = dry_run_cost(&err) {
-                out.show(&DryRun {
-                    dry_run: true,
-                    cost: cost.into(),
-                });
-            }
-            ExitCode::SUCCESS
-        }
         Err(err) => {
             let landed = landed::all();
             output::print_error(&err, json, &landed);

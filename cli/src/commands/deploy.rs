@@ -25,7 +25,7 @@ pub struct DeployArgs {
     /// Deploy nothing: accept the ehr contract someone else deployed at this address, and
     /// use it (and trust its code) on this chain. Check its code hash with whoever deployed it
     /// first. (`--wasm` and `--salt` are not used then.)
-    #[arg(long, value_name = "ADDRESS")]
+    #[arg(long, value_name = "ADDRESS", conflicts_with = "dry_run")]
     pub existing: Option<String>,
     /// Use the new contract on this chain even when another one is remembered there (that one
     /// is kept; `ehr contract use` switches back). Without it, a second deployment is kept

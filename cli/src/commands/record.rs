@@ -31,7 +31,7 @@ pub enum RecordCommand {
         #[arg(long = "type", value_enum)]
         record_type: Type,
         /// The patient whose chart gets the record (default: you).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "for_patient")]
         patient: Option<String>,
         /// The file to add; `-` or nothing reads stdin.
         file: Option<PathBuf>,
@@ -43,7 +43,7 @@ pub enum RecordCommand {
     /// Encrypt a file (or stdin) as a new version of a record (older versions stay).
     Update {
         record: RecordId,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "for_patient")]
         patient: Option<String>,
         file: Option<PathBuf>,
         #[command(flatten)]
@@ -53,7 +53,7 @@ pub enum RecordCommand {
     },
     /// List the records of a chart.
     List {
-        #[arg(long)]
+        #[arg(long, conflicts_with = "for_patient")]
         patient: Option<String>,
         #[command(flatten)]
         on: crate::cli::ReadsFor,
@@ -68,7 +68,7 @@ pub enum RecordCommand {
         /// The version (default: the latest).
         #[arg(long)]
         version: Option<VersionId>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "for_patient")]
         patient: Option<String>,
         /// Write the content to this file (mode 0600) instead of stdout.
         #[arg(long)]
@@ -87,7 +87,7 @@ pub enum RecordCommand {
         record: RecordId,
         #[arg(long)]
         version: Option<VersionId>,
-        #[arg(long)]
+        #[arg(long, conflicts_with = "for_patient")]
         patient: Option<String>,
         #[command(flatten)]
         on: crate::cli::ReadsFor,

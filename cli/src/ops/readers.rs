@@ -4,6 +4,8 @@
 //!
 //! Every key comes from the chain and is checked against its pin (`trust`).
 
+use std::collections::BTreeSet;
+
 use anyhow::Result;
 use ehr::{GrantInfo, RecordId, RecordType, Scope};
 use ehr_chain::{to_account32, AccountId32, EhrContract};
@@ -133,4 +135,37 @@ pub async fn emergency_reader(
         scope: Scope::Chart,
         types: Some(policy.covered),
     }))
+}
+
+/// Who gets the new version's key: the patient, the writer, the patient's guardians, the
+/// current emergency key when it covers the type and, when the patient or a guardian writes,
+/// every doctor whose grant covers the record and lasts (`readers::grant_lasts`). A doctor's
+/// version reaches other doctors with the patient's `ehr access sync`.
+pub async fn readers_of(
+    contract: &EhrContract,
+    trust: &Trust,
+    (me, own_key): (&AccountId32, [u8; 32]),
+    (patient, patient_key): (&AccountId32, [u8; 32]),
+    record: RecordId,
+    record_type: RecordType,
+) -> Result<Vec<(AccountId32, [u8; 32])>> {
+    let mut readers = vec![(patient.clone(), patient_key), (me.clone(), own_key)];
+    let guardians = guardian_readers(contract, trust, patient, patient).await?;
+    let me_guardian = guardians.iter().any(|g| g.account == *me);
+    if me == patient || me_guardian {
+        for d in grant_readers(contract, trust, patient, patient, None).await? {
+            if d.covers(record, record_type) {
+                readers.push((d.account, d.key));
+            }
+        }
+    }
+    readers.extend(guardians.into_iter().map(|g| (g.account, g.key)));
+    if let Some(e) = emergency_reader(contract, trust, me, patient).await? {
+        if e.covers(record, record_type) {
+            readers.push((e.account, e.key));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    readers.retain(|(a, _)| seen.insert(a.clone()));
+    Ok(readers)
 }

@@ -12,7 +12,7 @@ use ehr::{RecordId, RecordType, VersionId};
 use ehr_chain::{to_account32, AccountId32, ChainError, EhrContract, Inclusion, Signer, Wrap};
 use parity_scale_codec::Decode;
 
-use crate::ops::readers::{emergency_reader, grant_readers, guardian_readers};
+use crate::ops::readers::readers_of;
 use crate::ops::records::{ask, max_plaintext_bytes, record_context};
 use crate::output::Output;
 use crate::pending::Pending;
@@ -416,37 +416,4 @@ fn hex_hash(text: &str) -> Result<[u8; 32]> {
     hex::decode(text)?
         .try_into()
         .map_err(|_| anyhow::anyhow!("the journal's hash is not 32 bytes"))
-}
-
-/// Who gets the new version's key: the patient, the writer, the patient's guardians, the
-/// current emergency key when it covers the type and, when the patient or a guardian writes,
-/// every doctor whose grant covers the record and lasts (`readers::grant_lasts`). A doctor's
-/// version reaches other doctors with the patient's `ehr access sync`.
-async fn readers_of(
-    contract: &EhrContract,
-    trust: &Trust,
-    (me, own_key): (&AccountId32, [u8; 32]),
-    (patient, patient_key): (&AccountId32, [u8; 32]),
-    record: RecordId,
-    record_type: RecordType,
-) -> Result<Vec<(AccountId32, [u8; 32])>> {
-    let mut readers = vec![(patient.clone(), patient_key), (me.clone(), own_key)];
-    let guardians = guardian_readers(contract, trust, patient, patient).await?;
-    let me_guardian = guardians.iter().any(|g| g.account == *me);
-    if me == patient || me_guardian {
-        for d in grant_readers(contract, trust, patient, patient, None).await? {
-            if d.covers(record, record_type) {
-                readers.push((d.account, d.key));
-            }
-        }
-    }
-    readers.extend(guardians.into_iter().map(|g| (g.account, g.key)));
-    if let Some(e) = emergency_reader(contract, trust, me, patient).await? {
-        if e.covers(record, record_type) {
-            readers.push((e.account, e.key));
-        }
-    }
-    let mut seen = BTreeSet::new();
-    readers.retain(|(a, _)| seen.insert(a.clone()));
-    Ok(readers)
 }
