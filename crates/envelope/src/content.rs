@@ -3,8 +3,6 @@
 //! start of the plaintext, so it is encrypted and authenticated with the content: the chain
 //! never sees it. See `docs/envelope-format.md`, "Content header".
 
-use zeroize::Zeroizing;
-
 use crate::error::{malformed, EnvelopeError};
 
 /// Largest content header (its fields, without the 2-byte length), in bytes.
@@ -191,12 +189,15 @@ fn check_fhir_type(value: &str) -> Result<(), EnvelopeError> {
     Ok(())
 }
 
-/// A record version's content: its description and its bytes (zeroized when dropped; never
-/// shown by `Debug`).
-#[derive(Clone, PartialEq, Eq)]
+/// A record version's content: its description and its bytes (never shown by `Debug`). The
+/// bytes are not zeroized on drop: they are the record, not a key, and a 16 MiB wipe would
+/// cost a third of the time it took to decrypt them.
+#[derive(Clone)]
 pub struct Content {
     info: Option<ContentInfo>,
-    bytes: Zeroizing<Vec<u8>>,
+    /// The plaintext as decrypted (or the content as given); the content starts at `start`.
+    buffer: Vec<u8>,
+    start: usize,
 }
 
 impl Content {
@@ -204,7 +205,8 @@ impl Content {
     pub fn new(info: ContentInfo, bytes: Vec<u8>) -> Self {
         Self {
             info: Some(info),
-            bytes: Zeroizing::new(bytes),
+            buffer: bytes,
+            start: 0,
         }
     }
 
@@ -212,7 +214,8 @@ impl Content {
     pub(crate) fn undescribed(bytes: Vec<u8>) -> Self {
         Self {
             info: None,
-            bytes: Zeroizing::new(bytes),
+            buffer: bytes,
+            start: 0,
         }
     }
 
@@ -224,42 +227,55 @@ impl Content {
 
     /// The content itself.
     pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+        &self.buffer[self.start..]
+    }
+
+    /// The content header that starts the plaintext (an undescribed content is sealed as
+    /// octets).
+    pub(crate) fn header(&self) -> Vec<u8> {
+        self.info
+            .as_ref()
+            .map_or_else(|| ContentInfo::octets().header(), ContentInfo::header)
     }
 
     /// Length of the plaintext that is encrypted: the description's header and the content.
     pub fn plaintext_len(&self) -> usize {
-        self.info.as_ref().map_or_else(
-            || ContentInfo::octets().header().len(),
-            |i| i.header().len(),
-        ) + self.bytes.len()
+        self.header().len() + self.bytes().len()
     }
 
-    /// The plaintext that is encrypted: the description's header, then the content.
-    pub(crate) fn plaintext(&self) -> Zeroizing<Vec<u8>> {
-        let header = self
-            .info
-            .as_ref()
-            .map(ContentInfo::header)
-            .unwrap_or_else(|| ContentInfo::header(&ContentInfo::octets()));
-        let mut plaintext = Zeroizing::new(Vec::with_capacity(header.len() + self.bytes.len()));
-        plaintext.extend_from_slice(&header);
-        plaintext.extend_from_slice(&self.bytes);
+    /// Splits a format-3 plaintext into description and content, without copying the content.
+    pub(crate) fn from_plaintext(plaintext: Vec<u8>) -> Result<Self, EnvelopeError> {
+        let (info, start) = ContentInfo::parse(&plaintext)?;
+        Ok(Self {
+            info: Some(info),
+            buffer: plaintext,
+            start,
+        })
+    }
+
+    /// The plaintext: header, then content (tests of the layout).
+    #[cfg(test)]
+    fn plaintext(&self) -> Vec<u8> {
+        let mut plaintext = self.header();
+        plaintext.extend_from_slice(self.bytes());
         plaintext
     }
+}
 
-    /// Splits a format-3 plaintext into description and content.
-    pub(crate) fn from_plaintext(plaintext: Zeroizing<Vec<u8>>) -> Result<Self, EnvelopeError> {
-        let (info, start) = ContentInfo::parse(&plaintext)?;
-        Ok(Self::new(info, plaintext[start..].to_vec()))
+/// Two contents are equal when they say the same and hold the same bytes.
+impl PartialEq for Content {
+    fn eq(&self, other: &Self) -> bool {
+        self.info == other.info && self.bytes() == other.bytes()
     }
 }
+
+impl Eq for Content {}
 
 impl std::fmt::Debug for Content {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Content")
             .field("info", &self.info)
-            .field("len", &self.bytes.len())
+            .field("len", &self.bytes().len())
             .finish_non_exhaustive()
     }
 }

@@ -3,6 +3,8 @@
 use rand_core::CryptoRngCore;
 use sha2::{Digest, Sha256};
 
+use zeroize::Zeroize;
+
 use crate::content::Content;
 use crate::context::RecordContext;
 use crate::data_key::DataKey;
@@ -22,8 +24,10 @@ pub fn encrypt_record(
     content: &Content,
     rng: &mut impl CryptoRngCore,
 ) -> (DataKey, Vec<u8>) {
-    let plaintext = content.plaintext();
-    let plaintext = plaintext.as_slice();
+    // The plaintext is the content header, then the content: laid straight into the body, each
+    // chunk encrypted in place, with no copy of the content in between.
+    let described = content.header();
+    let plaintext = Joined(&described, content.bytes());
     let key = DataKey::generate(rng);
     let mut salt = [0u8; SALT_LEN];
     rng.fill_bytes(&mut salt);
@@ -32,21 +36,41 @@ pub fn encrypt_record(
     let cipher = PayloadCipher::new(&key, &header, &salt, &commitment, ctx)
         .expect("a header commits to the key it was made with");
 
-    let mut body = vec![0u8; sealed_len(plaintext.len())];
+    let len = plaintext.len();
+    let mut body = vec![0u8; sealed_len(len)];
     body[..RECORD_HEADER_LEN].copy_from_slice(&header);
-    let count = chunk_count(plaintext.len());
+    let count = chunk_count(len);
     let mut at = RECORD_HEADER_LEN;
-    let mut chunks = plaintext.chunks(CHUNK_LEN);
     for index in 0..count {
-        let chunk = chunks.next().unwrap_or(&[]);
-        let (sealed, rest) = body[at..].split_at_mut(chunk.len());
-        sealed.copy_from_slice(chunk);
+        let from = index * CHUNK_LEN;
+        let chunk_len = len.saturating_sub(from).min(CHUNK_LEN);
+        let (sealed, rest) = body[at..].split_at_mut(chunk_len);
+        plaintext.copy_to(from, sealed);
         let tag = cipher.seal(index as u64, index + 1 == count, sealed);
         rest[..TAG_LEN].copy_from_slice(&tag);
-        at += chunk.len() + TAG_LEN;
+        at += chunk_len + TAG_LEN;
     }
     debug_assert_eq!(at, body.len());
     (key, body)
+}
+
+/// Two byte strings read as one.
+struct Joined<'a>(&'a [u8], &'a [u8]);
+
+impl Joined<'_> {
+    fn len(&self) -> usize {
+        self.0.len() + self.1.len()
+    }
+
+    /// Copies `out.len()` bytes starting at `from` into `out`.
+    fn copy_to(&self, from: usize, out: &mut [u8]) {
+        let first = self.0.get(from..).unwrap_or(&[]);
+        let n = first.len().min(out.len());
+        out[..n].copy_from_slice(&first[..n]);
+        let second_from = from.saturating_sub(self.0.len());
+        let rest = out.len() - n;
+        out[n..].copy_from_slice(&self.1[second_from..second_from + rest]);
+    }
 }
 
 /// Decrypts a record body with its data key, checking every chunk against `ctx`, and splits
@@ -63,16 +87,20 @@ pub fn decrypt_record(
 ) -> Result<Content, EnvelopeError> {
     let view = read::record(body)?;
     let cipher = PayloadCipher::new(key, view.header, view.salt, view.commitment, ctx)?;
-    let mut plaintext = zeroize::Zeroizing::new(vec![0u8; view.plaintext_len]);
+    let mut plaintext = vec![0u8; view.plaintext_len];
     let mut at = 0;
     for (index, last, sealed, tag) in view.chunks() {
         let out = &mut plaintext[at..at + sealed.len()];
         out.copy_from_slice(sealed);
-        cipher.open(index, last, out, tag)?;
+        if let Err(e) = cipher.open(index, last, out, tag) {
+            // Nothing of a body that failed authentication is kept.
+            plaintext.zeroize();
+            return Err(e);
+        }
         at += sealed.len();
     }
     if view.version == 2 {
-        return Ok(Content::undescribed(std::mem::take(&mut *plaintext)));
+        return Ok(Content::undescribed(plaintext));
     }
     Content::from_plaintext(plaintext)
 }
