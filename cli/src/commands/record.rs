@@ -2,8 +2,7 @@
 //! encrypted on this machine before it is sent; the chain only ever sees ciphertext.
 
 use crate::words::{type_text, Type};
-use std::io::IsTerminal as _;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::address::parse as parse_account;
@@ -17,9 +16,10 @@ use crate::context::Context;
 mod export;
 mod resume;
 mod shown;
+mod view;
 use crate::ops::records::{self, ask};
 use crate::ops::upload::Target;
-use shown::{Added, Content, Erased, RecordList, RecordRow, Verified, Viewed, ViewedTo};
+use shown::{Added, Erased, RecordList, RecordRow, Verified};
 
 #[derive(Debug, Subcommand)]
 pub enum RecordCommand {
@@ -185,11 +185,11 @@ pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
             ..
         } => {
             let shown = match (raw, summary) {
-                (true, _) => Shown::Raw,
-                (_, true) => Shown::Summary,
-                _ => Shown::Auto,
+                (true, _) => view::Shown::Raw,
+                (_, true) => view::Shown::Summary,
+                _ => view::Shown::Auto,
             };
-            view(ctx, patient, record, version, out, shown).await
+            view::run(ctx, patient, record, version, out, shown).await
         }
         RecordCommand::Verify {
             record,
@@ -332,101 +332,6 @@ async fn list(ctx: &Context, patient: Option<String>) -> Result<()> {
         .collect();
     ctx.out.show(&RecordList(rows));
     Ok(())
-}
-
-async fn view(
-    ctx: &Context,
-    patient: Option<String>,
-    record: RecordId,
-    version: Option<VersionId>,
-    out: Option<PathBuf>,
-    shown: Shown,
-) -> Result<()> {
-    let signer = ctx.signer()?;
-    let me = signer.account_id();
-    let contract = ctx.contract().await?;
-    let patient = patient_or_me(ctx, patient, &me)?;
-    let secret = ctx.own_secret(&contract).await?;
-    let (r, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
-    let wrap = ask(&contract, &me, contract.wrapped_key(&patient, record, v)).await?;
-    let rctx = records::record_context(&contract, &patient, record, v, r.record_type);
-    // Nothing is logged for a read that could not be opened anyway.
-    records::ensure_can_open(&contract, &me, &secret, &patient, &rctx, &wrap).await?;
-    // The audited read: a doctor's access is on the patient's log before anything is decrypted.
-    let audit = if me != patient {
-        let msg = contract.open_record(&patient, record, v);
-        let ((), inclusion) =
-            crate::ops::send::send(&ctx.out, "logging the read", &contract, &signer, &msg).await?;
-        Some(inclusion)
-    } else {
-        None
-    };
-    let body = records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
-    let content =
-        records::open_version(&contract, &me, &secret, &patient, &rctx, &body, &wrap).await?;
-    let audit = audit.as_ref().map(crate::landed::Landing::from);
-    let fhir = content.info().is_some_and(|i| i.fhir_type().is_some());
-    let to = match &out {
-        Some(path) => {
-            crate::private_file::write(path, content.bytes())?;
-            ViewedTo::File(path.display().to_string())
-        }
-        None if ctx.out.json => match fhir
-            .then(|| serde_json::from_slice(content.bytes()).ok())
-            .flatten()
-        {
-            Some(resource) => ViewedTo::Resource(resource),
-            None => ViewedTo::Inline(Content::new(content.bytes())),
-        },
-        None => match crate::fhir::summary::summary(content.bytes()) {
-            Some(summary) if fhir && shown.summarises() => ViewedTo::Summary(summary),
-            _ => {
-                // The content itself is the answer, byte for byte: only the logged read is
-                // noted.
-                if let Some(audit) = &audit {
-                    ctx.out.note(format!("read logged {audit}"));
-                }
-                std::io::stdout()
-                    .write_all(content.bytes())
-                    .context("cannot write to stdout")?;
-                return Ok(());
-            }
-        },
-    };
-    let info = content.info();
-    ctx.out.show(&Viewed {
-        record,
-        version: v,
-        record_type: type_text(r.record_type),
-        bytes: content.bytes().len(),
-        media_type: info.map(|i| i.media_type().to_string()),
-        file_name: info.and_then(|i| i.file_name()).map(str::to_string),
-        fhir_type: info.and_then(|i| i.fhir_type()).map(str::to_string),
-        to,
-        audit,
-    });
-    Ok(())
-}
-
-/// How `ehr record view` prints content on stdout.
-#[derive(Debug, Clone, Copy)]
-enum Shown {
-    /// FHIR as a summary on a terminal, the bytes otherwise.
-    Auto,
-    /// FHIR as a summary.
-    Summary,
-    /// The bytes.
-    Raw,
-}
-
-impl Shown {
-    fn summarises(self) -> bool {
-        match self {
-            Shown::Auto => std::io::stdout().is_terminal(),
-            Shown::Summary => true,
-            Shown::Raw => false,
-        }
-    }
 }
 
 async fn verify(
