@@ -16,21 +16,22 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes: where ehr keeps its state and how it prints.
+/// Options every command takes: where ehr keeps its state and how it prints (listed last in
+/// each command's help, after its own).
 #[derive(Debug, Args)]
 pub struct GlobalOpts {
     /// Where ehr keeps its state (remembered deployments, keystore, key pins, caches).
-    #[arg(long, global = true, env = "EHR_HOME")]
+    #[arg(long, global = true, display_order = 900, env = "EHR_HOME")]
     pub home: Option<PathBuf>,
     /// Address form to print: the chain's own (`System::SS58Prefix`) or `generic` (prefix 42).
     /// Input is accepted in both.
-    #[arg(long, global = true, env = "EHR_SS58", value_enum, default_value_t = Ss58::Chain)]
+    #[arg(long, global = true, display_order = 900, env = "EHR_SS58", value_enum, default_value_t = Ss58::Chain)]
     pub ss58: Ss58,
     /// Print machine-readable JSON instead of text.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, display_order = 900)]
     pub json: bool,
     /// Print only results and errors.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, display_order = 900)]
     pub quiet: bool,
 }
 

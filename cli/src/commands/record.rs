@@ -28,6 +28,7 @@ pub enum RecordCommand {
     /// Examples: `ehr record add --type cardiac ecg.pdf`; as a doctor with write access,
     /// `ehr record add --type lab --patient 5Grw... results.txt`.
     Add {
+        /// What kind of record it is (the chart files it under this type; public on chain).
         #[arg(long = "type", value_enum)]
         record_type: Type,
         /// The patient whose chart gets the record (default: you).
