@@ -3,11 +3,14 @@
 
 use std::sync::Mutex;
 
-/// One transaction that landed: the message, its block and its index there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One transaction that landed: the message, its block and its index there (also the
+/// `landed` entries of a failed run's JSON).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Landed {
     pub what: &'static str,
+    #[serde(rename = "block_number")]
     pub block: u64,
+    #[serde(rename = "extrinsic_index")]
     pub index: Option<u32>,
 }
 

@@ -126,15 +126,7 @@ pub struct Failure {
     pub error: String,
     pub causes: Vec<String>,
     pub exit_code: u8,
-    pub landed: Vec<LandedView>,
-}
-
-/// A transaction that landed before the run failed.
-#[derive(Debug, Serialize)]
-pub struct LandedView {
-    pub what: &'static str,
-    pub block_number: u64,
-    pub extrinsic_index: Option<u32>,
+    pub landed: Vec<Landed>,
 }
 
 impl Failure {
@@ -143,14 +135,7 @@ impl Failure {
             error: crate::explain::message(err),
             causes: err.chain().skip(1).map(crate::explain::describe).collect(),
             exit_code: crate::explain::exit_code_after(err, landed),
-            landed: landed
-                .iter()
-                .map(|l| LandedView {
-                    what: l.what,
-                    block_number: l.block,
-                    extrinsic_index: l.index,
-                })
-                .collect(),
+            landed: landed.to_vec(),
         }
     }
 }
@@ -162,19 +147,10 @@ impl std::fmt::Display for Failure {
             write!(f, "\n  caused by: {cause}")?;
         }
         if !self.landed.is_empty() {
-            let landed: Vec<Landed> = self
-                .landed
-                .iter()
-                .map(|l| Landed {
-                    what: l.what,
-                    block: l.block_number,
-                    index: l.extrinsic_index,
-                })
-                .collect();
             write!(
                 f,
                 "\n  already on chain before this failed (fees paid, public): {}",
-                crate::landed::words(&landed)
+                crate::landed::words(&self.landed)
             )?;
         }
         Ok(())
@@ -185,7 +161,7 @@ impl std::fmt::Display for Failure {
 mod tests {
     use super::*;
 
-    fn failure(landed: Vec<LandedView>) -> Failure {
+    fn failure(landed: Vec<Landed>) -> Failure {
         Failure {
             error: "cannot share the keys of record 2 v1".into(),
             causes: vec!["the node stopped answering: connection closed".into()],
@@ -194,17 +170,17 @@ mod tests {
         }
     }
 
-    fn landed() -> Vec<LandedView> {
+    fn landed() -> Vec<Landed> {
         vec![
-            LandedView {
+            Landed {
                 what: "grant_access",
-                block_number: 12,
-                extrinsic_index: Some(1),
+                block: 12,
+                index: Some(1),
             },
-            LandedView {
+            Landed {
                 what: "add_wraps",
-                block_number: 13,
-                extrinsic_index: None,
+                block: 13,
+                index: None,
             },
         ]
     }
