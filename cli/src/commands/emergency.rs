@@ -284,17 +284,13 @@ async fn enable(
         crate::ops::send::send(&ctx.out, "opting in", contract, signer, &msg).await?;
     trust.emergency_key(&me, generation, public)?;
     let shared = crate::ops::sharing::share_all(ctx, contract, signer, &me).await?;
-    let (shared_versions, shared_with_others) =
-        shared.count_for(&AccountId32(emergency_reader(generation)));
     ctx.out.show(&Enabled {
         action: msg.name,
         window_ms,
         types: types_of(covered),
         custodians: custodians.iter().map(ToString::to_string).collect(),
         generation,
-        shared_versions,
-        shared_with_others,
-        failed_versions: shared.failed_versions(),
+        shared: shared.counts_for(&AccountId32(emergency_reader(generation))),
         inclusion: (&inclusion).into(),
     });
     Ok(())

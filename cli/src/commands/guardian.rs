@@ -5,7 +5,7 @@ use crate::address::parse as parse_account;
 use crate::context::Context;
 use crate::landed::Landing;
 use crate::ops::records::ask;
-use crate::ops::records::{failures_text, UnsharedVersion};
+use crate::ops::records::SharedCounts;
 use crate::table::{time, Table};
 use crate::words::level_text;
 use anyhow::{bail, Result};
@@ -96,15 +96,12 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
                 crate::ops::send::send(&ctx.out, "appointing guardian", &contract, &signer, &msg)
                     .await?;
             let shared = crate::ops::sharing::share_all(ctx, &contract, &signer, &me).await?;
-            let (shared_versions, shared_with_others) = shared.count_for(&g);
             ctx.out.show(&Added {
                 action: msg.name,
                 guardian: g.to_string(),
                 level: level_text(level.into()),
                 inclusion: (&inclusion).into(),
-                shared_versions,
-                shared_with_others,
-                failed_versions: shared.failed_versions(),
+                shared: shared.counts_for(&g),
             });
             Ok(())
         }
@@ -158,24 +155,22 @@ pub struct Added {
     pub guardian: String,
     pub level: &'static str,
     pub inclusion: Landing,
-    /// Versions whose keys the new guardian got.
-    pub shared_versions: usize,
-    /// Versions shared in the same round with other readers who lacked them.
-    pub shared_with_others: usize,
-    pub failed_versions: Vec<UnsharedVersion>,
+    /// Versions whose keys the new guardian got, those other readers got in the same round,
+    /// and those that could not be shared.
+    #[serde(flatten)]
+    pub shared: SharedCounts,
 }
 
 impl std::fmt::Display for Added {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} is now your guardian ({} level)\n  {}\n  shared the keys of {} record versions{}{}",
+            "{} is now your guardian ({} level)\n  {}\n  shared the keys of {} record versions{}",
             self.guardian,
             self.level,
             self.inclusion,
-            self.shared_versions,
-            crate::ops::records::others_text(self.shared_with_others),
-            failures_text(&self.failed_versions)
+            self.shared.shared_versions,
+            self.shared.rest_text()
         )
     }
 }
@@ -242,14 +237,16 @@ mod tests {
             guardian: BOB.into(),
             level: "manage",
             inclusion: landing_with(300_525_000_000),
-            shared_versions: 2,
-            shared_with_others: 1,
-            failed_versions: vec![UnsharedVersion {
-                reader: BOB.into(),
-                record: 3,
-                version: 1,
-                error: "your key does not open this version".into(),
-            }],
+            shared: SharedCounts {
+                shared_versions: 2,
+                shared_with_others: 1,
+                failed_versions: vec![crate::ops::records::UnsharedVersion {
+                    reader: BOB.into(),
+                    record: 3,
+                    version: 1,
+                    error: "your key does not open this version".into(),
+                }],
+            },
         }
     }
 

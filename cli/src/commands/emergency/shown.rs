@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::landed::Landing;
-use crate::ops::records::{failures_text, others_text, UnsharedVersion};
+use crate::ops::records::SharedCounts;
 use crate::table::time;
 
 /// A break-glass window in words, e.g. `12h`.
@@ -23,10 +23,10 @@ pub struct Enabled {
     pub custodians: Vec<String>,
     /// The emergency key's generation (one more at every `enable`).
     pub generation: u32,
-    /// Versions wrapped to the emergency key, and to other readers who lacked them.
-    pub shared_versions: usize,
-    pub shared_with_others: usize,
-    pub failed_versions: Vec<UnsharedVersion>,
+    /// Versions wrapped to the emergency key, to other readers who lacked them, and those
+    /// that could not be wrapped.
+    #[serde(flatten)]
+    pub shared: SharedCounts,
     pub inclusion: Landing,
 }
 
@@ -34,15 +34,14 @@ impl std::fmt::Display for Enabled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "emergency access is on: {} records, {} per break-glass, custodians {}\n  {}\n  wrapped {} existing record versions to the emergency key (generation {}){}{}",
+            "emergency access is on: {} records, {} per break-glass, custodians {}\n  {}\n  wrapped {} existing record versions to the emergency key (generation {}){}",
             self.types.join(", "),
             window_text(self.window_ms),
             self.custodians.join(" and "),
             self.inclusion,
-            self.shared_versions,
+            self.shared.shared_versions,
             self.generation,
-            others_text(self.shared_with_others),
-            failures_text(&self.failed_versions),
+            self.shared.rest_text(),
         )?;
         if self.generation > 1 {
             f.write_str("\n  versions wrapped to earlier emergency keys keep those keys until you run `ehr access prune`")?;
@@ -177,6 +176,7 @@ mod tests {
 
     const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
     const DAVE: &str = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
+    use crate::ops::records::UnsharedVersion;
 
     fn enabled(generation: u32, failed_versions: Vec<UnsharedVersion>) -> Enabled {
         Enabled {
@@ -185,9 +185,11 @@ mod tests {
             types: vec!["cardiac", "prescription"],
             custodians: vec![CHARLIE.into(), DAVE.into()],
             generation,
-            shared_versions: 3,
-            shared_with_others: 1,
-            failed_versions,
+            shared: SharedCounts {
+                shared_versions: 3,
+                shared_with_others: 1,
+                failed_versions,
+            },
             inclusion: landing(),
         }
     }

@@ -23,10 +23,14 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// How many versions were shared with `reader`, and how many with everyone else.
-    pub fn count_for(&self, reader: &AccountId32) -> (usize, usize) {
+    /// What this round did for one new `reader`, counted.
+    pub fn counts_for(&self, reader: &AccountId32) -> SharedCounts {
         let to_reader = self.done.iter().filter(|(r, _, _)| r == reader).count();
-        (to_reader, self.done.len() - to_reader)
+        SharedCounts {
+            shared_versions: to_reader,
+            shared_with_others: self.done.len() - to_reader,
+            failed_versions: self.failed_versions(),
+        }
     }
 
     /// Every key wrapped, as results show it.
@@ -52,6 +56,23 @@ impl Shared {
                 error: why.clone(),
             })
             .collect()
+    }
+}
+
+/// What one round of sharing did for one new reader (a guardian, an emergency key), counted:
+/// the versions it got, those other readers got in the same round, and those that could not be
+/// shared.
+#[derive(Debug, serde::Serialize)]
+pub struct SharedCounts {
+    pub shared_versions: usize,
+    pub shared_with_others: usize,
+    pub failed_versions: Vec<UnsharedVersion>,
+}
+
+impl SharedCounts {
+    /// The round's others and failures in words, after the new reader's own count.
+    pub fn rest_text(&self) -> String {
+        others_text(self.shared_with_others) + &failures_text(&self.failed_versions)
     }
 }
 
