@@ -219,3 +219,22 @@ option_set!(
     /// A command that needs the account's secret only (nothing is sent).
     Local { account: AccountOpts }
 );
+
+/// `options()` for a command enum: each variant before `;` gives the command's [`Options`] from
+/// its `on` option set; those after `none:` talk to no chain and take none. The match is
+/// exhaustive, so a new variant must be listed.
+macro_rules! options_of {
+    ($command:ty: $($variant:ident),+ $(; none: $($bare:ident),+)?) => {
+        impl $command {
+            /// The options of the command given (each takes only the option groups it uses).
+            pub fn options(&self) -> $crate::cli::Options {
+                use $crate::cli::Uses;
+                match self {
+                    $(Self::$variant { on, .. } => on.options(),)+
+                    $($(Self::$bare { .. } => $crate::cli::Options::default(),)+)?
+                }
+            }
+        }
+    };
+}
+pub(crate) use options_of;

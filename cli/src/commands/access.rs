@@ -89,22 +89,7 @@ pub enum AccessCommand {
     },
 }
 
-impl AccessCommand {
-    /// The options of the command given (each takes only the option groups it uses).
-    pub fn options(&self) -> crate::cli::Options {
-        use crate::cli::Uses;
-        match self {
-            Self::Grant { on, .. } => on.options(),
-            Self::Revoke { on, .. } => on.options(),
-            Self::Approve { on, .. } => on.options(),
-            Self::Deny { on, .. } => on.options(),
-            Self::Sync { on, .. } => on.options(),
-            Self::List { on, .. } => on.options(),
-            Self::Requests { on, .. } => on.options(),
-            Self::Prune { on, .. } => on.options(),
-        }
-    }
-}
+crate::cli::options_of!(AccessCommand: Grant, Revoke, Approve, Deny, Sync, List, Requests, Prune);
 
 fn scope(record: Option<u32>) -> Scope {
     record.map_or(Scope::Chart, Scope::Record)

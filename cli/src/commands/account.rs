@@ -69,19 +69,7 @@ pub enum AccountCommand {
     },
 }
 
-impl AccountCommand {
-    /// The options of the command given (each takes only the option groups it uses).
-    pub fn options(&self) -> crate::cli::Options {
-        use crate::cli::Uses;
-        match self {
-            Self::Show { on, .. } => on.options(),
-            Self::Fingerprint { on, .. } => on.options(),
-            Self::Trust { on, .. } => on.options(),
-            Self::RotateKey { on, .. } => on.options(),
-            _ => crate::cli::Options::default(),
-        }
-    }
-}
+crate::cli::options_of!(AccountCommand: Show, Fingerprint, Trust, RotateKey; none: New, Import, List);
 
 pub async fn run(ctx: &Context, cmd: AccountCommand) -> Result<()> {
     match cmd {

@@ -24,16 +24,7 @@ pub enum ContractCommand {
     },
 }
 
-impl ContractCommand {
-    /// The options of the command given (each takes only the option groups it uses).
-    pub fn options(&self) -> crate::cli::Options {
-        use crate::cli::Uses;
-        match self {
-            Self::Use { on, .. } => on.options(),
-            Self::Show { on, .. } => on.options(),
-        }
-    }
-}
+crate::cli::options_of!(ContractCommand: Use, Show);
 
 pub async fn run(ctx: &Context, cmd: ContractCommand) -> Result<()> {
     match cmd {

@@ -89,20 +89,7 @@ pub enum DoctorCommand {
     },
 }
 
-impl DoctorCommand {
-    /// The options of the command given (each takes only the option groups it uses).
-    pub fn options(&self) -> crate::cli::Options {
-        use crate::cli::Uses;
-        match self {
-            Self::Register { on, .. } => on.options(),
-            Self::Show { on, .. } => on.options(),
-            Self::Patients { on, .. } => on.options(),
-            Self::Request { on, .. } => on.options(),
-            Self::Requests { on, .. } => on.options(),
-            Self::Search { on, .. } => on.options(),
-        }
-    }
-}
+crate::cli::options_of!(DoctorCommand: Register, Show, Patients, Request, Requests, Search);
 
 /// A doctor's public profile, as `ehr doctor register` takes it.
 #[derive(Debug, Args)]

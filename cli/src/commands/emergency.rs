@@ -93,20 +93,7 @@ pub enum EmergencyCommand {
     },
 }
 
-impl EmergencyCommand {
-    /// The options of the command given (each takes only the option groups it uses).
-    pub fn options(&self) -> crate::cli::Options {
-        use crate::cli::Uses;
-        match self {
-            Self::Enable { on, .. } => on.options(),
-            Self::Disable { on, .. } => on.options(),
-            Self::Status { on, .. } => on.options(),
-            Self::BreakGlass { on, .. } => on.options(),
-            Self::Release { on, .. } => on.options(),
-            Self::List { on, .. } => on.options(),
-        }
-    }
-}
+crate::cli::options_of!(EmergencyCommand: Enable, Disable, Status, BreakGlass, Release, List);
 
 fn custodian_names(policy: &ehr::EmergencyPolicy) -> Vec<String> {
     policy

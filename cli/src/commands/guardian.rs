@@ -62,17 +62,7 @@ pub enum GuardianCommand {
     },
 }
 
-impl GuardianCommand {
-    /// The options of the command given (each takes only the option groups it uses).
-    pub fn options(&self) -> crate::cli::Options {
-        use crate::cli::Uses;
-        match self {
-            Self::Add { on, .. } => on.options(),
-            Self::Remove { on, .. } => on.options(),
-            Self::List { on, .. } => on.options(),
-        }
-    }
-}
+crate::cli::options_of!(GuardianCommand: Add, Remove, List);
 
 pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
     let signer = ctx.signer()?;

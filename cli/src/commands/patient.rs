@@ -23,16 +23,7 @@ pub enum PatientCommand {
     },
 }
 
-impl PatientCommand {
-    /// The options of the command given (each takes only the option groups it uses).
-    pub fn options(&self) -> crate::cli::Options {
-        use crate::cli::Uses;
-        match self {
-            Self::Register { on, .. } => on.options(),
-            Self::Show { on, .. } => on.options(),
-        }
-    }
-}
+crate::cli::options_of!(PatientCommand: Register, Show);
 
 pub async fn run(ctx: &Context, cmd: PatientCommand) -> Result<()> {
     match cmd {

@@ -142,22 +142,7 @@ pub struct ContentArgs {
     no_validate: bool,
 }
 
-impl RecordCommand {
-    /// The options of the command given (each takes only the option groups it uses).
-    pub fn options(&self) -> crate::cli::Options {
-        use crate::cli::Uses;
-        match self {
-            Self::Add { on, .. } => on.options(),
-            Self::Update { on, .. } => on.options(),
-            Self::List { on, .. } => on.options(),
-            Self::View { on, .. } => on.options(),
-            Self::Verify { on, .. } => on.options(),
-            Self::Export { on, .. } => on.options(),
-            Self::Erase { on, .. } => on.options(),
-            Self::Resume { on, .. } => on.options(),
-        }
-    }
-}
+crate::cli::options_of!(RecordCommand: Add, Update, List, View, Verify, Export, Erase, Resume);
 
 pub async fn run(ctx: &Context, cmd: RecordCommand) -> Result<()> {
     match cmd {

@@ -44,19 +44,7 @@ pub enum RegistrarCommand {
     },
 }
 
-impl RegistrarCommand {
-    /// The options of the command given (each takes only the option groups it uses).
-    pub fn options(&self) -> crate::cli::Options {
-        use crate::cli::Uses;
-        match self {
-            Self::Verify { on, .. } => on.options(),
-            Self::Suspend { on, .. } => on.options(),
-            Self::Add { on, .. } => on.options(),
-            Self::Remove { on, .. } => on.options(),
-            Self::Show { on, .. } => on.options(),
-        }
-    }
-}
+crate::cli::options_of!(RegistrarCommand: Verify, Suspend, Add, Remove, Show);
 
 pub async fn run(ctx: &Context, cmd: RegistrarCommand) -> Result<()> {
     let (account, vote) = match &cmd {
