@@ -36,7 +36,7 @@ fn describe(problems: &[Problem]) -> String {
 /// Checks `bytes` as one FHIR R4 resource (a Bundle is one resource, its entries checked too)
 /// and returns its resource type.
 pub fn check(bytes: &[u8]) -> Result<String, Invalid> {
-    let text = std::str::from_utf8(bytes)
+    let text = std::str::from_utf8(without_bom(bytes))
         .map_err(|e| invalid("(document)", format!("not UTF-8 ({e})")))?;
     let (resource, issues) = fhirkit::from_json::<Resource>(text)
         .map_err(|e| invalid("(document)", format!("not JSON: {e}")))?;
@@ -68,8 +68,13 @@ fn invalid(path: &str, message: String) -> Invalid {
 /// The `resourceType` a JSON document names, if it is a JSON object naming one: what makes
 /// content FHIR whatever its file is called.
 pub fn resource_type(bytes: &[u8]) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let value: serde_json::Value = serde_json::from_slice(without_bom(bytes)).ok()?;
     value.get("resourceType")?.as_str().map(str::to_string)
+}
+
+/// `bytes` without a leading UTF-8 byte-order mark (some editors write one into JSON).
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
 }
 
 #[cfg(test)]

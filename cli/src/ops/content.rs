@@ -23,8 +23,17 @@ pub fn describe(bytes: Vec<u8>, file: Option<&Path>, how: &Describe) -> Result<C
         .media_type
         .map(str::to_string)
         .unwrap_or_else(|| sniff(&bytes, file));
-    let json_like = named == FHIR_JSON || named == "application/json" || named.ends_with("+json");
-    let fhir = named == FHIR_JSON || (json_like && validate::resource_type(&bytes).is_some());
+    // The essence decides (`application/fhir+json; fhirVersion=4.0` is FHIR), in any case, and
+    // the older `application/json+fhir` too.
+    let essence = named
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let named_fhir = essence == FHIR_JSON || essence == "application/json+fhir";
+    let json_like = named_fhir || essence == "application/json" || essence.ends_with("+json");
+    let fhir = named_fhir || (json_like && validate::resource_type(&bytes).is_some());
     let media_type = if fhir { FHIR_JSON } else { named.as_str() };
     let fhir_type = match (fhir, how.validate) {
         (false, _) => None,
@@ -58,8 +67,10 @@ pub fn sniff(bytes: &[u8], file: Option<&Path>) -> String {
             return media.to_string();
         }
     }
-    let trimmed = bytes.trim_ascii_start();
-    if trimmed.starts_with(b"{") && serde_json::from_slice::<serde_json::Value>(bytes).is_ok() {
+    let json = validate::without_bom(bytes);
+    if json.trim_ascii_start().starts_with(b"{")
+        && serde_json::from_slice::<serde_json::Value>(json).is_ok()
+    {
         return if validate::resource_type(bytes).is_some() {
             FHIR_JSON.into()
         } else {
@@ -150,6 +161,29 @@ mod tests {
             validate: false,
         };
         let content = describe(bad, None, &unchecked).unwrap();
+        assert_eq!(content.info().unwrap().fhir_type(), Some("Observation"));
+    }
+
+    #[test]
+    fn fhir_is_recognised_by_essence_and_with_a_bom_works() {
+        for media_type in [
+            "application/fhir+json; fhirVersion=4.0",
+            "Application/FHIR+JSON",
+            "application/json+fhir",
+        ] {
+            let how = Describe {
+                media_type: Some(media_type),
+                validate: true,
+            };
+            let bad = br#"{"resourceType":"Observation","code":{"text":"x"}}"#.to_vec();
+            assert!(
+                describe(bad, None, &how).is_err(),
+                "{media_type} was not validated"
+            );
+        }
+        let mut with_bom = b"\xef\xbb\xbf".to_vec();
+        with_bom.extend_from_slice(OBSERVATION.as_bytes());
+        let content = describe(with_bom, Some(Path::new("hr.json")), &auto()).unwrap();
         assert_eq!(content.info().unwrap().fhir_type(), Some("Observation"));
     }
 

@@ -152,12 +152,18 @@ fn check_media_type(value: &str) -> Result<(), EnvelopeError> {
     let (essence, params) = value.split_once(';').unwrap_or((value, ""));
     let name_char = |c: char| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c);
     let name = |s: &str| !s.is_empty() && s.len() <= 127 && s.chars().all(name_char);
-    match essence.trim().split_once('/') {
+    match essence.split_once('/') {
         Some((t, sub)) if name(t) && name(sub) => {}
         _ => return Err(malformed(WHAT, "not of the form type/subtype")),
     }
-    if !params.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
-        return Err(malformed(WHAT, "parameters outside printable ASCII"));
+    // `; name=value` parameters, one space at most between them: a media type is also a FHIR
+    // `code` (an export's contentType), which allows no leading, trailing or doubled space.
+    let spaced = params.starts_with("  ") || params.ends_with(' ') || params.contains("  ");
+    if spaced || !params.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+        return Err(malformed(
+            WHAT,
+            "parameters outside printable ASCII, or spaced oddly",
+        ));
     }
     Ok(())
 }
@@ -393,7 +399,18 @@ mod tests {
 
     #[test]
     fn values_are_checked_works() {
-        for bad in ["", "pdf", "a/", "/b", "a b/c", &"a/".repeat(200)] {
+        for bad in [
+            "",
+            "pdf",
+            "a/",
+            "/b",
+            "a b/c",
+            " text/plain",
+            "text/plain ",
+            "text/plain;  a=b",
+            "text/plain; a=b ",
+            &"a/".repeat(200),
+        ] {
             assert!(ContentInfo::new(bad, None, None).is_err(), "{bad:?}");
         }
         assert!(ContentInfo::new("text/plain; charset=utf-8", None, None).is_ok());

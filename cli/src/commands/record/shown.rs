@@ -221,7 +221,12 @@ impl std::fmt::Display for Viewed {
         }
         match &self.to {
             ViewedTo::File(path) => write!(f, ", written to {path}")?,
-            ViewedTo::Summary(summary) => write!(f, "\n  {}", summary.replace('\n', "\n  "))?,
+            // The writer's strings, shown escaped: a summary never drives the terminal.
+            ViewedTo::Summary(summary) => {
+                for line in summary.lines() {
+                    write!(f, "\n  {}", crate::table::printable(line))?;
+                }
+            }
             ViewedTo::Inline(_) | ViewedTo::Resource(_) => {}
         }
         if let Some(audit) = &self.audit {
