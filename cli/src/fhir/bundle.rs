@@ -3,8 +3,12 @@
 //! Binary, each erased version as an entered-in-error DocumentReference without content. Every
 //! entry says where it came from on chain (an extension on its `meta`), its record type (a
 //! `meta.tag`) and its version (`meta.versionId`, `meta.lastUpdated`).
+//!
+//! Written with fhirkit's JSON, which keeps numbers exactly as written (FHIR decimals keep
+//! their precision: `72.50` stays `72.50`) and keys in document order.
 
 use base64::Engine as _;
+use fhirkit::Json;
 use serde_json::{json, Value};
 use sha1::Digest as _;
 
@@ -29,8 +33,8 @@ pub struct Provenance {
 
 /// One version of the chart, as the Bundle carries it.
 pub enum Entry {
-    /// FHIR content: the resource it holds.
-    Resource { resource: Value, sha256: String },
+    /// FHIR content: the resource it holds, exactly as written.
+    Resource { resource: Json, sha256: String },
     /// Any other file, with what its writer said it is.
     File {
         bytes: Vec<u8>,
@@ -41,8 +45,9 @@ pub enum Entry {
     Erased,
 }
 
-/// The Bundle of `entries` (each with its provenance) of `patient`'s chart.
-pub fn bundle(patient: &str, entries: Vec<(Provenance, Entry)>) -> Value {
+/// The Bundle of `entries` (each with its provenance) of `patient`'s chart, made at `now`
+/// (milliseconds since the epoch).
+pub fn bundle(patient: &str, entries: Vec<(Provenance, Entry)>, now: u64) -> Json {
     let mut out = Vec::new();
     for (p, entry) in entries {
         let id = format!("r{}-v{}", p.record, p.version);
@@ -52,7 +57,7 @@ pub fn bundle(patient: &str, entries: Vec<(Provenance, Entry)>) -> Value {
                 sha256,
             } => {
                 if resource.get("id").is_none() {
-                    resource["id"] = json!(id);
+                    set(&mut resource, "id", Json::String(id));
                 }
                 stamp(&mut resource, &p, Some(&sha256));
                 out.push(entry_of(&p, resource));
@@ -63,14 +68,13 @@ pub fn bundle(patient: &str, entries: Vec<(Provenance, Entry)>) -> Value {
                 file_name,
             } => {
                 let binary_url = urn(&p, "binary");
-                let mut binary = json!({
+                let binary = json!({
                     "resourceType": "Binary",
                     "id": format!("{id}-content"),
                     "contentType": media_type,
                     "data": base64::engine::general_purpose::STANDARD.encode(&bytes),
                 });
                 let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
-                stamp(&mut binary, &p, Some(&sha256));
                 let mut attachment = json!({
                     "contentType": media_type,
                     "url": binary_url,
@@ -81,34 +85,75 @@ pub fn bundle(patient: &str, entries: Vec<(Provenance, Entry)>) -> Value {
                 if let Some(name) = &file_name {
                     attachment["title"] = json!(name);
                 }
-                let mut document = document(&id, &p, "current", attachment);
+                let mut document = exact(&document(&id, &p, "current", attachment));
                 stamp(&mut document, &p, Some(&sha256));
                 out.push(entry_of(&p, document));
-                out.push(json!({ "fullUrl": binary_url, "resource": binary }));
+                let mut binary = exact(&binary);
+                stamp(&mut binary, &p, Some(&sha256));
+                out.push(Json::Object(vec![
+                    ("fullUrl".into(), Json::String(binary_url)),
+                    ("resource".into(), binary),
+                ]));
             }
             Entry::Erased => {
                 let attachment = json!({
                     "title": "erased: the content was removed from the chain (crypto-shredded)"
                 });
-                let mut document = document(&id, &p, "entered-in-error", attachment);
+                let mut document = exact(&document(&id, &p, "entered-in-error", attachment));
                 stamp(&mut document, &p, None);
                 out.push(entry_of(&p, document));
             }
         }
     }
-    json!({
-        "resourceType": "Bundle",
-        "type": "collection",
-        "meta": { "tag": [{ "system": "urn:ehr:patient", "code": patient }] },
-        "timestamp": instant(now_ms()),
-        "entry": out,
-    })
+    Json::Object(vec![
+        ("resourceType".into(), Json::String("Bundle".into())),
+        (
+            "meta".into(),
+            exact(&json!({ "tag": [{ "system": "urn:ehr:patient", "code": patient }] })),
+        ),
+        ("type".into(), Json::String("collection".into())),
+        ("timestamp".into(), Json::String(instant(now))),
+        ("entry".into(), Json::Array(out)),
+    ])
 }
 
-fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
+/// A JSON value built here, as fhirkit's JSON, `resourceType` first where there is one.
+fn exact(value: &Value) -> Json {
+    match value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Number(n.to_string()),
+        Value::String(s) => Json::String(s.clone()),
+        Value::Array(items) => Json::Array(items.iter().map(exact).collect()),
+        Value::Object(fields) => {
+            let mut fields: Vec<(String, Json)> =
+                fields.iter().map(|(k, v)| (k.clone(), exact(v))).collect();
+            fields.sort_by_key(|(k, _)| k != "resourceType");
+            Json::Object(fields)
+        }
+    }
+}
+
+/// Sets `key` of an object (replacing it, or adding it at the end).
+fn set(object: &mut Json, key: &str, value: Json) {
+    if let Json::Object(fields) = object {
+        match fields.iter_mut().find(|(k, _)| k == key) {
+            Some((_, slot)) => *slot = value,
+            None => fields.push((key.into(), value)),
+        }
+    }
+}
+
+/// Appends `item` to the array at `key` of an object (made when missing; a non-array there is
+/// replaced, as R4 allows only an array).
+fn push(object: &mut Json, key: &str, item: Json) {
+    if let Json::Object(fields) = object {
+        match fields.iter_mut().find(|(k, _)| k == key) {
+            Some((_, Json::Array(list))) => list.push(item),
+            Some((_, slot)) => *slot = Json::Array(vec![item]),
+            None => fields.push((key.into(), Json::Array(vec![item]))),
+        }
+    }
 }
 
 /// A FHIR instant for milliseconds since the epoch.
@@ -127,8 +172,11 @@ fn urn(p: &Provenance, part: &str) -> String {
     format!("urn:ehr:record:{}:version:{}{suffix}", p.record, p.version)
 }
 
-fn entry_of(p: &Provenance, resource: Value) -> Value {
-    json!({ "fullUrl": urn(p, ""), "resource": resource })
+fn entry_of(p: &Provenance, resource: Json) -> Json {
+    Json::Object(vec![
+        ("fullUrl".into(), Json::String(urn(p, ""))),
+        ("resource".into(), resource),
+    ])
 }
 
 /// A DocumentReference for a non-FHIR or erased version.
@@ -143,9 +191,9 @@ fn document(id: &str, p: &Provenance, status: &str, attachment: Value) -> Value 
     })
 }
 
-/// Sets `meta.versionId`, `meta.lastUpdated`, the record-type tag and the provenance extension
-/// (keeping what the resource's own `meta` already says).
-fn stamp(resource: &mut Value, p: &Provenance, content_sha256: Option<&str>) {
+/// Sets `meta.versionId` and `meta.lastUpdated` (the chain's), and adds the record-type tag
+/// and the provenance extension to what the resource's own `meta` says.
+fn stamp(resource: &mut Json, p: &Provenance, content_sha256: Option<&str>) {
     let mut parts = vec![
         json!({ "url": "record", "valuePositiveInt": p.record }),
         json!({ "url": "version", "valuePositiveInt": p.version }),
@@ -156,30 +204,25 @@ fn stamp(resource: &mut Value, p: &Provenance, content_sha256: Option<&str>) {
     if let Some(sha) = content_sha256 {
         parts.push(json!({ "url": "contentSha256", "valueString": sha }));
     }
-    let meta = resource
-        .as_object_mut()
-        .map(|r| r.entry("meta").or_insert_with(|| json!({})));
-    let Some(meta) = meta.and_then(Value::as_object_mut) else {
+    let Json::Object(fields) = resource else {
         return;
     };
-    meta.insert("versionId".into(), json!(p.version.to_string()));
-    meta.insert("lastUpdated".into(), json!(instant(p.created_at)));
-    let tag = json!({ "system": RECORD_TYPE_SYSTEM, "code": p.record_type });
-    push(meta, "tag", tag);
-    push(
-        meta,
-        "extension",
-        json!({ "url": PROVENANCE_URL, "extension": parts }),
-    );
-}
-
-fn push(object: &mut serde_json::Map<String, Value>, key: &str, item: Value) {
-    match object.get_mut(key).and_then(Value::as_array_mut) {
-        Some(list) => list.push(item),
+    let meta = match fields.iter().position(|(k, _)| k == "meta") {
+        Some(at) => &mut fields[at].1,
         None => {
-            object.insert(key.into(), json!([item]));
+            fields.push(("meta".into(), Json::Object(Vec::new())));
+            &mut fields.last_mut().expect("just pushed").1
         }
+    };
+    if !matches!(meta, Json::Object(_)) {
+        *meta = Json::Object(Vec::new());
     }
+    set(meta, "versionId", Json::String(p.version.to_string()));
+    set(meta, "lastUpdated", Json::String(instant(p.created_at)));
+    let tag = json!({ "system": RECORD_TYPE_SYSTEM, "code": p.record_type });
+    push(meta, "tag", exact(&tag));
+    let provenance = json!({ "url": PROVENANCE_URL, "extension": parts });
+    push(meta, "extension", exact(&provenance));
 }
 
 #[cfg(test)]
@@ -216,9 +259,10 @@ mod tests {
         }
     }
 
-    fn sample() -> Value {
-        let observation: Value = serde_json::from_str(
-            r#"{"resourceType":"Observation","status":"final","code":{"text":"Heart rate"},"valueQuantity":{"value":72,"unit":"/min"}}"#,
+    /// A sample Bundle, as the text an export writes.
+    fn sample() -> String {
+        let observation = Json::parse(
+            r#"{"resourceType":"Observation","status":"final","code":{"text":"Heart rate"},"valueQuantity":{"value":72.50,"unit":"/min"},"meta":{"tag":[{"code":"own"}]}}"#,
         )
         .unwrap();
         bundle(
@@ -241,28 +285,30 @@ mod tests {
                 ),
                 (provenance(2, 2), Entry::Erased),
             ],
+            1_764_547_200_000,
         )
+        .to_pretty()
     }
 
     #[test]
     fn bundle_is_valid_r4_works() {
-        let text = serde_json::to_string(&sample()).unwrap();
         assert_eq!(
-            super::super::validate::check(text.as_bytes()).unwrap(),
+            super::super::validate::check(sample().as_bytes()).unwrap(),
             "Bundle"
         );
     }
 
     #[test]
     fn bundle_carries_versions_provenance_and_content_works() {
-        let mut b = sample();
-        b["timestamp"] = json!("2026-12-01T00:00:00.000Z");
-        insta::assert_json_snapshot!(b);
+        // the resource keeps its decimal as written and its own tag, resourceType first
+        let text = sample();
+        assert!(text.contains("\"value\": 72.50"), "{text}");
+        insta::assert_snapshot!(text);
     }
 
     #[test]
     fn content_hashes_are_read_back_works() {
-        let b = sample();
+        let b: Value = serde_json::from_str(&sample()).unwrap();
         let entries = b["entry"].as_array().unwrap();
         // the Binary: its data hashes to what its provenance names
         let (named, data) = content_hashes(&entries[2]);

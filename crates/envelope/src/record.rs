@@ -77,9 +77,11 @@ impl Joined<'_> {
 /// the plaintext into description and content (a format-2 body has no description).
 ///
 /// Fails with [`EnvelopeError::Malformed`] or [`EnvelopeError::UnsupportedVersion`] before any
-/// decryption when the bytes are not a canonical body of this format version, and with the one
-/// [`EnvelopeError::DecryptFailed`] for every authentication failure, a header committing to
-/// another data key included. No partial plaintext is ever returned.
+/// decryption when the bytes are not a canonical body of a format version this crate reads,
+/// with the one [`EnvelopeError::DecryptFailed`] for every authentication failure, a header
+/// committing to another data key included, and with [`EnvelopeError::Malformed`] after
+/// decryption when an authentic format-3 plaintext has no valid content header (a writer that
+/// did not follow the format). No partial plaintext is ever returned.
 pub fn decrypt_record(
     ctx: &RecordContext,
     key: &DataKey,

@@ -253,7 +253,10 @@ pub async fn run_fhir(ctx: &Context, file: &Path) -> Result<()> {
                 let resource = info
                     .and_then(|i| i.fhir_type())
                     .filter(|_| crate::fhir::validate::check(content.bytes()).is_ok())
-                    .and_then(|_| serde_json::from_slice(content.bytes()).ok());
+                    .and_then(|_| {
+                        let bytes = crate::fhir::validate::without_bom(content.bytes());
+                        fhirkit::Json::parse(std::str::from_utf8(bytes).ok()?).ok()
+                    });
                 match resource {
                     Some(resource) => {
                         result.resources += 1;
@@ -279,7 +282,8 @@ pub async fn run_fhir(ctx: &Context, file: &Path) -> Result<()> {
         Ok(())
     })
     .await?;
-    let bundle = serde_json::to_string_pretty(&bundle::bundle(&chart.to_string(), entries))?;
+    let now = crate::ops::readers::now_ms();
+    let bundle = bundle::bundle(&chart.to_string(), entries, now).to_pretty();
     // What is written is valid R4, or nothing is (a record sealed unvalidated shows here).
     crate::fhir::validate::check(bundle.as_bytes())
         .context("the chart does not make a valid FHIR R4 Bundle; nothing was written")?;
