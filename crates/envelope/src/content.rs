@@ -168,19 +168,21 @@ fn check_media_type(value: &str) -> Result<(), EnvelopeError> {
     Ok(())
 }
 
-/// One path component: no separators, no control characters, not `.` or `..`.
+/// One path component: no separators, no control characters, no bidirectional formatting
+/// characters (which could show `exe.pdf` for `fdp.exe`), not `.` or `..`.
 fn check_file_name(value: &str) -> Result<(), EnvelopeError> {
     const WHAT: &str = "file name";
     check_len(value, WHAT)?;
-    if value == "."
-        || value == ".."
-        || value
-            .chars()
-            .any(|c| c.is_control() || c == '/' || c == '\\')
-    {
+    let odd = |c: char| c.is_control() || c == '/' || c == '\\' || is_bidi_format(c);
+    if value == "." || value == ".." || value.chars().any(odd) {
         return Err(malformed(WHAT, "not a plain file name"));
     }
     Ok(())
+}
+
+/// The Unicode bidirectional formatting characters (marks, embeddings, overrides, isolates).
+fn is_bidi_format(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A FHIR resource type name: ASCII letters, starting with a capital.
@@ -414,7 +416,7 @@ mod tests {
             assert!(ContentInfo::new(bad, None, None).is_err(), "{bad:?}");
         }
         assert!(ContentInfo::new("text/plain; charset=utf-8", None, None).is_ok());
-        for bad in ["", ".", "..", "a/b", "a\\b", "a\u{7}"] {
+        for bad in ["", ".", "..", "a/b", "a\\b", "a\u{7}", "ecg\u{202e}fdp.exe"] {
             assert!(ContentInfo::new("a/b", Some(bad), None).is_err(), "{bad:?}");
         }
         for bad in ["observation", "Obs1", "Obs ervation"] {
