@@ -25,6 +25,18 @@ fn add(ehr: &Ehr, kind: &str, path: &std::path::Path) -> serde_json::Value {
     .ok_json()
 }
 
+/// Alice exports her chart as FHIR: the Bundle's path, and the command's JSON result.
+fn export_fhir(ehr: &Ehr) -> (std::path::PathBuf, serde_json::Value) {
+    let out = ehr.dir().join("chart.json");
+    let exported = ehr
+        .as_user(
+            "//Alice",
+            &["record", "export", "--fhir", out.to_str().unwrap()],
+        )
+        .ok_json();
+    (out, exported)
+}
+
 #[test]
 fn fhir_observation_is_validated_sealed_and_summarised_works() {
     // given Alice a patient and Bob a doctor she grants read access
@@ -128,13 +140,7 @@ fn invalid_fhir_is_refused_with_its_path_and_nothing_lands_works() {
     assert!(run.success, "{run:?}");
     assert!(run.stderr.contains("--no-validate"), "{run:?}");
     // and an export still makes a valid Bundle: the unvalidated resource goes in as a document
-    let out = ehr.dir().join("chart.json");
-    let exported = ehr
-        .as_user(
-            "//Alice",
-            &["record", "export", "--fhir", out.to_str().unwrap()],
-        )
-        .ok_json();
+    let (_, exported) = export_fhir(&ehr);
     assert_eq!(
         (&exported["resources"], &exported["documents"]),
         (&0.into(), &1.into()),
@@ -163,13 +169,7 @@ fn chart_exports_as_one_fhir_bundle_with_every_hash_works() {
         .ok_json();
 
     // when she exports it as FHIR
-    let out = ehr.dir().join("chart.json");
-    let exported = ehr
-        .as_user(
-            "//Alice",
-            &["record", "export", "--fhir", out.to_str().unwrap()],
-        )
-        .ok_json();
+    let (out, exported) = export_fhir(&ehr);
     assert_eq!(
         (
             &exported["resources"],
