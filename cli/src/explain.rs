@@ -84,7 +84,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             | ChainError::Node(_)
             | ChainError::NotIncluded(_)
             | ChainError::Retracted { .. }
-            | ChainError::Unsettled { .. },
+            | ChainError::Unsettled { .. }
+            | ChainError::Unconfirmed { .. },
         ) => EXIT_NODE,
         _ => EXIT_OTHER,
     }
@@ -119,8 +120,8 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> String {
         Some(e @ (ChainError::Reverted(_) | ChainError::Lang(_))) => format!(
             "{e}; is the address an ehr contract deployed by this version of ehr? (`ehr contract show`)"
         ),
-        Some(e @ ChainError::Unsettled { .. }) => format!(
-            "{e}. Check with `ehr history` (or `ehr watch --from <block>`) once it is finalized before running the command again: running it now could do it twice"
+        Some(e @ (ChainError::Unsettled { .. } | ChainError::Unconfirmed { .. })) => format!(
+            "{e}. Before running the command again, check through a node that answers (--url) with `ehr history` (or `ehr watch --from <block>`) once the chain has finalized past it: running it now could do it twice"
         ),
         Some(e @ ChainError::Retracted { .. }) => format!(
             "{e}. Check with `ehr history` (or `ehr record list`) whether the change is there, and run the command again if not"

@@ -116,6 +116,8 @@ pub fn stops_sharing(e: &anyhow::Error) -> bool {
                 | ChainError::Node(_)
                 | ChainError::NotIncluded(_)
                 | ChainError::Retracted { .. }
+                | ChainError::Unsettled { .. }
+                | ChainError::Unconfirmed { .. }
                 // Not failures of one version: the next would stop the same way.
                 | ChainError::CannotPay(_)
                 | ChainError::CannotPayDeposit { .. }

@@ -219,6 +219,15 @@ async fn upload_once(
                         "record {record} v{version} was not stored; the transaction that carried its ciphertext and wrapped keys is public in its block (only the readers it was wrapped for can open it)"
                     )));
                 }
+                // Sent, and then the node went quiet: it may land yet, on this node's
+                // chain or through another.
+                Some(ChainError::Unconfirmed { .. } | ChainError::Unsettled { .. }) => {
+                    return Err(e.context(format!(
+                        "record {record} v{version} may or may not be stored: its transaction was sent before the node stopped answering. \
+                         The encrypted upload is kept in {}: when a node answers, run `ehr record resume`, which finds it stored or sends what is missing",
+                        journal.display()
+                    )));
+                }
                 _ => {}
             }
         }

@@ -49,6 +49,10 @@ pub enum ChainError {
     /// stopped reporting on it before that block was finalized: it may yet be final.
     #[error("the transaction is in block #{block}, but the node stopped reporting on it ({message}) before that block was finalized; it may still be")]
     Unsettled { block: u64, message: String },
+    /// The transaction was sent to the node, but the node stopped answering before it was in a
+    /// block: the node may have passed it on to others, so it may still be included.
+    #[error("the transaction was sent, but the node stopped answering ({message}) before it was in a block; another node may still include it")]
+    Unconfirmed { message: String },
     /// The signer's free balance is below the storage deposit the call needs: the dry run ran
     /// out of it, so the deposit's size is unknown (nothing was sent).
     #[error(

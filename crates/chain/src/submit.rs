@@ -111,6 +111,20 @@ fn is_nonce_clash(e: &ChainError) -> bool {
         .any(|needle| text.contains(needle))
 }
 
+/// What a broken connection means for a transaction the pool held: in a best block (`last`)
+/// that may yet be finalized, or in no block yet and maybe passed on to other nodes. Either way
+/// the outcome is not known, never "not included".
+fn lost(last: Option<(H256, u64)>, error: ChainError) -> ChainError {
+    let message = match error {
+        ChainError::Node(inner) => inner.to_string(),
+        other => other.to_string(),
+    };
+    match last {
+        Some((_, block)) => ChainError::Unsettled { block, message },
+        None => ChainError::Unconfirmed { message },
+    }
+}
+
 /// A storage deposit charge and a tenth more: room for the chain to change between the dry run
 /// and the block.
 fn margin(charge: u128) -> u128 {
@@ -126,6 +140,22 @@ fn deposit_limit(charge: u128, room: u128) -> u128 {
         margin(charge)
     } else {
         charge
+    }
+}
+
+/// The block a transaction's mortality counts from: the finalized head, which no
+/// reorganisation can take away (a best block can leave the chain, as parachain blocks that
+/// are never backed do, and every transaction born in it then turns invalid). When finality
+/// lags so far that a transaction born there would have little life left, the best block.
+fn birth_block<H: subxt::config::Header>(best: H, finalized: H) -> H {
+    let lag = best
+        .number()
+        .into()
+        .saturating_sub(finalized.number().into());
+    if lag < MORTALITY / 2 {
+        finalized
+    } else {
+        best
     }
 }
 
@@ -347,21 +377,27 @@ impl Client {
         self.watch(tx, cost).await
     }
 
-    /// The signer's next nonce (the pool's view) and the best block's header, which the
-    /// transaction's mortality counts from.
+    /// The signer's next nonce (the pool's view) and the header the transaction's mortality
+    /// counts from (see [`birth_block`]).
     async fn nonce_and_header(
         &self,
         signer: &Signer,
     ) -> Result<(u64, <PolkadotConfig as subxt::Config>::Header)> {
         let account = signer.account_id();
-        let (nonce, header) = subxt::ext::futures::future::join(
+        let finalized = async {
+            let hash = self.rpc.chain_get_finalized_head().await?;
+            self.rpc.chain_get_header(Some(hash)).await
+        };
+        let (nonce, best, finalized) = subxt::ext::futures::future::join3(
             self.rpc.system_account_next_index(&account),
             self.rpc.chain_get_header(None),
+            finalized,
         )
         .await;
-        let header = header?
-            .ok_or_else(|| ChainError::decode("the best block header", "node returned none"))?;
-        Ok((nonce?, header))
+        let none = |what| ChainError::decode(what, "node returned none");
+        let best = best?.ok_or_else(|| none("the best block header"))?;
+        let finalized = finalized?.ok_or_else(|| none("the finalized block header"))?;
+        Ok((nonce?, birth_block(best, finalized)))
     }
 
     /// The transaction as it will be signed, with a signature of zeros in place of the
@@ -463,14 +499,18 @@ impl Client {
         let mut follow = Follow::new(self.wait);
         let mut last_block: Option<(H256, u64)> = None;
         while let Some(status) = progress.next().await {
-            // The connection broke while the pool may hold it: never signed again.
-            let status = status.map_err(|e| Attempt::unsafe_(e.into()))?;
+            // The connection broke while the pool may hold it: never signed again, and
+            // reported as an outcome not known yet.
+            let status = status.map_err(|e| Attempt::unsafe_(lost(last_block, e.into())))?;
             let next = follow.step(status_of(&status));
             match next {
                 Next::Wait => {}
                 Next::ReportInBlock(hash) => {
                     self.step("submit until in a best block", started);
-                    let number = self.block_number(hash).await.map_err(Attempt::unsafe_)?;
+                    let number = self
+                        .block_number(hash)
+                        .await
+                        .map_err(|e| Attempt::unsafe_(lost(last_block, e)))?;
                     last_block = Some((hash, number));
                     self.report(Progress::InBlock { number, hash });
                 }
@@ -513,9 +553,9 @@ impl Client {
                 .settle(last_block, message, extrinsic_hash, cost)
                 .await
                 .map_err(Attempt::unsafe_),
-            _ => Err(Attempt::unsafe_(ChainError::NotIncluded(
-                "the node closed the subscription before inclusion".into(),
-            ))),
+            _ => Err(Attempt::unsafe_(ChainError::Unconfirmed {
+                message: "the node closed the subscription".into(),
+            })),
         }
     }
 
@@ -654,6 +694,41 @@ mod tests {
 
     const A: H256 = H256([1; 32]);
     const B: H256 = H256([2; 32]);
+
+    #[test]
+    fn mortality_counts_from_the_finalized_block_works() {
+        use subxt::config::substrate::{Digest, SubstrateHeader};
+        let header = |number: u32| SubstrateHeader::<u32, subxt::config::substrate::BlakeTwo256> {
+            parent_hash: H256::zero(),
+            number,
+            state_root: H256::zero(),
+            extrinsics_root: H256::zero(),
+            digest: Digest::default(),
+        };
+        // finality a few blocks behind, as on a parachain: born in the finalized block
+        assert_eq!(birth_block(header(105), header(100)).number, 100);
+        assert_eq!(birth_block(header(100), header(100)).number, 100);
+        // finality stalled for half the transaction's life: born in the best block
+        assert_eq!(birth_block(header(132), header(100)).number, 132);
+    }
+
+    #[test]
+    fn a_broken_connection_is_an_unknown_outcome_works() {
+        let broken = || ChainError::NotIncluded("connection reset".into());
+        // in no block yet: it may still be included by another node
+        let unconfirmed = lost(None, broken());
+        assert!(
+            matches!(&unconfirmed, ChainError::Unconfirmed { message } if message.contains("connection reset")),
+            "{unconfirmed:?}"
+        );
+        assert!(unconfirmed.to_string().contains("may still include it"));
+        // in a best block: that block may still be finalized
+        let unsettled = lost(Some((A, 7)), broken());
+        assert!(
+            matches!(unsettled, ChainError::Unsettled { block: 7, .. }),
+            "{unsettled:?}"
+        );
+    }
 
     fn run(wait: Wait, statuses: &[Status]) -> Vec<Next> {
         let mut follow = Follow::new(wait);
