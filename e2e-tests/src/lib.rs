@@ -5,11 +5,14 @@
 //! Nothing here is skipped quietly: a missing node, artifact or CLI fails the test with a
 //! message that says how to get it.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::Write;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
+
+pub mod network;
+pub mod rpc;
 
 /// How long a node may take to answer RPC after it starts.
 const NODE_START_TIMEOUT: Duration = Duration::from_secs(60);
@@ -94,7 +97,7 @@ impl Node {
             if self.port == 0 {
                 self.port = self.rpc_port_from_log().unwrap_or(0);
             }
-            if self.port != 0 && rpc_answers(self.port) {
+            if self.port != 0 && rpc::answers(self.port) {
                 return;
             }
             std::thread::sleep(Duration::from_millis(200));
@@ -159,25 +162,6 @@ fn spawn_node(dir: &Path, port: u16, extra: &[String]) -> Child {
         .stderr(log)
         .spawn()
         .expect("could not start substrate-contracts-node")
-}
-
-/// True when a JSON-RPC `system_health` over HTTP gets a result.
-fn rpc_answers(port: u16) -> bool {
-    let body = r#"{"jsonrpc":"2.0","id":1,"method":"system_health","params":[]}"#;
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
-        return false;
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
-    let request = format!(
-        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    if stream.write_all(request.as_bytes()).is_err() {
-        return false;
-    }
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
-    response.contains("\"result\"")
 }
 
 /// The contract artifact: `EHR_CONTRACT_WASM`, or `target/ink/ehr/ehr.wasm` in the workspace.
@@ -258,7 +242,9 @@ pub fn now_ms() -> u64 {
 /// The CLI, pointed at one node with its own state directory.
 pub struct Ehr {
     url: String,
-    home: tempfile::TempDir,
+    home: std::sync::Arc<tempfile::TempDir>,
+    /// Environment every run gets (e.g. `EHR_WAIT`), after the harness's own.
+    env: Vec<(String, String)>,
 }
 
 /// What one CLI run did.
@@ -316,8 +302,25 @@ impl Ehr {
     pub fn at_url(url: String) -> Self {
         Self {
             url,
-            home: tempfile::tempdir().expect("temp dir"),
+            home: std::sync::Arc::new(tempfile::tempdir().expect("temp dir")),
+            env: Vec::new(),
         }
+    }
+
+    /// This CLI with the same state directory, talking to the node at `url`: another node of
+    /// the same chain, to read through it what was sent through this one.
+    pub fn through(&self, url: String) -> Self {
+        Self {
+            url,
+            home: self.home.clone(),
+            env: self.env.clone(),
+        }
+    }
+
+    /// This CLI with `key=value` in every run's environment (e.g. `EHR_WAIT=finalized`).
+    pub fn with_env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.to_string(), value.to_string()));
+        self
     }
 
     /// The node URL this CLI talks to.
@@ -519,6 +522,8 @@ impl Ehr {
             .env_remove("EHR_ACCOUNT")
             .env_remove("EHR_CONTRACT")
             .env_remove("EHR_PASSPHRASE")
+            .env_remove("EHR_WAIT")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -9,6 +9,8 @@ pub mod erc20;
 pub mod latency;
 pub mod machine;
 pub mod memory;
+pub mod network;
+pub mod network_report;
 pub mod report;
 pub mod scaling;
 pub mod throughput;

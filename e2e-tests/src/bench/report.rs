@@ -302,15 +302,20 @@ fn memory(s: &mut String, r: &Results) {
 /// Replaces what lies between the markers in `doc` with `generated` (appends a marked section
 /// when the markers are missing).
 pub fn splice(doc: &str, generated: &str) -> String {
-    match (doc.find(BEGIN), doc.find(END)) {
+    splice_marked(doc, (BEGIN, END), generated)
+}
+
+/// [`splice`] between the markers `begin` and `end`.
+pub fn splice_marked(doc: &str, (begin, end): (&str, &str), generated: &str) -> String {
+    match (doc.find(begin), doc.find(end)) {
         (Some(b), Some(e)) if b < e => format!(
-            "{}{BEGIN}\n{}\n{}",
+            "{}{begin}\n{}\n{}",
             &doc[..b],
             generated.trim_end(),
             &doc[e..]
         ),
         _ => format!(
-            "{}\n{BEGIN}\n{}\n{END}\n",
+            "{}\n\n{begin}\n{}\n{end}\n",
             doc.trim_end(),
             generated.trim_end()
         ),

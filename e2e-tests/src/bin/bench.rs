@@ -2,7 +2,11 @@
 //! measurement, writes the results as JSON and regenerates the tables of
 //! BENCHMARKS.md (between its `bench:begin`/`bench:end` markers).
 //!
-//! `cargo run --release -p ehr-e2e-tests --bin bench -- [--quick] [--json FILE] [--markdown FILE]`
+//! `cargo run --release -p ehr-e2e-tests --bin bench -- [--quick] [--network] [--json FILE] [--markdown FILE]`
+//!
+//! `--network` measures the multi-node network of `scripts/network up` instead (block times,
+//! waits for a block and for finality, pipelined records), into `bench-network-results.json`
+//! and the network section of BENCHMARKS.md.
 //! (scripts/bench builds what it needs first and runs the criterion bench it reads).
 
 #[path = "../bench/mod.rs"]
@@ -18,6 +22,7 @@ use std::time::Instant;
 /// Command-line options.
 struct Options {
     quick: bool,
+    network: bool,
     json: PathBuf,
     markdown: PathBuf,
     criterion: PathBuf,
@@ -33,6 +38,7 @@ fn options() -> Options {
         .unwrap_or_else(|| root.join("target"));
     let mut o = Options {
         quick: false,
+        network: false,
         json: root.join("bench-results.json"),
         markdown: root.join("BENCHMARKS.md"),
         criterion: target.join("criterion"),
@@ -41,10 +47,14 @@ fn options() -> Options {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--quick" => o.quick = true,
+            "--network" => {
+                o.network = true;
+                o.json = root.join("bench-network-results.json");
+            }
             "--json" => o.json = args.next().expect("--json FILE").into(),
             "--markdown" => o.markdown = args.next().expect("--markdown FILE").into(),
             "--criterion" => o.criterion = args.next().expect("--criterion DIR").into(),
-            other => panic!("unknown option {other}; use --quick, --json FILE, --markdown FILE, --criterion DIR"),
+            other => panic!("unknown option {other}; use --quick, --network, --json FILE, --markdown FILE, --criterion DIR"),
         }
     }
     o
@@ -57,6 +67,9 @@ fn step(name: &str, started: Instant) {
 #[tokio::main]
 async fn main() {
     let o = options();
+    if o.network {
+        return network(&o).await;
+    }
     let sizes = if o.quick { Sizes::QUICK } else { Sizes::FULL };
     let started = Instant::now();
     let machine = bench::machine::describe();
@@ -124,6 +137,35 @@ async fn main() {
     let doc = std::fs::read_to_string(&o.markdown).unwrap_or_default();
     std::fs::write(&o.markdown, bench::report::splice(&doc, &generated))
         .expect("write BENCHMARKS.md");
+    println!("{generated}");
+    eprintln!(
+        "results: {} and {} ({:.1} min)",
+        o.json.display(),
+        o.markdown.display(),
+        results.total_seconds / 60.0
+    );
+}
+
+/// `--network`: the network's measurements, into their JSON file and section.
+async fn network(o: &Options) {
+    use bench::network::NetworkSizes;
+    let sizes = if o.quick {
+        NetworkSizes::QUICK
+    } else {
+        NetworkSizes::FULL
+    };
+    let net = ehr_e2e_tests::network::Network::running();
+    let results = bench::network::measure(&net, &ehr_e2e_tests::contract_wasm(), sizes).await;
+    let json = serde_json::to_string_pretty(&results).expect("results as JSON");
+    std::fs::write(&o.json, json + "\n").expect("write the JSON results");
+    let generated = bench::network_report::markdown(&results);
+    let doc = std::fs::read_to_string(&o.markdown).unwrap_or_default();
+    let markers = (bench::network_report::BEGIN, bench::network_report::END);
+    std::fs::write(
+        &o.markdown,
+        bench::report::splice_marked(&doc, markers, &generated),
+    )
+    .expect("write BENCHMARKS.md");
     println!("{generated}");
     eprintln!(
         "results: {} and {} ({:.1} min)",
