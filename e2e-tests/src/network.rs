@@ -156,6 +156,11 @@ impl Member {
                 .windows(2)
                 .any(|w| w[0] == "--rpc-port" && w[1] == port.as_str());
             if is_node && on_port {
+                // The binary itself: zombienet started it by name, through its own PATH.
+                let mut argv = argv;
+                if let Ok(exe) = std::fs::read_link(entry.path().join("exe")) {
+                    argv[0] = exe.into_os_string();
+                }
                 return Some((pid, argv));
             }
         }

@@ -19,6 +19,14 @@ const NONCE_ATTEMPTS: u32 = 4;
 /// How long a signed transaction stays valid, in blocks.
 const MORTALITY: u64 = 64;
 
+/// How many times `submit` sends the same signed transaction again after a node's pool
+/// declared it invalid before any block (see `Next::Invalid`).
+const RESENDS: u32 = 3;
+
+/// How long `submit` waits before sending it again: the pool puts back the transactions of a
+/// retracted block as it imports the new best one, just after.
+const RESEND_DELAY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// How far a transaction must get before `submit` returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Wait {
@@ -78,6 +86,8 @@ pub struct Inclusion {
 pub(crate) struct Attempt {
     error: ChainError,
     resign_safe: bool,
+    /// Declared invalid before any block: the same signed bytes may be sent again.
+    resend: bool,
 }
 
 impl Attempt {
@@ -86,6 +96,7 @@ impl Attempt {
         Self {
             error,
             resign_safe: true,
+            resend: false,
         }
     }
 
@@ -94,6 +105,18 @@ impl Attempt {
         Self {
             error,
             resign_safe: false,
+            resend: false,
+        }
+    }
+
+    /// A node's pool declared it invalid before any block. Another node's pool may still hold
+    /// it, so it is never signed again with a new nonce; the same signed bytes can only ever
+    /// execute once, so they may be sent again.
+    fn resend(error: ChainError) -> Self {
+        Self {
+            error,
+            resign_safe: false,
+            resend: true,
         }
     }
 }
@@ -179,8 +202,10 @@ pub(crate) enum Status {
     InBestBlock(H256),
     NoLongerInBestBlock,
     InFinalizedBlock(H256),
-    /// Dropped, invalid, usurped, finality timed out: the pool gave up on it.
+    /// Dropped, usurped, finality timed out: the pool gave up on it.
     Gone(String),
+    /// The pool declared it invalid.
+    Invalid(String),
 }
 
 /// What to do after a status.
@@ -198,6 +223,11 @@ pub(crate) enum Next {
     Retracted(String),
     /// It never reached a block.
     NotIncluded(String),
+    /// The pool declared it invalid before any block. On a parachain this happens when the
+    /// block that carried the signer's previous transaction is retracted: the block author
+    /// finds the nonce ahead of the chain and drops the transaction as invalid, though it turns
+    /// valid again once the previous one is included again.
+    Invalid(String),
 }
 
 /// The waiting rule: with `Wait::Best` a best block is enough; with `Wait::Finalized` only a
@@ -233,8 +263,11 @@ impl Follow {
                 block,
                 finalized: true,
             },
-            Status::Gone(message) if self.seen_in_block => Next::Retracted(message),
+            Status::Gone(message) | Status::Invalid(message) if self.seen_in_block => {
+                Next::Retracted(message)
+            }
             Status::Gone(message) => Next::NotIncluded(message),
+            Status::Invalid(message) => Next::Invalid(message),
         }
     }
 
@@ -254,9 +287,10 @@ fn status_of(status: &TxStatus<PolkadotConfig, OnlineClient<PolkadotConfig>>) ->
         TxStatus::InBestBlock(b) => Status::InBestBlock(b.block_hash()),
         TxStatus::InFinalizedBlock(b) => Status::InFinalizedBlock(b.block_hash()),
         TxStatus::NoLongerInBestBlock => Status::NoLongerInBestBlock,
-        TxStatus::Error { message }
-        | TxStatus::Invalid { message }
-        | TxStatus::Dropped { message } => Status::Gone(message.clone()),
+        TxStatus::Invalid { message } => Status::Invalid(message.clone()),
+        TxStatus::Error { message } | TxStatus::Dropped { message } => {
+            Status::Gone(message.clone())
+        }
         TxStatus::Validated | TxStatus::Broadcasted { .. } => Status::Pending,
     }
 }
@@ -325,7 +359,9 @@ impl Client {
                 // dropped it before any block: the next nonce is then the same one, so at most one
                 // of the two can execute. Once it was in a block, or the connection broke while
                 // the pool held it, a new signature could execute the call twice.
-                Err(Attempt { error, resign_safe }) if !resign_safe => return Err(error),
+                Err(Attempt {
+                    error, resign_safe, ..
+                }) if !resign_safe => return Err(error),
                 Err(Attempt { error, .. })
                     if attempt < NONCE_ATTEMPTS && is_nonce_clash(&error) =>
                 {
@@ -374,7 +410,17 @@ impl Client {
                 .map_err(Attempt::safe)?,
             _ => self.sign(payload, signer, &at).map_err(Attempt::safe)?,
         };
-        self.watch(tx, cost).await
+        let bytes = tx.encoded().to_vec();
+        let mut result = self.watch(tx, cost, false).await;
+        for _ in 0..RESENDS {
+            if !matches!(&result, Err(Attempt { resend: true, .. })) {
+                break;
+            }
+            tokio::time::sleep(RESEND_DELAY).await;
+            let again = SubmittableExtrinsic::from_bytes(self.api.clone(), bytes.clone());
+            result = self.watch(again, cost, true).await;
+        }
+        result.map_err(|a| Attempt { resend: false, ..a })
     }
 
     /// The signer's next nonce (the pool's view) and the header the transaction's mortality
@@ -484,18 +530,29 @@ impl Client {
         Ok(header.number.into())
     }
 
+    /// Submits `tx` and follows it as `Wait` asks. `resent`: the same signed bytes were sent
+    /// before and declared invalid, so another node may have included them meanwhile.
     async fn watch(
         &self,
         tx: SubmittableExtrinsic<PolkadotConfig, OnlineClient<PolkadotConfig>>,
         cost: Cost,
+        resent: bool,
     ) -> core::result::Result<Inclusion, Attempt> {
         let extrinsic_hash = tx.hash();
         let started = std::time::Instant::now();
-        // Refused at submission: the pool never held it.
-        let mut progress = tx
-            .submit_and_watch()
-            .await
-            .map_err(|e| Attempt::safe(e.into()))?;
+        // Refused at submission: the pool never held it, unless it was sent before (its nonce
+        // may be used up by this very transaction, included through another node).
+        let mut progress = tx.submit_and_watch().await.map_err(|e| {
+            if resent {
+                Attempt::unsafe_(ChainError::Unconfirmed {
+                    message: format!(
+                        "the node declared it invalid, and sending it again failed: {e}"
+                    ),
+                })
+            } else {
+                Attempt::safe(e.into())
+            }
+        })?;
         let mut follow = Follow::new(self.wait);
         let mut last_block: Option<(H256, u64)> = None;
         while let Some(status) = progress.next().await {
@@ -545,6 +602,9 @@ impl Client {
                 // Dropped or invalid before any block: not executed, and not to be.
                 Next::NotIncluded(message) => {
                     return Err(Attempt::safe(ChainError::NotIncluded(message)))
+                }
+                Next::Invalid(message) => {
+                    return Err(Attempt::resend(ChainError::NotIncluded(message)))
                 }
             }
         }
@@ -822,9 +882,23 @@ mod tests {
     }
 
     #[test]
-    fn refused_before_any_block_is_not_included_fails() {
-        let steps = run(Wait::Finalized, &[Status::Gone("Invalid".into())]);
-        assert_eq!(steps, vec![Next::NotIncluded("Invalid".into())]);
+    fn declared_invalid_before_any_block_is_sent_again_works() {
+        // a parachain's block author dropped it (its nonce ran ahead of a retracted block):
+        // the same signed bytes may go again
+        let steps = run(Wait::Finalized, &[Status::Invalid("Invalid".into())]);
+        assert_eq!(steps, vec![Next::Invalid("Invalid".into())]);
+        // once in a block, the chain says whether it stands (settle), never a resend
+        let steps = run(
+            Wait::Finalized,
+            &[Status::InBestBlock(A), Status::Invalid("Invalid".into())],
+        );
+        assert_eq!(steps[1], Next::Retracted("Invalid".into()));
+    }
+
+    #[test]
+    fn dropped_before_any_block_is_not_included_fails() {
+        let steps = run(Wait::Finalized, &[Status::Gone("Dropped".into())]);
+        assert_eq!(steps, vec![Next::NotIncluded("Dropped".into())]);
         assert!(matches!(
             Follow::new(Wait::Best).ended(),
             Next::NotIncluded(_)
