@@ -29,10 +29,13 @@ pub struct Member {
     pub port: u16,
 }
 
-/// A collator stopped by [`Member::kill`]: what it takes to start it again.
+/// A collator stopped by [`Member::kill`]: what it takes to start it again. Dropped without
+/// [`Stopped::restart`] (a test that failed on the way), it starts the node anyway, so the
+/// network stays whole for the next test.
 pub struct Stopped {
     member: Member,
     argv: Vec<OsString>,
+    started: bool,
 }
 
 /// The network file in the repository.
@@ -189,6 +192,7 @@ impl Member {
         Stopped {
             member: self.clone(),
             argv,
+            started: false,
         }
     }
 }
@@ -197,10 +201,26 @@ impl Stopped {
     /// Starts the node again with its command line, on its own data, appending to its log;
     /// it runs on after the test (`scripts/network down` stops it with the rest). Waits until
     /// it answers RPC.
-    pub fn restart(self) -> Member {
+    pub fn restart(mut self) -> Member {
+        let log_path = self.start();
+        let start = Instant::now();
+        while !rpc::answers(self.member.port) {
+            assert!(
+                start.elapsed() < RESTART_TIMEOUT,
+                "{} did not answer within {RESTART_TIMEOUT:?} of its restart (log: {})",
+                self.member.name,
+                log_path.display()
+            );
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        self.member.clone()
+    }
+
+    /// Starts the node, appending to its log (returned). Started by a shell that does not wait
+    /// for it: the node is nobody's child, so it runs on after the test and init reaps it.
+    fn start(&mut self) -> PathBuf {
+        self.started = true;
         let log_path = network_dir().join(format!("{}.log", self.member.name));
-        // Started by a shell that does not wait for it: the node is nobody's child, so it runs
-        // on after the test and init reaps it.
         let status = Command::new("sh")
             .arg("-c")
             .arg(r#""$0" "$@" </dev/null >>"$EHR_NODE_LOG" 2>&1 &"#)
@@ -213,16 +233,14 @@ impl Stopped {
             "could not start {} again",
             self.member.name
         );
-        let start = Instant::now();
-        while !rpc::answers(self.member.port) {
-            assert!(
-                start.elapsed() < RESTART_TIMEOUT,
-                "{} did not answer within {RESTART_TIMEOUT:?} of its restart (log: {})",
-                self.member.name,
-                log_path.display()
-            );
-            std::thread::sleep(Duration::from_millis(250));
+        log_path
+    }
+}
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        if !self.started {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.start()));
         }
-        self.member
     }
 }

@@ -148,6 +148,15 @@ fn lost(last: Option<(H256, u64)>, error: ChainError) -> ChainError {
     }
 }
 
+/// A failure to ask the node where a transaction ended up (it went away while the transaction
+/// was in block `last`) is an outcome not known, like [`lost`]; any other error stands.
+fn unreachable_is_lost(last: Option<(H256, u64)>, error: ChainError) -> ChainError {
+    match error {
+        e @ ChainError::Node(_) => lost(last, e),
+        other => other,
+    }
+}
+
 /// A storage deposit charge and a tenth more: room for the chain to change between the dry run
 /// and the block.
 fn margin(charge: u128) -> u128 {
@@ -597,7 +606,7 @@ impl Client {
                     return self
                         .settle(last_block, message, extrinsic_hash, cost)
                         .await
-                        .map_err(Attempt::unsafe_);
+                        .map_err(|e| Attempt::unsafe_(unreachable_is_lost(last_block, e)));
                 }
                 // Dropped or invalid before any block: not executed, and not to be.
                 Next::NotIncluded(message) => {
@@ -612,7 +621,7 @@ impl Client {
             Next::Retracted(message) => self
                 .settle(last_block, message, extrinsic_hash, cost)
                 .await
-                .map_err(Attempt::unsafe_),
+                .map_err(|e| Attempt::unsafe_(unreachable_is_lost(last_block, e))),
             _ => Err(Attempt::unsafe_(ChainError::Unconfirmed {
                 message: "the node closed the subscription".into(),
             })),
@@ -782,6 +791,20 @@ mod tests {
             "{unconfirmed:?}"
         );
         assert!(unconfirmed.to_string().contains("may still include it"));
+        // a node that cannot be asked about the block is the same unknown
+        let gone = subxt::Error::Other("connection closed".into());
+        assert!(matches!(
+            unreachable_is_lost(Some((A, 7)), ChainError::Node(Box::new(gone))),
+            ChainError::Unsettled { block: 7, .. }
+        ));
+        let retracted = ChainError::Retracted {
+            block: 7,
+            message: "dropped".into(),
+        };
+        assert!(matches!(
+            unreachable_is_lost(Some((A, 7)), retracted),
+            ChainError::Retracted { .. }
+        ));
         // in a best block: that block may still be finalized
         let unsettled = lost(Some((A, 7)), broken());
         assert!(
