@@ -3,7 +3,7 @@
 //! waits for a block and for finality, and how many records a block really takes.
 
 use super::chain::{funded, limits, Rpc};
-use super::throughput::{pipeline_records, small_record};
+use super::throughput::{ceiling, pipeline_records, small_record};
 use super::timing::Stats;
 use ehr_chain::{EhrContract, Weight};
 use ehr_e2e_tests::network::Network;
@@ -275,22 +275,7 @@ pub async fn measure(net: &Network, wasm: &Path, sizes: NetworkSizes) -> Network
         .expect("dry-run add_record")
         .gas_required;
     let (elapsed, blocks) = pipeline_records(&contract, &rpc_a, &patient, sizes.pipelined).await;
-    let per = |max: u64, used: u64, base: u64| max / used.saturating_add(base).max(1);
-    let by_time = per(
-        chain.normal_max_total.ref_time,
-        record_weight.ref_time,
-        chain.base_extrinsic.ref_time,
-    );
-    let by_proof = per(
-        chain.normal_max_total.proof_size,
-        record_weight.proof_size,
-        chain.base_extrinsic.proof_size,
-    );
-    let (ceiling_per_block, dimension) = if by_time <= by_proof {
-        (by_time, "ref_time")
-    } else {
-        (by_proof, "proof_size")
-    };
+    let (ceiling_per_block, dimension) = ceiling(&chain, record_weight);
     let per_second = f64::from(sizes.pipelined) / elapsed.as_secs_f64();
     let ceiling_per_second = ceiling_per_block as f64 / para_blocks.mean_seconds;
     let pipelined = Pipelined {

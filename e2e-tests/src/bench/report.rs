@@ -299,13 +299,8 @@ fn memory(s: &mut String, r: &Results) {
     }
 }
 
-/// Replaces what lies between the markers in `doc` with `generated` (appends a marked section
-/// when the markers are missing).
-pub fn splice(doc: &str, generated: &str) -> String {
-    splice_marked(doc, (BEGIN, END), generated)
-}
-
-/// [`splice`] between the markers `begin` and `end`.
+/// Replaces what lies between the markers `begin` and `end` in `doc` with `generated` (appends
+/// a marked section when the markers are missing).
 pub fn splice_marked(doc: &str, (begin, end): (&str, &str), generated: &str) -> String {
     match (doc.find(begin), doc.find(end)) {
         (Some(b), Some(e)) if b < e => format!(
@@ -337,8 +332,10 @@ mod tests {
     #[test]
     fn splice_replaces_only_between_markers_works() {
         let doc = format!("intro\n{BEGIN}\nold\n{END}\noutro\n");
-        let out = splice(&doc, "new\n");
+        let out = splice_marked(&doc, (BEGIN, END), "new\n");
         assert_eq!(out, format!("intro\n{BEGIN}\nnew\n{END}\noutro\n"));
-        assert!(splice("plain", "x").ends_with(&format!("{BEGIN}\nx\n{END}\n")));
+        assert!(
+            splice_marked("plain", (BEGIN, END), "x").ends_with(&format!("{BEGIN}\nx\n{END}\n"))
+        );
     }
 }

@@ -121,6 +121,27 @@ pub async fn pipeline_records(
     (elapsed, rpc.best_number().await - first_block)
 }
 
+/// add_records of `record_weight` one block could hold by its normal-class weight limit (each
+/// with the base extrinsic weight), and the dimension that binds.
+pub fn ceiling(limits: &Limits, record_weight: Weight) -> (u64, &'static str) {
+    let per = |max: u64, used: u64, base: u64| max / used.saturating_add(base).max(1);
+    let by_time = per(
+        limits.normal_max_total.ref_time,
+        record_weight.ref_time,
+        limits.base_extrinsic.ref_time,
+    );
+    let by_proof = per(
+        limits.normal_max_total.proof_size,
+        record_weight.proof_size,
+        limits.base_extrinsic.proof_size,
+    );
+    if by_time <= by_proof {
+        (by_time, "ref_time")
+    } else {
+        (by_proof, "proof_size")
+    }
+}
+
 /// Sequential on `seq` (registered here), pipelined on `piped` (registered here).
 pub async fn measure(
     c: &EhrContract,
@@ -147,22 +168,7 @@ pub async fn measure(
     let (elapsed, blocks) = pipeline_records(c, rpc, piped, sizes.pipelined).await;
     let pipelined = Rate::new(sizes.pipelined, elapsed, Some(blocks));
 
-    let per = |max: u64, used: u64, base: u64| max / used.saturating_add(base).max(1);
-    let by_time = per(
-        limits.normal_max_total.ref_time,
-        record_weight.ref_time,
-        limits.base_extrinsic.ref_time,
-    );
-    let by_proof = per(
-        limits.normal_max_total.proof_size,
-        record_weight.proof_size,
-        limits.base_extrinsic.proof_size,
-    );
-    let (ceiling_per_block, ceiling_dimension) = if by_time <= by_proof {
-        (by_time, "ref_time")
-    } else {
-        (by_proof, "proof_size")
-    };
+    let (ceiling_per_block, ceiling_dimension) = ceiling(limits, record_weight);
     let block_seconds = limits.max_block.ref_time as f64 / 1e12;
     let ceiling_per_second = ceiling_per_block as f64 / block_seconds;
     Throughput {

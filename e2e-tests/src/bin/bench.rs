@@ -131,18 +131,33 @@ async fn main() {
         memory,
         total_seconds: started.elapsed().as_secs_f64(),
     };
-    let json = serde_json::to_string_pretty(&results).expect("results as JSON");
-    std::fs::write(&o.json, json + "\n").expect("write the JSON results");
     let generated = bench::report::markdown(&results);
+    let markers = (bench::report::BEGIN, bench::report::END);
+    write(&o, &results, results.total_seconds, markers, &generated);
+}
+
+/// Writes `results` as JSON and `generated` between `markers` in BENCHMARKS.md, and says so.
+fn write<R: serde::Serialize>(
+    o: &Options,
+    results: &R,
+    seconds: f64,
+    markers: (&str, &str),
+    generated: &str,
+) {
+    let json = serde_json::to_string_pretty(results).expect("results as JSON");
+    std::fs::write(&o.json, json + "\n").expect("write the JSON results");
     let doc = std::fs::read_to_string(&o.markdown).unwrap_or_default();
-    std::fs::write(&o.markdown, bench::report::splice(&doc, &generated))
-        .expect("write BENCHMARKS.md");
+    std::fs::write(
+        &o.markdown,
+        bench::report::splice_marked(&doc, markers, generated),
+    )
+    .expect("write BENCHMARKS.md");
     println!("{generated}");
     eprintln!(
         "results: {} and {} ({:.1} min)",
         o.json.display(),
         o.markdown.display(),
-        results.total_seconds / 60.0
+        seconds / 60.0
     );
 }
 
@@ -156,21 +171,7 @@ async fn network(o: &Options) {
     };
     let net = ehr_e2e_tests::network::Network::running();
     let results = bench::network::measure(&net, &ehr_e2e_tests::contract_wasm(), sizes).await;
-    let json = serde_json::to_string_pretty(&results).expect("results as JSON");
-    std::fs::write(&o.json, json + "\n").expect("write the JSON results");
     let generated = bench::network_report::markdown(&results);
-    let doc = std::fs::read_to_string(&o.markdown).unwrap_or_default();
     let markers = (bench::network_report::BEGIN, bench::network_report::END);
-    std::fs::write(
-        &o.markdown,
-        bench::report::splice_marked(&doc, markers, &generated),
-    )
-    .expect("write BENCHMARKS.md");
-    println!("{generated}");
-    eprintln!(
-        "results: {} and {} ({:.1} min)",
-        o.json.display(),
-        o.markdown.display(),
-        results.total_seconds / 60.0
-    );
+    write(o, &results, results.total_seconds, markers, &generated);
 }
