@@ -232,10 +232,10 @@ pub(crate) enum Next {
     Retracted(String),
     /// It never reached a block.
     NotIncluded(String),
-    /// The pool declared it invalid before any block. On a parachain this happens when the
-    /// block that carried the signer's previous transaction is retracted: the block author
-    /// finds the nonce ahead of the chain and drops the transaction as invalid, though it turns
-    /// valid again once the previous one is included again.
+    /// The pool declared it invalid. On a parachain this happens when the block that carried
+    /// the signer's previous transaction is retracted (and with it, maybe, this one's block):
+    /// the block author finds the nonce ahead of the chain and drops the transaction as
+    /// invalid, though it turns valid again once the previous one is included again.
     Invalid(String),
 }
 
@@ -272,9 +272,7 @@ impl Follow {
                 block,
                 finalized: true,
             },
-            Status::Gone(message) | Status::Invalid(message) if self.seen_in_block => {
-                Next::Retracted(message)
-            }
+            Status::Gone(message) if self.seen_in_block => Next::Retracted(message),
             Status::Gone(message) => Next::NotIncluded(message),
             Status::Invalid(message) => Next::Invalid(message),
         }
@@ -612,8 +610,17 @@ impl Client {
                 Next::NotIncluded(message) => {
                     return Err(Attempt::safe(ChainError::NotIncluded(message)))
                 }
+                // Where it was in a block, the chain says whether that block stands; if it left
+                // the chain, or there was none, the same bytes may go again.
                 Next::Invalid(message) => {
-                    return Err(Attempt::resend(ChainError::NotIncluded(message)))
+                    return match self.settle(last_block, message, extrinsic_hash, cost).await {
+                        Err(e @ (ChainError::Retracted { .. } | ChainError::NotIncluded(_))) => {
+                            Err(Attempt::resend(e))
+                        }
+                        other => {
+                            other.map_err(|e| Attempt::unsafe_(unreachable_is_lost(last_block, e)))
+                        }
+                    };
                 }
             }
         }
@@ -910,12 +917,12 @@ mod tests {
         // the same signed bytes may go again
         let steps = run(Wait::Finalized, &[Status::Invalid("Invalid".into())]);
         assert_eq!(steps, vec![Next::Invalid("Invalid".into())]);
-        // once in a block, the chain says whether it stands (settle), never a resend
+        // and after a block too (that block may have left the chain: the chain is asked)
         let steps = run(
             Wait::Finalized,
             &[Status::InBestBlock(A), Status::Invalid("Invalid".into())],
         );
-        assert_eq!(steps[1], Next::Retracted("Invalid".into()));
+        assert_eq!(steps[1], Next::Invalid("Invalid".into()));
     }
 
     #[test]
