@@ -60,6 +60,9 @@ pub struct Pipelined {
     pub per_second: f64,
     pub blocks: u64,
     pub records_per_block: f64,
+    /// Times the records still missing were signed and sent again after the pool emptied
+    /// (blocks retracted with some of them).
+    pub resent: u32,
     pub record_weight: Weight,
     pub normal_max_total: Weight,
     /// add_records a block could hold by its normal-class weight limit, and the dimension
@@ -82,8 +85,8 @@ pub struct NetworkSizes {
 impl NetworkSizes {
     pub const FULL: NetworkSizes = NetworkSizes {
         blocks: 30,
-        runs: 5,
-        pipelined: 500,
+        runs: 3,
+        pipelined: 300,
     };
     pub const QUICK: NetworkSizes = NetworkSizes {
         blocks: 10,
@@ -274,7 +277,8 @@ pub async fn measure(net: &Network, wasm: &Path, sizes: NetworkSizes) -> Network
         .await
         .expect("dry-run add_record")
         .gas_required;
-    let (elapsed, blocks) = pipeline_records(&contract, &rpc_a, &patient, sizes.pipelined).await;
+    let (elapsed, blocks, resent) =
+        pipeline_records(&contract, &rpc_a, &patient, sizes.pipelined).await;
     let (ceiling_per_block, dimension) = ceiling(&chain, record_weight);
     let per_second = f64::from(sizes.pipelined) / elapsed.as_secs_f64();
     let ceiling_per_second = ceiling_per_block as f64 / para_blocks.mean_seconds;
@@ -284,6 +288,7 @@ pub async fn measure(net: &Network, wasm: &Path, sizes: NetworkSizes) -> Network
         per_second,
         blocks,
         records_per_block: f64::from(sizes.pipelined) / blocks.max(1) as f64,
+        resent,
         record_weight,
         normal_max_total: chain.normal_max_total,
         ceiling_per_block,
