@@ -69,6 +69,10 @@ pub fn markdown(r: &NetworkResults) -> String {
             format!("{:.1}", p.records_per_block),
         ),
         (
+            "times the missing ones were sent again (blocks retracted)",
+            p.resent.to_string(),
+        ),
+        (
             "one add_record's weight (ref_time, proof_size)",
             format!(
                 "{} ps, {} B",
