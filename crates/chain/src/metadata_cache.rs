@@ -84,18 +84,12 @@ impl MetadataCache {
         }
     }
 
-    /// Writes `bytes` to `path` whole or not at all (a temporary file renamed into place, so a
-    /// concurrent reader never sees half a file); false when it could not.
+    /// Writes `bytes` to `path` whole or not at all, through the one private-file writer (a
+    /// concurrent reader never sees half a file, and no planted symlink is followed); false
+    /// when it could not.
     fn write(&self, path: &Path, bytes: &[u8]) -> bool {
-        if std::fs::create_dir_all(&self.dir).is_err() {
-            return false;
-        }
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-        if std::fs::write(&tmp, bytes).is_err() || std::fs::rename(&tmp, path).is_err() {
-            let _ = std::fs::remove_file(&tmp);
-            return false;
-        }
-        true
+        ehr_private_file::create_dir(&self.dir).is_ok()
+            && ehr_private_file::write(path, bytes).is_ok()
     }
 
     /// Removes the stored metadata of `key` (it failed to decode).
@@ -200,6 +194,26 @@ mod tests {
         // a metadata file of the same chain stored later leaves it alone
         cache.store(&key(1), b"m");
         assert!(cache.load_chain(&genesis).is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn store_never_writes_through_a_planted_symlink_works() {
+        // given a symlink planted at the temporary name this process would use
+        let dir = temp_dir("symlink");
+        std::fs::create_dir_all(&dir).unwrap();
+        let victim = dir.join("victim");
+        std::fs::write(&victim, b"keep me").unwrap();
+        let cache = MetadataCache::new(&dir);
+        let tmp = cache
+            .path(&key(1))
+            .with_extension(format!("tmp{}", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &tmp).unwrap();
+        // when metadata is stored, the victim is untouched and the metadata is there
+        cache.store(&key(1), b"metadata");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep me");
+        assert_eq!(cache.load(&key(1)).as_deref(), Some(&b"metadata"[..]));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -9,7 +9,6 @@
 //! crafted file cannot make opening it cost more than about a second and 256 MiB.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use aes_gcm::aead::Aead;
@@ -146,25 +145,9 @@ fn write_private(path: &Path, bytes: &[u8]) -> Result<(), KeystoreError> {
         source,
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        create_private_dir(dir).map_err(|e| io("create the directory of", e))?;
+        ehr_private_file::create_dir(dir).map_err(|e| io("create the directory of", e))?;
     }
-    let tmp = path.with_extension("tmp");
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&tmp).map_err(|e| io("write", e))?;
-    file.write_all(bytes).map_err(|e| io("write", e))?;
-    file.sync_all().map_err(|e| io("write", e))?;
-    fs::rename(&tmp, path).map_err(|e| io("write", e))
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    ehr_private_file::write(path, bytes).map_err(|e| io("write", e))
 }
 
 /// The public key a keystore is for, read without the passphrase.
@@ -288,6 +271,29 @@ mod tests {
         let path = saved(&dir);
         let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn save_never_writes_through_a_planted_symlink_works() {
+        // given a symlink planted where a fixed temporary name would be, pointing at a victim
+        let dir = tempfile::tempdir().unwrap();
+        let keys = dir.path().join("keys");
+        fs::create_dir_all(&keys).unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, b"keep me").unwrap();
+        for name in ["alice.tmp", "alice.json.tmp"] {
+            std::os::unix::fs::symlink(&victim, keys.join(name)).unwrap();
+        }
+        // when the keystore is saved, the victim is untouched and the keystore is private
+        let path = saved(&dir);
+        assert_eq!(fs::read(&victim).unwrap(), b"keep me");
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert!(load(&path, "correct horse").is_ok());
     }
 
     #[test]
