@@ -117,6 +117,14 @@ pub enum Event {
         patient: String,
         record: u32,
         version: u32,
+        chunks_left: u32,
+    },
+    ChunksFreed {
+        patient: String,
+        record: u32,
+        version: u32,
+        freed: u32,
+        left: u32,
     },
     GuardianChanged {
         patient: String,
@@ -267,7 +275,24 @@ impl std::fmt::Display for Event {
                 patient,
                 record,
                 version,
-            } => write!(f, "record {record} v{version} of {patient} erased"),
+                chunks_left,
+            } => {
+                write!(f, "record {record} v{version} of {patient} erased")?;
+                match chunks_left {
+                    0 => Ok(()),
+                    n => write!(f, " ({n} chunks still to free)"),
+                }
+            }
+            Self::ChunksFreed {
+                patient,
+                record,
+                version,
+                freed,
+                left,
+            } => write!(
+                f,
+                "{freed} chunks of erased record {record} v{version} of {patient} freed, {left} left"
+            ),
             Self::GuardianChanged {
                 patient,
                 guardian,

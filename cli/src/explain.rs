@@ -67,6 +67,10 @@ pub fn refusal(e: Error) -> &'static str {
         Error::NotCustodian => "you are not one of this patient's emergency custodians",
         Error::WrapExists => "that reader already holds a key for this version (keys are never replaced)",
         Error::WrapMissing => "a new version must carry a key for the patient and for its writer",
+        Error::NotNextChunk => "that chunk is not the upload's next one (it was already stored); run `ehr record resume`, which reads where the upload stands",
+        Error::GrantLapsed => "that grant was made by a guardian who no longer manages this chart, so it ended; the patient can grant it again (`ehr access grant`)",
+        Error::NoChunksLeft => "every chunk of that erased version is freed already; nothing is left to do",
+        Error::VersionNotErased => "the version is not erased; erase it first (`ehr record erase`)",
         Error::ReaderHasAccess => "that reader still has access; revoke it first (`ehr access revoke`)",
         Error::RequestCooldown => "this patient denied your last request less than a day ago; wait, or contact them another way",
         Error::EmergencyCooldown => "your last break-glass on this chart ended less than an hour ago; a new one may start after that",
@@ -85,7 +89,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             | ChainError::NotIncluded(_)
             | ChainError::Retracted { .. }
             | ChainError::Unsettled { .. }
-            | ChainError::Unconfirmed { .. },
+            | ChainError::Unconfirmed { .. }
+            | ChainError::MayLand { .. },
         ) => EXIT_NODE,
         _ => EXIT_OTHER,
     }
@@ -122,6 +127,9 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> String {
         ),
         Some(e @ (ChainError::Unsettled { .. } | ChainError::Unconfirmed { .. })) => format!(
             "{e}. Before running the command again, check through a node that answers (--url) with `ehr history` (or `ehr watch --from <block>`) once the chain has finalized past it: running it now could do it twice"
+        ),
+        Some(e @ ChainError::MayLand { until, .. }) => format!(
+            "{e}. Do not run the command again before block #{until} is finalized: then check with `ehr history` (or `ehr record list`) whether the change is there, and run it again only if not"
         ),
         Some(e @ ChainError::Retracted { .. }) => format!(
             "{e}. Check with `ehr history` (or `ehr record list`) whether the change is there, and run the command again if not"

@@ -18,7 +18,11 @@ pub struct GrantView {
     pub granted_at: u64,
     pub active: bool,
     pub doctor_suspended: bool,
-    /// `active`, `expired` or `suspended`.
+    /// The guardian who granted it for the patient (`None`: the patient). Such a grant ends
+    /// with the guardianship (`lapsed`).
+    pub granted_by: Option<String>,
+    pub lapsed: bool,
+    /// `active`, `expired`, `suspended` or `lapsed`.
     pub state: &'static str,
 }
 
@@ -33,6 +37,8 @@ impl From<&GrantInfo> for GrantView {
             granted_at: g.granted_at,
             active: g.active,
             doctor_suspended: g.doctor_suspended,
+            granted_by: g.granted_by.map(|by| to_account32(by).to_string()),
+            lapsed: g.lapsed,
             state: grant_state(g),
         }
     }
@@ -77,18 +83,25 @@ impl std::fmt::Display for Grants {
         if self.0.is_empty() {
             return f.write_str("nobody has access");
         }
-        let mut table = Table::new(["doctor", "scope", "kind", "granted", "expires", "state"]);
+        let mut table = Table::new([
+            "doctor", "scope", "kind", "granted", "by", "expires", "state",
+        ]);
         for g in &self.0 {
             table.row([
                 g.doctor.clone(),
                 g.scope.clone(),
                 g.kind.to_string(),
                 time(g.granted_at),
+                g.granted_by.clone().unwrap_or_else(|| "patient".into()),
                 g.expires_at.map_or("never".to_string(), time),
                 g.state.to_string(),
             ]);
         }
-        write!(f, "{table}")
+        write!(f, "{table}")?;
+        if self.0.iter().any(|g| g.lapsed) {
+            f.write_str("\nlapsed: granted by a guardian who no longer manages this chart; grant it again (`ehr access grant`) to keep it, or revoke it to free its place")?;
+        }
+        Ok(())
     }
 }
 
@@ -156,6 +169,8 @@ mod tests {
                 granted_at: 1_764_547_200_000,
                 active: true,
                 doctor_suspended: false,
+                granted_by: None,
+                lapsed: false,
                 state: "active",
             },
             GrantView {
@@ -167,7 +182,22 @@ mod tests {
                 granted_at: 1_764_547_260_000,
                 active: false,
                 doctor_suspended: true,
+                granted_by: None,
+                lapsed: false,
                 state: "suspended",
+            },
+            GrantView {
+                patient: ALICE.into(),
+                doctor: BOB.into(),
+                scope: "chart".into(),
+                kind: "write",
+                expires_at: None,
+                granted_at: 1_764_547_320_000,
+                active: false,
+                doctor_suspended: false,
+                granted_by: Some(ALICE.into()),
+                lapsed: true,
+                state: "lapsed",
             },
         ])
     }

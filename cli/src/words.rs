@@ -122,6 +122,8 @@ pub fn request_reason_text(code: u8) -> &'static str {
 pub fn grant_state(g: &GrantInfo) -> &'static str {
     if g.doctor_suspended {
         "suspended"
+    } else if g.lapsed {
+        "lapsed"
     } else if g.active {
         "active"
     } else {

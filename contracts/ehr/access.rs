@@ -11,8 +11,8 @@ use crate::store::{
     records::{Records, VersionKey, Wrap},
 };
 use crate::types::{
-    emergency_generation, AccessKind, DoctorRecord, DoctorStatus, EmergencyPolicy, GuardianLevel,
-    RecordId, RecordType, Scope, Timestamp,
+    emergency_generation, AccessKind, DoctorRecord, DoctorStatus, EmergencyPolicy, Grant,
+    GuardianLevel, RecordId, RecordType, Scope, Timestamp,
 };
 use crate::validate;
 use ink::primitives::AccountId;
@@ -80,13 +80,17 @@ impl Rules<'_> {
         let Ok(doctor) = self.accounts.doctor(actor) else {
             return Err(Error::NoAccess);
         };
-        let mut expired = false;
+        let (mut expired, mut lapsed) = (false, false);
         let scopes = [Some(Scope::Chart), record.map(Scope::Record)];
         for scope in scopes.into_iter().flatten() {
             let Some(grant) = self.consent.grant(patient, actor, scope) else {
                 continue;
             };
             if !grant.kind.covers(needed) {
+                continue;
+            }
+            if self.lapsed(patient, &grant) {
+                lapsed = true;
                 continue;
             }
             if !grant.active_at(self.now) {
@@ -105,8 +109,21 @@ impl Rules<'_> {
         }
         Err(if expired {
             Error::GrantExpired
+        } else if lapsed {
+            Error::GrantLapsed
         } else {
             Error::NoAccess
+        })
+    }
+
+    /// True when `grant` of `patient`'s was made by a guardian under an appointment that no
+    /// longer stands at `Manage` level (removed, stepped down, or appointed again at any
+    /// level): it ended with the guardianship.
+    pub fn lapsed(&self, patient: AccountId, grant: &Grant) -> bool {
+        grant.granted_by.is_some_and(|(by, appointed_at)| {
+            self.care
+                .guardian(patient, by)
+                .is_none_or(|g| g.level < GuardianLevel::Manage || g.appointed_at != appointed_at)
         })
     }
 

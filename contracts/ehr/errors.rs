@@ -125,6 +125,17 @@ pub enum Error {
     /// The caller is neither of the accounts the query is about (a grant or request between a
     /// patient and a doctor, or a doctor's own lists).
     NotParty,
+    /// The chunk is not the version's next one: it was already stored (a resend, or a resume
+    /// that read an older state), or one before it is missing. Read the version's
+    /// `chunk_count` and send the chunk at that index.
+    NotNextChunk,
+    /// The version is not erased, so its chunks may not be freed (`erase_version` first).
+    VersionNotErased,
+    /// Every chunk of the erased version is freed already.
+    NoChunksLeft,
+    /// The grant was made by a guardian who is no longer the patient's managing guardian, and
+    /// ended with the guardianship; the patient may grant it again.
+    GrantLapsed,
 }
 
 /// The contract's result type.

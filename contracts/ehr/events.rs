@@ -172,7 +172,8 @@ pub struct RecordOpened {
     pub version: VersionId,
 }
 
-/// A patient erased a version's ciphertext and wrapped keys (crypto-shredding).
+/// A patient erased a version (crypto-shredding): its wrapped keys are gone and it is never
+/// served again; `chunks_left` of its chunks are still stored, for `free_chunks`.
 #[ink::event]
 pub struct RecordErased {
     #[ink(topic)]
@@ -180,6 +181,19 @@ pub struct RecordErased {
     #[ink(topic)]
     pub record: RecordId,
     pub version: VersionId,
+    pub chunks_left: u32,
+}
+
+/// A patient freed `freed` more chunks of an erased version; `left` are still stored.
+#[ink::event]
+pub struct ChunksFreed {
+    #[ink(topic)]
+    pub patient: AccountId,
+    #[ink(topic)]
+    pub record: RecordId,
+    pub version: VersionId,
+    pub freed: u32,
+    pub left: u32,
 }
 
 /// A patient appointed a guardian or changed its level (`level`), or a guardian was removed or

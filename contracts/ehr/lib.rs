@@ -315,10 +315,7 @@ mod ehr {
             expires_at: Option<Timestamp>,
         ) -> Result<()> {
             let actor = self.acts_for(patient, GuardianLevel::Manage)?;
-            self.ensure_grant_valid(actor, (patient, doctor, scope), expires_at)?;
-            let now = self.env().block_timestamp();
-            self.consent
-                .put_grant((patient, doctor, scope), kind, expires_at, now)?;
+            self.put_grant(actor, (patient, doctor, scope), kind, expires_at)?;
             self.log(
                 patient,
                 actor,
@@ -490,9 +487,7 @@ mod ehr {
             let now = self.env().block_timestamp();
             let expires_at =
                 expires_at.or_else(|| self.consent.live_expiry((patient, doctor, scope), now));
-            self.ensure_grant_valid(actor, (patient, doctor, scope), expires_at)?;
-            self.consent
-                .put_grant((patient, doctor, scope), kind, expires_at, now)?;
+            self.put_grant(actor, (patient, doctor, scope), kind, expires_at)?;
             self.consent
                 .close_request(patient, doctor, request, RequestStatus::Approved, now)?;
             self.log(
@@ -652,17 +647,21 @@ mod ehr {
         }
 
         /// Appends the next chunk of a version's ciphertext. Only the version's author, while
-        /// they still have write access, and only until the version is complete.
+        /// they still have write access, and only until the version is complete. `index` is the
+        /// chunk's place in the version (the first chunk, index 0, came with the version): it
+        /// must be the version's `chunk_count`, so a chunk sent twice (a resend, or a resume that
+        /// read an older state) is refused instead of stored twice.
         ///
         /// # Errors
         /// `RecordNotFound`; `VersionNotFound`; `NotAuthor`; `VersionErased`;
-        /// `VersionComplete`; access errors; `InvalidChunk`.
+        /// `VersionComplete`; access errors; `NotNextChunk`; `InvalidChunk`.
         #[ink(message)]
         pub fn upload_chunk(
             &mut self,
             patient: AccountId,
             record_id: RecordId,
             version_id: VersionId,
+            index: u32,
             chunk: Vec<u8>,
         ) -> Result<()> {
             let author = self.env().caller();
@@ -671,6 +670,7 @@ mod ehr {
             validate::appendable(&version, author)?;
             self.rules()
                 .ensure_access(patient, author, Some(record_id), AccessKind::Write)?;
+            validate::next_chunk(&version, index)?;
             let index = self.records.append_chunk(key, &mut version, chunk)?;
             self.records.set_version(key, &version);
             self.env().emit_event(ChunkUploaded {
@@ -815,8 +815,12 @@ mod ehr {
             Ok(())
         }
 
-        /// The caller (the patient) erases a version's ciphertext and wrapped keys from current
-        /// state; hash, length, author and a tombstone remain. Archive nodes keep history.
+        /// The caller (the patient) erases a version: at once nobody may open, read or wrap it
+        /// again, its wrapped keys are removed from current state, and so is a first batch of
+        /// its chunks (a version of up to `MAX_CHUNKS_FREED_PER_CALL` chunks is gone whole).
+        /// `free_chunks` removes the rest in bounded steps, so the erase of the largest version
+        /// fits in a parachain block. Hash, length, author and a tombstone remain. Archive
+        /// nodes keep history. Logged once in the patient's history.
         ///
         /// # Errors
         /// `RecordNotFound`; `VersionNotFound`; `VersionErased`.
@@ -829,6 +833,7 @@ mod ehr {
                 return Err(Error::VersionErased);
             }
             self.records.erase(key, &mut version);
+            self.records.set_version(key, &version);
             self.log(
                 patient,
                 patient,
@@ -839,8 +844,33 @@ mod ehr {
                 patient,
                 record: record_id,
                 version: version_id,
+                chunks_left: version.chunk_count,
             });
             Ok(())
+        }
+
+        /// The caller (the patient) frees up to `MAX_CHUNKS_FREED_PER_CALL` more chunks of a
+        /// version they erased, returning how many are still stored (call again until 0). Not
+        /// logged: the erase was.
+        ///
+        /// # Errors
+        /// `RecordNotFound`; `VersionNotFound`; `VersionNotErased`; `NoChunksLeft`.
+        #[ink(message)]
+        pub fn free_chunks(&mut self, record_id: RecordId, version_id: VersionId) -> Result<u32> {
+            let patient = self.env().caller();
+            let key = (patient, record_id, version_id);
+            let (_, mut version) = self.records.version(key)?;
+            validate::freeable(&version)?;
+            let freed = self.records.free_chunks(key, &mut version);
+            self.records.set_version(key, &version);
+            self.env().emit_event(ChunksFreed {
+                patient,
+                record: record_id,
+                version: version_id,
+                freed,
+                left: version.chunk_count,
+            });
+            Ok(version.chunk_count)
         }
 
         /// A record's metadata, for a caller with read access to it.

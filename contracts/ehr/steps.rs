@@ -1,6 +1,6 @@
-//! The state-changing steps two messages share: storing a new version (add and update a
-//! record), approving a registrar change (add and remove), setting a doctor's status (verify
-//! and suspend). Like the messages, they authorise, store, log and emit.
+//! The state-changing steps two messages share: storing a grant (grant and approve), storing a
+//! new version (add and update a record), approving a registrar change (add and remove),
+//! setting a doctor's status (verify and suspend). Like the messages, they authorise, store, log and emit.
 
 use crate::ehr::Ehr;
 use crate::errors::{Error, Result};
@@ -13,6 +13,29 @@ use ink::codegen::Env as _;
 use ink::primitives::AccountId;
 
 impl Ehr {
+    /// Checks and stores the grant `actor` (the patient, or their managing guardian) makes:
+    /// granting and approving a request. A guardian's grant records the guardian, so that it
+    /// ends with the guardianship.
+    pub(crate) fn put_grant(
+        &mut self,
+        actor: AccountId,
+        key: (AccountId, AccountId, Scope),
+        kind: AccessKind,
+        expires_at: Option<Timestamp>,
+    ) -> Result<()> {
+        self.ensure_grant_valid(actor, key, expires_at)?;
+        let now = self.env().block_timestamp();
+        let granted_by = if actor == key.0 {
+            None
+        } else {
+            self.care
+                .guardian(key.0, actor)
+                .map(|g| (actor, g.appointed_at))
+        };
+        self.consent
+            .put_grant(key, kind, expires_at, (now, granted_by))
+    }
+
     /// Checks and stores the next version of `record` with its first chunk and wraps.
     pub(crate) fn store_version(
         &mut self,

@@ -147,6 +147,7 @@ impl Ehr {
                 .accounts
                 .doctor(doctor)
                 .is_ok_and(|d| d.status == DoctorStatus::Suspended);
+            let lapsed = self.rules().lapsed(patient, &grant);
             infos.push(GrantInfo {
                 patient,
                 doctor,
@@ -154,8 +155,10 @@ impl Ehr {
                 kind: grant.kind,
                 expires_at: grant.expires_at,
                 granted_at: grant.granted_at,
+                granted_by: grant.granted_by.map(|(by, _)| by),
                 doctor_suspended,
-                active: grant.active_at(now) && !doctor_suspended,
+                lapsed,
+                active: grant.active_at(now) && !doctor_suspended && !lapsed,
             });
         }
         infos
@@ -174,6 +177,19 @@ impl Ehr {
         [AccessKind::Write, AccessKind::Read]
             .into_iter()
             .find(|kind| rules.ensure_access(patient, reader, record, *kind).is_ok())
+    }
+
+    /// The indices below `upto` at which a chunk of the version is stored, for tests (an
+    /// erased version's chunks are served to nobody).
+    #[cfg(test)]
+    pub fn stored_chunks(
+        &self,
+        key: crate::store::records::VersionKey,
+        upto: u32,
+    ) -> ink::prelude::vec::Vec<u32> {
+        (0..upto)
+            .filter(|i| self.records.chunk(key, *i).is_ok())
+            .collect()
     }
 }
 

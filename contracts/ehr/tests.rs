@@ -8,6 +8,7 @@ mod break_glass;
 mod chunks;
 mod common;
 mod emergency;
+mod erasing;
 mod grant_lists;
 mod grants;
 mod guardians;

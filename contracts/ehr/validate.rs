@@ -139,6 +139,25 @@ pub fn next_id(last: u32, given: u32) -> Result<()> {
     Ok(())
 }
 
+/// `version` is erased and still has chunks to free.
+pub fn freeable(version: &Version) -> Result<()> {
+    if !version.erased {
+        return Err(Error::VersionNotErased);
+    }
+    if version.chunk_count == 0 {
+        return Err(Error::NoChunksLeft);
+    }
+    Ok(())
+}
+
+/// `index` is the next chunk of `version`.
+pub fn next_chunk(version: &Version, index: u32) -> Result<()> {
+    if index != version.chunk_count {
+        return Err(Error::NotNextChunk);
+    }
+    Ok(())
+}
+
 /// An expiry, when given, in the future.
 pub fn expiry(expires_at: Option<Timestamp>, now: Timestamp) -> Result<()> {
     if expires_at.is_some_and(|at| at <= now) {

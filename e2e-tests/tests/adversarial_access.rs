@@ -166,8 +166,9 @@ fn revoked_expired_and_suspended_doctors_cannot_open_fail() {
     let ehr = clinic(&node);
     ehr.register_doctor("//Dave", "Neurology");
 
-    // 3a. expired: a grant for 75 s opens before it ends and is refused after (a grant ending
-    // within a minute gets no keys at all: one sent now could land after it ended)
+    // 3a. expired: a grant for 2 min (the shortest the CLI sends) opens before it ends and is
+    // refused after (a grant ending within a minute gets no keys at all: one sent now could
+    // land after it ended)
     ehr.run([
         "access",
         "grant",
@@ -175,7 +176,7 @@ fn revoked_expired_and_suspended_doctors_cannot_open_fail() {
         "--kind",
         "read",
         "--expires-in",
-        "75s",
+        "2m",
         "--suri",
         "//Alice",
         "--json",

@@ -181,14 +181,14 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
     let rest = sealed.body[split..].to_vec();
     assert_eq!(
         refused(
-            c.execute(&alice, &c.upload_chunk(&a, r2, 1, rest.clone()))
+            c.execute(&alice, &c.upload_chunk(&a, r2, 1, 1, rest.clone()))
                 .await
         ),
         Error::NotAuthor
     );
     assert_eq!(
         refused(
-            c.execute(&dave, &c.upload_chunk(&a, r2, 1, rest.clone()))
+            c.execute(&dave, &c.upload_chunk(&a, r2, 1, 1, rest.clone()))
                 .await
         ),
         Error::NotAuthor
@@ -198,7 +198,7 @@ async fn foreign_chunks_tampering_and_moved_ciphertext_are_refused_fail() {
     run.fails_with(OTHER, "still being uploaded");
     assert!(!written);
     // when its author finishes it, it reads back
-    chain.ok(&bob, c.upload_chunk(&a, r2, 1, rest)).await;
+    chain.ok(&bob, c.upload_chunk(&a, r2, 1, 1, rest)).await;
     let (run, written) = view_to_file(&ehr, &r2.to_string(), None);
     assert!(run.success && written, "{run:?}");
 

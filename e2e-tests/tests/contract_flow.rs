@@ -147,13 +147,33 @@ async fn multi_chunk_record_is_readable_only_when_complete_works() {
     ok(
         &contract,
         &alice,
-        contract.upload_chunk(&a, record, 1, bytes[chunk..2 * chunk].to_vec()),
+        contract.upload_chunk(&a, record, 1, 1, bytes[chunk..2 * chunk].to_vec()),
     )
     .await;
+    // a chunk sent twice (a resend, a resume that read an older state) is refused, not stored
+    // twice
+    let err = refused(
+        contract
+            .execute(
+                &alice,
+                &contract.upload_chunk(&a, record, 1, 1, bytes[chunk..2 * chunk].to_vec()),
+            )
+            .await,
+    );
+    assert_eq!(err, Error::NotNextChunk);
+    let version = contract
+        .query(&a, &contract.version(&a, record, 1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (version.chunk_count, version.bytes_stored),
+        (2, 2 * chunk as u32)
+    );
     ok(
         &contract,
         &alice,
-        contract.upload_chunk(&a, record, 1, bytes[2 * chunk..].to_vec()),
+        contract.upload_chunk(&a, record, 1, 2, bytes[2 * chunk..].to_vec()),
     )
     .await;
     let version = contract
@@ -178,8 +198,105 @@ async fn multi_chunk_record_is_readable_only_when_complete_works() {
     // and a chunk after completion is refused
     let err = refused(
         contract
-            .execute(&alice, &contract.upload_chunk(&a, record, 1, vec![1]))
+            .execute(&alice, &contract.upload_chunk(&a, record, 1, 3, vec![1]))
             .await,
     );
     assert_eq!(err, Error::VersionComplete);
+}
+
+/// The normal-class proof-size limit of a block of the contracts parachain (the local network's
+/// runtime; BENCHMARKS.md): a transaction that asks for more can never be included there.
+const PARACHAIN_NORMAL_PROOF_LIMIT: u64 = 3_932_160;
+
+#[tokio::test]
+async fn erasing_the_largest_version_fits_a_parachain_block_works() {
+    // given Alice's version of the largest size there can be, every chunk stored
+    let node = Node::start();
+    let contract = deploy_contract(&node).await;
+    let alice = signer("//Alice");
+    let a = alice.account_id();
+    ok(&contract, &alice, contract.register_patient([1; 32])).await;
+    let chunk = ehr::limits::MAX_CHUNK_BYTES as usize;
+    let total = ehr::limits::MAX_RECORD_BYTES as usize;
+    let bytes: Vec<u8> = (0..total).map(|i| (i % 251) as u8).collect();
+    let mut pieces = bytes.chunks(chunk);
+    let record = ok(
+        &contract,
+        &alice,
+        contract.add_record(
+            &a,
+            1,
+            RecordType::Imaging,
+            ehr_chain::new_version(
+                [4; 32],
+                total as u32,
+                pieces.next().unwrap().to_vec(),
+                vec![(a.clone(), vec![1; 80])],
+            ),
+        ),
+    )
+    .await;
+    for (index, piece) in (1..).zip(pieces) {
+        ok(
+            &contract,
+            &alice,
+            contract.upload_chunk(&a, record, 1, index, piece.to_vec()),
+        )
+        .await;
+    }
+    let stored = contract
+        .query(&a, &contract.version(&a, record, 1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.complete());
+    assert_eq!(stored.chunk_count, ehr::limits::MAX_CHUNKS_PER_VERSION);
+
+    // when she erases it, the erase and every step that frees the rest of its chunks asks for
+    // less proof than a parachain block allows
+    let mut steps = Vec::new();
+    let erase = contract.erase_version(record, 1);
+    steps.push(contract.dry_run(&a, &erase).await.unwrap().gas_required);
+    ok(&contract, &alice, erase).await;
+    // then at once nobody can read it
+    let erased = contract
+        .query(&a, &contract.version(&a, record, 1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(erased.erased);
+    assert_eq!(
+        contract
+            .query(&a, &contract.chunk(&a, record, 1, 0))
+            .await
+            .unwrap(),
+        Err(Error::VersionErased)
+    );
+    let mut left = erased.chunk_count;
+    while left > 0 {
+        let free = contract.free_chunks(record, 1);
+        steps.push(contract.dry_run(&a, &free).await.unwrap().gas_required);
+        left = ok(&contract, &alice, free).await;
+    }
+    for (i, weight) in steps.iter().enumerate() {
+        println!(
+            "erase step {i}: ref_time {}, proof_size {}",
+            weight.ref_time, weight.proof_size
+        );
+        assert!(
+            weight.proof_size < PARACHAIN_NORMAL_PROOF_LIMIT,
+            "step {i} asks {} B of proof",
+            weight.proof_size
+        );
+    }
+    // 293 chunks: 64 with the erase, then four more steps
+    assert_eq!(steps.len(), 5);
+    assert_eq!(
+        refused(
+            contract
+                .execute(&alice, &contract.free_chunks(record, 1))
+                .await
+        ),
+        Error::NoChunksLeft
+    );
 }

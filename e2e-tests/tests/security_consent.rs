@@ -65,6 +65,37 @@ fn registrar_set_changes_by_majority_only_works() {
         ehr.as_user("//Alice", &["guardian", "list"]).ok_json(),
         serde_json::json!([])
     );
+
+    // and the grants a managing guardian made end with the guardianship: Dave, appointed to
+    // manage, grants Bob (who could be an account of his own) write access
+    ehr.as_user("//Alice", &["guardian", "add", DAVE, "--level", "manage"])
+        .ok_json();
+    ehr.as_user(
+        "//Dave",
+        &["access", "grant", BOB, "--kind", "write", "--for", ALICE],
+    )
+    .ok_json();
+    let listed = ehr.as_user("//Alice", &["guardian", "list"]).ok_json();
+    assert_eq!(listed[0]["grants_made"], 1, "{listed}");
+    let removed = ehr
+        .as_user("//Alice", &["guardian", "remove", DAVE])
+        .ok_json();
+    let lapsed = removed["lapsed_grants"].as_array().unwrap();
+    assert_eq!(lapsed.len(), 1, "{removed}");
+    assert_eq!(lapsed[0]["doctor"], BOB);
+    let grants = ehr.as_user("//Alice", &["access", "list"]).ok_json();
+    let bobs = grants
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["doctor"] == BOB)
+        .unwrap();
+    assert_eq!(
+        (bobs["state"].as_str(), bobs["active"].as_bool()),
+        (Some("lapsed"), Some(false)),
+        "{grants}"
+    );
+    assert_eq!(bobs["granted_by"], DAVE);
 }
 
 /// More patients than one page of requests holds.

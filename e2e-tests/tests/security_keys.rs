@@ -198,37 +198,51 @@ async fn contract_running_other_code_is_refused_before_anything_is_sent_works() 
 
 #[tokio::test]
 async fn grant_ending_within_a_minute_gets_no_keys_works() {
-    // given Alice's record and a grant to Bob that ends in 30 s
+    // given Alice's record and a grant to Bob that ends in 30 s (sent through the chain
+    // client: the CLI sends no grant that short)
     let node = Node::start();
     let ehr = Ehr::with_clinic(&node, &[("//Bob", "Cardiology")]);
     ehr.add_record("//Alice", "lab", "ferritin 80", &[]);
-    let granted = ehr
-        .as_user(
-            "//Alice",
-            &[
-                "access",
-                "grant",
-                BOB,
-                "--kind",
-                "read",
-                "--expires-in",
-                "30s",
-            ],
-        )
-        .ok_json();
-    assert_eq!(granted["ends_too_soon"], true, "{granted}");
-    assert_eq!(
-        granted["shared_versions"],
-        serde_json::json!([]),
-        "{granted}"
+    let refused = ehr.as_user(
+        "//Alice",
+        &[
+            "access",
+            "grant",
+            BOB,
+            "--kind",
+            "read",
+            "--expires-in",
+            "30s",
+        ],
     );
-    // then no key was sent for him (it could land after his grant ended), also not with new
-    // records, while the grant itself is in force
+    refused.fails_with(1, "too short");
+    let contract = remembered_contract(&ehr).await;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as u64;
+    let (alice, bob) = (parse_account(ALICE).unwrap(), parse_account(BOB).unwrap());
+    contract
+        .execute(
+            &ehr_e2e_tests::signer("//Alice"),
+            &contract.grant_access(
+                &alice,
+                &bob,
+                Scope::Chart,
+                AccessKind::Read,
+                Some(now + 30_000),
+            ),
+        )
+        .await
+        .unwrap();
+    // then no key is sent for him (it could land after his grant ended), not by a sync, not
+    // with new records, while the grant itself is in force
+    let synced = ehr.as_user("//Alice", &["access", "sync"]).ok_json();
+    assert_eq!(synced["shared_versions"], serde_json::json!([]), "{synced}");
     let added = ehr.add_record("//Alice", "lab", "ferritin 85", &[]);
     assert_eq!(added["readers"], serde_json::json!([ALICE]));
     ehr.view("//Bob", "1", &["--patient", ALICE])
         .fails_with(EXIT_REFUSED, "WrapNotFound");
-    let contract = remembered_contract(&ehr).await;
     let grants = contract
         .query(
             &parse_account(ALICE).unwrap(),

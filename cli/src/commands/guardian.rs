@@ -7,6 +7,7 @@ use crate::landed::Landing;
 use crate::ops::records::ask;
 use crate::ops::records::SharedCounts;
 use crate::table::{time, Table};
+use crate::views::GrantView;
 use crate::words::level_text;
 use anyhow::{bail, Result};
 use clap::{Subcommand, ValueEnum};
@@ -103,6 +104,9 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
                     "name the guardian to remove, or step down as a guardian with --for <patient>"
                 ),
             };
+            // The grants this guardian made end with the guardianship (read now: a guardian who
+            // steps down can no longer list them afterwards).
+            let lapsing = grants_made_by(&contract, &me, &patient, &g).await?;
             let msg = contract.remove_guardian(&patient, &g);
             let ((), inclusion) =
                 crate::ops::send::send(&ctx.out, "removing guardian", &contract, &signer, &msg)
@@ -113,6 +117,7 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
                 guardian: g.to_string(),
                 stepped_down: g == me,
                 inclusion: (&inclusion).into(),
+                lapsed_grants: lapsing,
             });
             Ok(())
         }
@@ -126,16 +131,36 @@ async fn list(
     patient: &AccountId32,
 ) -> Result<()> {
     let all = ask(contract, me, contract.guardians(patient)).await?;
+    let grants = crate::ops::readers::all_grants(contract, me, patient).await?;
     ctx.out.show(&Guardians(
         all.iter()
             .map(|(account, g)| GuardianView {
                 guardian: to_account32(*account).to_string(),
                 level: level_text(g.level),
                 appointed_at: g.appointed_at,
+                grants_made: grants
+                    .iter()
+                    .filter(|grant| grant.granted_by == Some(*account))
+                    .count(),
             })
             .collect(),
     ));
     Ok(())
+}
+
+/// The grants of `patient`'s chart that `guardian` made for them.
+async fn grants_made_by(
+    contract: &EhrContract,
+    me: &AccountId32,
+    patient: &AccountId32,
+    guardian: &AccountId32,
+) -> Result<Vec<GrantView>> {
+    let all = crate::ops::readers::all_grants(contract, me, patient).await?;
+    Ok(all
+        .iter()
+        .filter(|g| g.granted_by.is_some_and(|by| to_account32(by) == *guardian))
+        .map(Into::into)
+        .collect())
 }
 
 /// `ehr guardian add`'s result: the guardian, their level, and the keys they were given.
@@ -174,6 +199,8 @@ pub struct Removed {
     /// The guardian removed themselves (`--for <patient>`).
     pub stepped_down: bool,
     pub inclusion: Landing,
+    /// The grants the guardian made for the patient: they ended with the guardianship.
+    pub lapsed_grants: Vec<GrantView>,
 }
 
 impl std::fmt::Display for Removed {
@@ -183,7 +210,24 @@ impl std::fmt::Display for Removed {
         } else {
             write!(f, "removed guardian {} of {}", self.guardian, self.patient)?;
         }
-        write!(f, "\n  {}", self.inclusion)
+        write!(f, "\n  {}", self.inclusion)?;
+        if !self.lapsed_grants.is_empty() {
+            write!(
+                f,
+                "\n  the {} grants this guardian made ended with the guardianship:",
+                self.lapsed_grants.len()
+            )?;
+            for g in &self.lapsed_grants {
+                write!(f, "\n    {} {} on {}", g.doctor, g.kind, g.scope)?;
+            }
+            if !self.stepped_down {
+                write!(
+                    f,
+                    "\n  grant again (`ehr access grant`) those you want to keep; revoke the others (`ehr access revoke`) to free their places"
+                )?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -193,6 +237,8 @@ pub struct GuardianView {
     pub guardian: String,
     pub level: &'static str,
     pub appointed_at: u64,
+    /// Grants of the chart this guardian made (they end with the guardianship).
+    pub grants_made: usize,
 }
 
 /// `ehr guardian list`'s result: a JSON array, or a table.
@@ -204,12 +250,13 @@ impl std::fmt::Display for Guardians {
         if self.0.is_empty() {
             return f.write_str("no guardians");
         }
-        let mut table = Table::new(["guardian", "level", "since"]);
+        let mut table = Table::new(["guardian", "level", "since", "grants made"]);
         for g in &self.0 {
             table.row([
                 g.guardian.clone(),
                 g.level.to_string(),
                 time(g.appointed_at),
+                g.grants_made.to_string(),
             ]);
         }
         write!(f, "{table}")
@@ -247,6 +294,19 @@ mod tests {
             guardian: BOB.into(),
             stepped_down,
             inclusion: landing_with(0),
+            lapsed_grants: vec![GrantView {
+                patient: ALICE.into(),
+                doctor: BOB.into(),
+                scope: "chart".into(),
+                kind: "write",
+                expires_at: None,
+                granted_at: 1_764_547_200_000,
+                active: false,
+                doctor_suspended: false,
+                granted_by: Some(BOB.into()),
+                lapsed: true,
+                state: "lapsed",
+            }],
         }
     }
 
@@ -255,6 +315,7 @@ mod tests {
             guardian: BOB.into(),
             level: "view",
             appointed_at: 1_764_547_200_000,
+            grants_made: 2,
         }])
     }
 

@@ -60,7 +60,8 @@ pub enum RecordCommand {
         on: crate::cli::ReadsFor,
     },
     /// Decrypt a record version. A doctor's read is logged on chain before anything is decrypted.
-    /// FHIR content is shown as a summary on a terminal; `--raw` prints the bytes, `--json` the
+    /// FHIR content is shown as a summary on a terminal, other text with its control characters
+    /// escaped, and other content not at all (use --out); `--raw` prints the bytes, `--json` the
     /// resource.
     ///
     /// Example: ehr record view 1 --out ecg.pdf
@@ -74,7 +75,8 @@ pub enum RecordCommand {
         /// Write the content to this file (mode 0600) instead of stdout.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Print the content's bytes as they are, also FHIR on a terminal.
+        /// Print the content's bytes as they are, also on a terminal (escape sequences in them
+        /// then reach it).
         #[arg(long, conflicts_with = "out")]
         raw: bool,
         /// Print FHIR content as its summary also when stdout is not a terminal.
@@ -136,8 +138,9 @@ pub struct ContentArgs {
     /// chain.
     #[arg(long)]
     media_type: Option<String>,
-    /// Seal FHIR content without validating it as R4. A record on chain cannot be fixed, only
-    /// superseded: use this only for content you know a reader accepts.
+    /// Seal FHIR content without validating it as R4 (and JSON without checking it parses). A
+    /// record on chain cannot be fixed, only superseded: use this only for content you know a
+    /// reader accepts.
     #[arg(long)]
     no_validate: bool,
 }
@@ -344,14 +347,48 @@ async fn verify(
 
 async fn erase(ctx: &Context, record: RecordId, version: VersionId) -> Result<()> {
     let signer = ctx.signer()?;
+    let me = signer.account_id();
     let contract = ctx.contract().await?;
-    let msg = contract.erase_version(record, version);
-    let ((), inclusion) =
-        crate::ops::send::send(&ctx.out, "erasing", &contract, &signer, &msg).await?;
+    let info = ask(&contract, &me, contract.version(&me, record, version)).await?;
+    // An erase cut off after its first transaction is finished by running it again: the version
+    // is erased already, only its chunks (if any) are left to free.
+    let (mut left, inclusion) = if info.erased {
+        (info.chunk_count, None)
+    } else {
+        let msg = contract.erase_version(record, version);
+        let ((), inclusion) =
+            crate::ops::send::send(&ctx.out, "erasing", &contract, &signer, &msg).await?;
+        // What the erase left, as its block says.
+        let left = inclusion
+            .ehr_events(contract.address())
+            .iter()
+            .find_map(|e| match e {
+                ehr_chain::EhrEvent::RecordErased(e) => Some(e.chunks_left),
+                _ => None,
+            })
+            .unwrap_or(0);
+        (left, Some(inclusion))
+    };
+    let mut freeing = Vec::new();
+    let bar = ctx.out.progress(u64::from(left), "freeing chunks");
+    while left > 0 {
+        let msg = contract.free_chunks(record, version);
+        let (now, landed) = crate::ops::send::send_step(&contract, &signer, &msg)
+            .await
+            .with_context(|| format!(
+                "record {record} v{version} is erased (nobody can open it again), but {left} of its chunks are still stored: run `ehr record erase {record} --version {version}` again to free them"
+            ))?;
+        bar.inc(u64::from(left.saturating_sub(now)));
+        left = now;
+        freeing.push((&landed).into());
+    }
+    bar.finish_and_clear();
     ctx.out.show(&Erased {
         record,
         version,
-        inclusion: (&inclusion).into(),
+        inclusion: inclusion.as_ref().map(Into::into),
+        freed_chunks: info.chunk_count,
+        freeing,
     });
     Ok(())
 }

@@ -101,6 +101,14 @@ impl From<&EhrEvent> for Event {
                 patient: acc(&e.patient),
                 record: e.record,
                 version: e.version,
+                chunks_left: e.chunks_left,
+            },
+            EhrEvent::ChunksFreed(e) => Self::ChunksFreed {
+                patient: acc(&e.patient),
+                record: e.record,
+                version: e.version,
+                freed: e.freed,
+                left: e.left,
             },
             EhrEvent::GuardianChanged(e) => Self::GuardianChanged {
                 patient: acc(&e.patient),

@@ -108,6 +108,14 @@ fn events() -> Vec<EhrEvent> {
             patient: alice,
             record: 3,
             version: 1,
+            chunks_left: 229,
+        }),
+        EhrEvent::ChunksFreed(ChunksFreed {
+            patient: alice,
+            record: 3,
+            version: 1,
+            freed: 64,
+            left: 165,
         }),
         EhrEvent::GuardianChanged(GuardianChanged {
             patient: alice,

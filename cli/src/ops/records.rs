@@ -84,11 +84,17 @@ pub async fn download(
     }
     bar.finish_and_clear();
     if body.len() != info.length as usize || body_hash(&body) != info.hash {
-        bail!(
-            "record {record} version {version} failed its integrity check: the stored ciphertext does not match the hash its author recorded. Nothing was decrypted"
-        );
+        return Err(IntegrityFailed { record, version }.into());
     }
     Ok(body)
+}
+
+/// A version's stored ciphertext does not match the hash its author recorded.
+#[derive(Debug, thiserror::Error)]
+#[error("record {record} version {version} failed its integrity check: the stored ciphertext does not match the hash its author recorded. Nothing was decrypted")]
+pub struct IntegrityFailed {
+    pub record: RecordId,
+    pub version: VersionId,
 }
 
 /// The record, the version number (`None`: the latest) and its metadata.
@@ -118,6 +124,7 @@ pub fn stops_sharing(e: &anyhow::Error) -> bool {
                 | ChainError::Retracted { .. }
                 | ChainError::Unsettled { .. }
                 | ChainError::Unconfirmed { .. }
+                | ChainError::MayLand { .. }
                 // Not failures of one version: the next would stop the same way.
                 | ChainError::CannotPay(_)
                 | ChainError::CannotPayDeposit { .. }

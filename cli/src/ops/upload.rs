@@ -221,7 +221,11 @@ async fn upload_once(
                 }
                 // Sent, and then the node went quiet: it may land yet, on this node's
                 // chain or through another.
-                Some(ChainError::Unconfirmed { .. } | ChainError::Unsettled { .. }) => {
+                Some(
+                    ChainError::Unconfirmed { .. }
+                    | ChainError::Unsettled { .. }
+                    | ChainError::MayLand { .. },
+                ) => {
                     return Err(e.context(format!(
                         "record {record} v{version} may or may not be stored: its transaction was sent before the node stopped answering. \
                          The encrypted upload is kept in {}: when a node answers, run `ehr record resume`, which finds it stored or sends what is missing",
@@ -254,8 +258,9 @@ async fn upload_once(
 enum OnChain {
     /// Not even the version: send it all.
     Nothing,
-    /// The version with this many bytes, and keys for these readers.
+    /// The version with this many chunks and bytes, and keys for these readers.
     Partial {
+        chunk_count: u32,
         bytes_stored: u32,
         wrapped: BTreeSet<AccountId32>,
     },
@@ -297,6 +302,7 @@ pub async fn resume(
         }
         Ok(v) if v.erased => return abandon(format!("record {record} v{version} was erased")),
         Ok(v) => OnChain::Partial {
+            chunk_count: v.chunk_count,
             bytes_stored: v.bytes_stored,
             wrapped: crate::ops::records::version_readers(contract, &me, &patient, record, version)
                 .await?
@@ -337,6 +343,29 @@ pub async fn resume(
         &mut inclusions,
     )
     .await?;
+    // What was stored before this resume came from a run whose end is unknown: the version is
+    // complete only when what the chain holds is what was sealed. Only a mismatch abandons the
+    // upload; any other failure of the read leaves the journal for the next resume.
+    let info = ask(contract, &me, contract.version(&patient, record, version)).await?;
+    let stored =
+        crate::ops::records::download(out, contract, &me, &patient, record, version, &info).await;
+    if let Err(e) = stored {
+        if e.downcast_ref::<crate::ops::records::IntegrityFailed>()
+            .is_none()
+        {
+            return Err(e.context(format!(
+                "record {record} v{version} is stored, but could not be read back to check it; run `ehr record resume` again"
+            )));
+        }
+        let who = if patient == me {
+            format!("erase it with `ehr record erase {record} --version {version}`")
+        } else {
+            "ask the patient to erase it".to_string()
+        };
+        return abandon(format!(
+            "record {record} v{version} is on chain but does not hold what was sealed; {who}, and add the file again"
+        ));
+    }
     pending.remove(home)?;
     Ok(Resumed::Completed {
         transactions: inclusions.len(),
@@ -362,7 +391,7 @@ async fn send(
         wraps.push((parse_account(account)?, hex::decode(wrap)?));
     }
     let chunk = MAX_CHUNK_BYTES as usize;
-    let (stored, wrapped) = match on_chain {
+    let (next, stored, wrapped) = match on_chain {
         OnChain::Nothing => {
             let first = body[..body.len().min(chunk)].to_vec();
             let first_wraps: Vec<Wrap> = wraps
@@ -391,17 +420,20 @@ async fn send(
                     .1,
             );
             let wrapped = first_wraps.into_iter().map(|(a, _)| a).collect();
-            (first.len(), wrapped)
+            (1, first.len(), wrapped)
         }
         OnChain::Partial {
+            chunk_count,
             bytes_stored,
             wrapped,
-        } => (bytes_stored as usize, wrapped),
+        } => (chunk_count, bytes_stored as usize, wrapped),
     };
     let rest = &body[stored.min(body.len())..];
     let bar = out.progress(rest.chunks(chunk).count() as u64, "uploading chunks");
-    for piece in rest.chunks(chunk) {
-        let msg = contract.upload_chunk(&patient, record, version, piece.to_vec());
+    // Each chunk names its index: one the chain already holds (a resend that landed after all)
+    // is refused, never stored twice.
+    for (index, piece) in (next..).zip(rest.chunks(chunk)) {
+        let msg = contract.upload_chunk(&patient, record, version, index, piece.to_vec());
         inclusions.push(crate::ops::send::send_step(contract, signer, &msg).await?.1);
         bar.inc(1);
     }

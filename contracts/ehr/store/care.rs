@@ -41,7 +41,12 @@ impl Care {
         now: Timestamp,
     ) -> Result<()> {
         let entry = match self.guardian(patient, guardian) {
-            Some(existing) => Guardian { level, ..existing },
+            // A new level is a new appointment: the grants made under the old one stay ended.
+            Some(existing) => Guardian {
+                level,
+                appointed_at: now,
+                ..existing
+            },
             None => Guardian {
                 level,
                 appointed_at: now,

@@ -57,13 +57,14 @@ impl Consent {
         (patient, doctor, scope): GrantKey,
         kind: AccessKind,
         expires_at: Option<Timestamp>,
-        now: Timestamp,
+        (now, granted_by): (Timestamp, Option<(AccountId, Timestamp)>),
     ) -> Result<()> {
         let key = (patient, doctor, scope);
         if let Some(mut grant) = self.grants.get(key) {
             grant.kind = kind;
             grant.expires_at = expires_at;
             grant.granted_at = now;
+            grant.granted_by = granted_by;
             self.grants.insert(key, &grant);
             return Ok(());
         }
@@ -77,6 +78,7 @@ impl Consent {
             kind,
             expires_at,
             granted_at: now,
+            granted_by,
             slot,
         };
         self.grants.insert(key, &grant);

@@ -4,7 +4,7 @@
 
 use super::slot_list::SlotList;
 use crate::errors::{Error, Result};
-use crate::limits::MAX_READERS_PER_VERSION;
+use crate::limits::{MAX_CHUNKS_FREED_PER_CALL, MAX_READERS_PER_VERSION};
 use crate::types::{Record, RecordId, Version, VersionId};
 use crate::validate;
 use ink::prelude::vec::Vec;
@@ -174,13 +174,11 @@ impl Records {
         )
     }
 
-    /// Removes a version's chunks and wraps (bounded: chunk_count ≤ `MAX_CHUNKS_PER_VERSION`,
-    /// reader_count ≤ `MAX_READERS_PER_VERSION`) and marks it erased.
+    /// Marks a version erased: its wraps are removed (bounded: reader_count ≤
+    /// `MAX_READERS_PER_VERSION`), so nobody opens it again, and a first batch of its chunks is
+    /// freed (the rest by `free_chunks`).
     pub fn erase(&mut self, key: VersionKey, version: &mut Version) {
         let (patient, record, v) = key;
-        for index in 0..version.chunk_count {
-            self.chunks.remove((patient, record, v, index));
-        }
         for slot in 0..version.reader_count {
             if let Some(reader) = self.readers.take_in(key, slot) {
                 self.wraps.remove((patient, record, v, reader));
@@ -188,7 +186,21 @@ impl Records {
         }
         version.erased = true;
         version.reader_count = 0;
-        self.versions.insert(key, version);
+        self.free_chunks(key, version);
+    }
+
+    /// Frees up to `MAX_CHUNKS_FREED_PER_CALL` of an erased version's chunks, the last first:
+    /// `chunk_count` then counts the chunks still stored. Returns how many were freed.
+    pub fn free_chunks(&mut self, (patient, record, v): VersionKey, version: &mut Version) -> u32 {
+        let keep = version
+            .chunk_count
+            .saturating_sub(MAX_CHUNKS_FREED_PER_CALL);
+        for index in keep..version.chunk_count {
+            self.chunks.remove((patient, record, v, index));
+        }
+        let freed = version.chunk_count.saturating_sub(keep);
+        version.chunk_count = keep;
+        freed
     }
 
     /// A page of a version's readers.

@@ -115,6 +115,7 @@ fn multi_chunk_upload_works() {
             w.bob,
             record,
             1,
+            1,
             vec![2; CHUNK]
         )),
         Error::NotAuthor
@@ -125,29 +126,39 @@ fn multi_chunk_upload_works() {
             w.bob,
             record,
             1,
+            1,
             vec![2; 10]
         )),
         Error::InvalidChunk
     );
     w.ehr
-        .upload_chunk(w.bob, record, 1, vec![2; CHUNK])
+        .upload_chunk(w.bob, record, 1, 1, vec![2; CHUNK])
         .unwrap();
     assert_eq!(
         refused(&mut w.ehr, |e| e.upload_chunk(
             w.bob,
             record,
             1,
+            2,
             vec![3; 11]
         )),
         Error::InvalidChunk
     );
-    w.ehr.upload_chunk(w.bob, record, 1, vec![3; 10]).unwrap();
+    w.ehr
+        .upload_chunk(w.bob, record, 1, 2, vec![3; 10])
+        .unwrap();
     // when complete, readers see every chunk; nothing more may be appended
     let v = w.ehr.version(w.bob, record, 1).unwrap();
     assert!(v.complete());
     assert_eq!((v.chunk_count, v.bytes_stored), (3, total));
     assert_eq!(
-        refused(&mut w.ehr, |e| e.upload_chunk(w.bob, record, 1, vec![3; 1])),
+        refused(&mut w.ehr, |e| e.upload_chunk(
+            w.bob,
+            record,
+            1,
+            3,
+            vec![3; 1]
+        )),
         Error::VersionComplete
     );
     as_caller(w.charlie);
@@ -177,7 +188,39 @@ fn upload_after_losing_write_access_fails() {
     w.ehr.revoke_access(w.bob, w.charlie, Scope::Chart).unwrap();
     as_caller(w.charlie);
     assert_eq!(
-        refused(&mut w.ehr, |e| e.upload_chunk(w.bob, record, 1, vec![1])),
+        refused(&mut w.ehr, |e| e.upload_chunk(w.bob, record, 1, 1, vec![1])),
         Error::NoAccess
     );
+}
+
+#[ink::test]
+fn chunk_sent_twice_is_refused_the_second_time() {
+    // given a 4-chunk version whose second chunk is already stored
+    let mut w = world();
+    let record = add_chunked_record(&mut w, (3 * CHUNK + 10) as u32, 1);
+    // when the same second piece arrives again (a resend, or a resume that read an older
+    // state), it is refused and nothing changes
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.upload_chunk(
+            w.bob,
+            record,
+            1,
+            1,
+            vec![2; CHUNK]
+        )),
+        Error::NotNextChunk
+    );
+    // and so is a chunk that skips one
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.upload_chunk(
+            w.bob,
+            record,
+            1,
+            3,
+            vec![4; 10]
+        )),
+        Error::NotNextChunk
+    );
+    let v = w.ehr.version(w.bob, record, 1).unwrap();
+    assert_eq!((v.chunk_count, v.bytes_stored), (2, 2 * CHUNK as u32));
 }

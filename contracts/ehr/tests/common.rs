@@ -144,6 +144,28 @@ pub fn own_wraps(patient: AccountId) -> Vec<(AccountId, Vec<u8>)> {
     wraps
 }
 
+/// A record of bob's of `length` bytes of ciphertext, added by bob with its first full chunk
+/// (`MAX_CHUNK_BYTES` of 1s) and a wrap for himself; `chunks` more full chunks of 2s uploaded.
+pub fn add_chunked_record(w: &mut World, length: u32, chunks: u32) -> RecordId {
+    let chunk = crate::limits::MAX_CHUNK_BYTES;
+    as_caller(w.bob);
+    let record = w
+        .ehr
+        .add_record(
+            w.bob,
+            next_record(&w.ehr, w.bob),
+            RecordType::Imaging,
+            nv([1; 32], length, vec![1; chunk as usize], own_wraps(w.bob)),
+        )
+        .unwrap();
+    for index in 1..=chunks {
+        w.ehr
+            .upload_chunk(w.bob, record, 1, index, vec![2; chunk as usize])
+            .unwrap();
+    }
+    record
+}
+
 /// A 1 KiB single-chunk record of bob's, added by bob with a wrap for himself.
 pub fn add_small_record(w: &mut World) -> RecordId {
     as_caller(w.bob);

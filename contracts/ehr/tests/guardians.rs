@@ -325,3 +325,97 @@ fn guardian_grants_itself_fails() {
     let grants = w.ehr.grants_of_patient(w.bob, 0, 10).unwrap();
     assert_eq!(grants[0].expires_at, Some(9_000));
 }
+
+#[ink::test]
+fn grants_a_guardian_made_end_with_the_guardianship_works() {
+    // given eve, bob's managing guardian, who granted charlie write access (charlie could be an
+    // account of her own, registered as a doctor) and approved django's request
+    let mut w = with_guardian(GuardianLevel::Manage);
+    let record = add_small_record(&mut w);
+    as_caller(w.eve);
+    w.ehr
+        .grant_access(w.bob, w.charlie, Scope::Chart, AccessKind::Write, None)
+        .unwrap();
+    w.request(w.django, Scope::Chart, AccessKind::Read);
+    as_caller(w.eve);
+    w.ehr
+        .approve_request(w.bob, w.django, None, None, None)
+        .unwrap();
+    // and frank granted by bob himself
+    let frank = account(20);
+    as_caller(frank);
+    w.ehr
+        .register_doctor(key(20), profile("General practice"))
+        .unwrap();
+    as_caller(w.bob);
+    w.ehr
+        .grant_access(w.bob, frank, Scope::Chart, AccessKind::Read, None)
+        .unwrap();
+    let listed = w.ehr.grants_of_patient(w.bob, 0, 50).unwrap();
+    let by = |d| listed.iter().find(|g| g.doctor == d).unwrap().granted_by;
+    assert_eq!(by(w.charlie), Some(w.eve));
+    assert_eq!(by(w.django), Some(w.eve));
+    assert_eq!(by(frank), None);
+    // when bob removes eve
+    w.ehr.remove_guardian(w.bob, w.eve).unwrap();
+    // then the grants she made no longer work, and are listed as lapsed; bob's own grant works
+    assert_eq!(w.ehr.access_of(w.bob, w.charlie, Some(record)), None);
+    assert_eq!(w.ehr.access_of(w.bob, w.django, Some(record)), None);
+    assert_eq!(
+        w.ehr.access_of(w.bob, frank, Some(record)),
+        Some(AccessKind::Read)
+    );
+    as_caller(w.charlie);
+    assert_eq!(
+        refused(&mut w.ehr, |e| e.open_record(w.bob, record, 1)),
+        Error::GrantLapsed
+    );
+    as_caller(w.bob);
+    let listed = w.ehr.grants_of_patient(w.bob, 0, 50).unwrap();
+    let lapsed: Vec<_> = listed
+        .iter()
+        .filter(|g| g.lapsed)
+        .map(|g| (g.doctor, g.active))
+        .collect();
+    assert_eq!(lapsed, vec![(w.charlie, false), (w.django, false)]);
+    // and bob keeps one by granting it himself
+    w.ehr
+        .grant_access(w.bob, w.django, Scope::Chart, AccessKind::Read, None)
+        .unwrap();
+    assert_eq!(
+        w.ehr.access_of(w.bob, w.django, Some(record)),
+        Some(AccessKind::Read)
+    );
+}
+
+#[ink::test]
+fn grants_of_a_guardian_lowered_below_manage_lapse_works() {
+    let mut w = with_guardian(GuardianLevel::Manage);
+    let record = add_small_record(&mut w);
+    as_caller(w.eve);
+    w.ehr
+        .grant_access(w.bob, w.charlie, Scope::Chart, AccessKind::Read, None)
+        .unwrap();
+    as_caller(w.bob);
+    at(2_000);
+    w.ehr.add_guardian(w.eve, GuardianLevel::View).unwrap();
+    assert_eq!(w.ehr.access_of(w.bob, w.charlie, Some(record)), None);
+    // raised again (a new appointment), her old grants stay ended; a new one of hers works
+    at(3_000);
+    w.ehr.add_guardian(w.eve, GuardianLevel::Manage).unwrap();
+    assert_eq!(w.ehr.access_of(w.bob, w.charlie, Some(record)), None);
+    // and so do they when she is removed and appointed again
+    as_caller(w.eve);
+    w.ehr
+        .grant_access(w.bob, w.django, Scope::Chart, AccessKind::Read, None)
+        .unwrap();
+    assert_eq!(
+        w.ehr.access_of(w.bob, w.django, Some(record)),
+        Some(AccessKind::Read)
+    );
+    as_caller(w.bob);
+    w.ehr.remove_guardian(w.bob, w.eve).unwrap();
+    at(4_000);
+    w.ehr.add_guardian(w.eve, GuardianLevel::Manage).unwrap();
+    assert_eq!(w.ehr.access_of(w.bob, w.django, Some(record)), None);
+}

@@ -16,6 +16,11 @@ pub struct Grant {
     /// The grant stops working at this time (exclusive); `None`: until revoked.
     pub expires_at: Option<Timestamp>,
     pub granted_at: Timestamp,
+    /// The guardian who granted it for the patient, and when that guardian was appointed
+    /// (`None`: the patient granted it). Such a grant works only while that appointment stands
+    /// at `Manage` level: it ends with the guardianship (and with any change of the guardian's
+    /// level, a new appointment), so a guardian cannot keep access through a second account.
+    pub granted_by: Option<(AccountId, Timestamp)>,
     /// Position in the patient's grant list.
     pub slot: u32,
 }
@@ -40,10 +45,15 @@ pub struct GrantInfo {
     pub kind: AccessKind,
     pub expires_at: Option<Timestamp>,
     pub granted_at: Timestamp,
+    /// The guardian who granted it (`None`: the patient).
+    pub granted_by: Option<AccountId>,
     /// True while a registrar has the doctor suspended: the grant works again on reinstatement.
     pub doctor_suspended: bool,
+    /// True when a guardian granted it and is no longer the patient's managing guardian: it
+    /// stays listed until revoked, or granted again by the patient.
+    pub lapsed: bool,
     /// True when the grant works now: not expired (an expired grant stays listed until
-    /// revoked) and the doctor not suspended.
+    /// revoked), not lapsed and the doctor not suspended.
     pub active: bool,
 }
 

@@ -44,7 +44,8 @@ pub struct Version {
     pub hash: Hash32,
     /// Ciphertext length in bytes.
     pub length: u32,
-    /// Chunks uploaded so far.
+    /// Chunks stored: those uploaded so far; once the version is erased, those not freed yet
+    /// (`free_chunks` frees them, the last first).
     pub chunk_count: u32,
     /// Bytes uploaded so far; the version is complete when this equals `length`.
     pub bytes_stored: u32,

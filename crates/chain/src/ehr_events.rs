@@ -59,6 +59,7 @@ ehr_events!(
     KeysDropped,
     RecordOpened,
     RecordErased,
+    ChunksFreed,
     GuardianChanged,
     EmergencyPolicyChanged,
     EmergencyAccessInvoked,
@@ -92,6 +93,15 @@ impl Client {
             .rpc
             .chain_get_block_hash(Some(BlockNumber::from(NumberOrHex::Number(number))))
             .await?)
+    }
+
+    /// The hash of the parent of block `hash` (`None`: the node does not have that block).
+    pub async fn parent_hash(&self, hash: H256) -> Result<Option<H256>> {
+        Ok(self
+            .rpc
+            .chain_get_header(Some(hash))
+            .await?
+            .map(|header| header.parent_hash))
     }
 
     /// The number of the newest block: the finalized one, or the best one.

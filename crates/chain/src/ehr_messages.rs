@@ -288,12 +288,13 @@ impl EhrContract {
         patient: &AccountId32,
         record: RecordId,
         version: VersionId,
+        index: u32,
         chunk: Vec<u8>,
     ) -> Message<Result<()>> {
         msg!(
             self,
             "upload_chunk",
-            call_mut.upload_chunk(ink_account(patient), record, version, chunk)
+            call_mut.upload_chunk(ink_account(patient), record, version, index, chunk)
         )
     }
     pub fn add_wraps(
@@ -340,6 +341,9 @@ impl EhrContract {
             "erase_version",
             call_mut.erase_version(record, version)
         )
+    }
+    pub fn free_chunks(&self, record: RecordId, version: VersionId) -> Message<Result<u32>> {
+        msg!(self, "free_chunks", call_mut.free_chunks(record, version))
     }
     pub fn record(&self, patient: &AccountId32, record: RecordId) -> Message<Result<Record>> {
         msg!(

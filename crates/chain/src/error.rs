@@ -45,6 +45,12 @@ pub enum ChainError {
     /// is not on the finalized chain: nothing it did stands.
     #[error("the transaction was in block #{block}, but that block was retracted and the transaction was not included again ({message}); nothing it did is on the finalized chain")]
     Retracted { block: u64, message: String },
+    /// The node's pool let the transaction go (dropped it, declared it invalid, or its block
+    /// was retracted) with nothing of it on the chain, but it stays valid until block `until`
+    /// (its mortality): another node's pool may still include it until then, so running the
+    /// call again before that block is finalized could do it twice.
+    #[error("{message}; but the signed transaction stays valid until block #{until}, and another node may still include it until then")]
+    MayLand { until: u64, message: String },
     /// The transaction is in best block `block`, which is still the chain's, but the node
     /// stopped reporting on it before that block was finalized: it may yet be final.
     #[error("the transaction is in block #{block}, but the node stopped reporting on it ({message}) before that block was finalized; it may still be")]

@@ -37,6 +37,6 @@ pub use message::Message;
 pub use metadata_cache::{ChainInfo, MetadataCache, RuntimeKey};
 pub use signer::Signer;
 pub use submit::{Inclusion, Progress, Wait};
-pub use subxt::utils::AccountId32;
+pub use subxt::utils::{AccountId32, H256};
 pub use subxt::Error as SubxtError;
 pub use token::Token;

@@ -88,6 +88,9 @@ pub(crate) struct Attempt {
     resign_safe: bool,
     /// Declared invalid before any block: the same signed bytes may be sent again.
     resend: bool,
+    /// The last block the signed transaction is valid in (its birth block plus its
+    /// mortality), once it was signed.
+    valid_until: Option<u64>,
 }
 
 impl Attempt {
@@ -97,6 +100,7 @@ impl Attempt {
             error,
             resign_safe: true,
             resend: false,
+            valid_until: None,
         }
     }
 
@@ -106,6 +110,7 @@ impl Attempt {
             error,
             resign_safe: false,
             resend: false,
+            valid_until: None,
         }
     }
 
@@ -117,6 +122,25 @@ impl Attempt {
             error,
             resign_safe: false,
             resend: true,
+            valid_until: None,
+        }
+    }
+
+    /// The error to report once nothing more will be tried: a transaction the pool let go
+    /// without its taking effect is still valid for the rest of its mortality, so until then
+    /// its outcome is unknown (`MayLand`), never "not included". Only one whose nonce another
+    /// transaction took can never land.
+    fn outcome(self) -> ChainError {
+        match (self.error, self.valid_until) {
+            (e @ (ChainError::NotIncluded(_) | ChainError::Retracted { .. }), Some(until))
+                if !is_nonce_clash(&e) =>
+            {
+                ChainError::MayLand {
+                    until,
+                    message: e.to_string(),
+                }
+            }
+            (e, _) => e,
         }
     }
 }
@@ -366,25 +390,25 @@ impl Client {
                 // dropped it before any block: the next nonce is then the same one, so at most one
                 // of the two can execute. Once it was in a block, or the connection broke while
                 // the pool held it, a new signature could execute the call twice.
-                Err(Attempt {
-                    error, resign_safe, ..
-                }) if !resign_safe => return Err(error),
+                Err(a) if !a.resign_safe => return Err(a.outcome()),
                 Err(Attempt { error, .. })
                     if attempt < NONCE_ATTEMPTS && is_nonce_clash(&error) =>
                 {
                     attempt += 1
                 }
                 // A transaction signed for an older runtime is invalid in the new one.
-                Err(Attempt {
-                    error: e @ (ChainError::NotIncluded(_) | ChainError::Node(_)),
-                    ..
-                }) if !refreshed => {
+                Err(
+                    a @ Attempt {
+                        error: ChainError::NotIncluded(_) | ChainError::Node(_),
+                        ..
+                    },
+                ) if !refreshed => {
                     if !self.runtime_upgraded().await? {
-                        return Err(e);
+                        return Err(a.outcome());
                     }
                     refreshed = true;
                 }
-                Err(Attempt { error, .. }) => return Err(error),
+                Err(a) => return Err(a.outcome()),
             }
         }
     }
@@ -418,6 +442,7 @@ impl Client {
             _ => self.sign(payload, signer, &at).map_err(Attempt::safe)?,
         };
         let bytes = tx.encoded().to_vec();
+        let valid_until = u64::from(at.1.number).saturating_add(MORTALITY);
         let mut result = self.watch(tx, cost, false).await;
         for _ in 0..RESENDS {
             if !matches!(&result, Err(Attempt { resend: true, .. })) {
@@ -427,7 +452,11 @@ impl Client {
             let again = SubmittableExtrinsic::from_bytes(self.api.clone(), bytes.clone());
             result = self.watch(again, cost, true).await;
         }
-        result.map_err(|a| Attempt { resend: false, ..a })
+        result.map_err(|a| Attempt {
+            resend: false,
+            valid_until: Some(valid_until),
+            ..a
+        })
     }
 
     /// The signer's next nonce (the pool's view) and the header the transaction's mortality
@@ -786,6 +815,40 @@ mod tests {
         assert_eq!(birth_block(header(100), header(100)).number, 100);
         // finality stalled for half the transaction's life: born in the best block
         assert_eq!(birth_block(header(132), header(100)).number, 132);
+    }
+
+    #[test]
+    fn a_transaction_let_go_is_unknown_until_its_mortality_ends_works() {
+        let signed = |error| Attempt {
+            valid_until: Some(70),
+            ..Attempt::safe(error)
+        };
+        // dropped before any block, or in a block that was retracted: it may still land
+        for error in [
+            ChainError::NotIncluded("dropped".into()),
+            ChainError::Retracted {
+                block: 7,
+                message: "dropped".into(),
+            },
+        ] {
+            let outcome = signed(error).outcome();
+            assert!(
+                matches!(&outcome, ChainError::MayLand { until: 70, .. }),
+                "{outcome:?}"
+            );
+            assert!(outcome.to_string().contains("valid until block #70"));
+        }
+        // its nonce taken by another transaction: it can never land
+        let clash = ChainError::NotIncluded("Transaction is outdated".into());
+        assert!(matches!(
+            signed(clash).outcome(),
+            ChainError::NotIncluded(_)
+        ));
+        // never signed: nothing can land
+        assert!(matches!(
+            Attempt::safe(ChainError::NotIncluded("x".into())).outcome(),
+            ChainError::NotIncluded(_)
+        ));
     }
 
     #[test]

@@ -147,8 +147,8 @@ async fn add_sized(
         ehr_chain::new_version(hash, len, first, wraps),
     );
     row.run(c, who, msg).await;
-    for chunk in chunks {
-        row.run(c, who, c.upload_chunk(&p, record, 1, chunk.to_vec()))
+    for (index, chunk) in (1..).zip(chunks) {
+        row.run(c, who, c.upload_chunk(&p, record, 1, index, chunk.to_vec()))
             .await;
     }
     row.ciphertext = Some(body.len());
@@ -248,12 +248,40 @@ pub async fn measure(client: &Client, c: &EhrContract, limits: &Limits) -> Costs
     let mut r = Acc::new("erase_version (1 KiB)");
     r.run(c, &alice, c.erase_version(1, 1)).await;
     rows.push(r);
+    rows.extend(erase_large(c, &alice, &readers).await);
     rows.extend(guardian_and_emergency(c, &alice, &bob).await);
     Costs {
         transfer_new_holder,
         transfer,
         ehr: rows.into_iter().map(|r| r.finish(base, limits)).collect(),
     }
+}
+
+/// A version near the largest (4,000,000 B, 281 chunks) added, then erased: the erase (keys
+/// and the first `MAX_CHUNKS_FREED_PER_CALL` chunks) and one step freeing the next chunks,
+/// each a bounded transaction; the other steps run unmeasured.
+async fn erase_large(
+    c: &EhrContract,
+    alice: &Signer,
+    readers: &[(AccountId32, [u8; 32])],
+) -> Vec<Acc> {
+    let record = 4;
+    let mut add = Acc::new("add_record 4,000,000 B (2 wraps, chunked)");
+    add_sized(&mut add, c, alice, record, 4_000_000, readers).await;
+    let mut erase = Acc::new("erase_version (4,000,000 B: keys and 64 chunks)");
+    erase.run(c, alice, c.erase_version(record, 1)).await;
+    let mut free = Acc::new("free_chunks (64 chunks of an erased version)");
+    free.run(c, alice, c.free_chunks(record, 1)).await;
+    loop {
+        let (left, _) = c
+            .execute(alice, &c.free_chunks(record, 1))
+            .await
+            .expect("free the rest of the chunks");
+        if left == 0 {
+            break;
+        }
+    }
+    vec![add, erase, free]
 }
 
 /// The guardian and break-glass messages, on the same chart: Ferdie becomes Alice's

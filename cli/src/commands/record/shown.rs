@@ -268,15 +268,45 @@ impl std::fmt::Display for Verified {
 pub struct Erased {
     pub record: RecordId,
     pub version: VersionId,
-    pub inclusion: Landing,
+    /// The erase itself; `None` when an earlier run erased it and this one only freed chunks.
+    pub inclusion: Option<Landing>,
+    /// Chunks removed from current state by this run.
+    pub freed_chunks: u32,
+    /// The further transactions that freed the chunks the erase left (a large version's
+    /// chunks are freed in bounded steps, so each fits in a block).
+    pub freeing: Vec<Landing>,
 }
 
 impl std::fmt::Display for Erased {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (record, version) = (self.record, self.version);
+        let (chunks, steps) = (self.freed_chunks, self.freeing.len());
+        // A block frees a bounded number of chunks: a large version takes several.
+        match (&self.inclusion, self.freeing.last()) {
+            (Some(inclusion), last) => {
+                write!(
+                    f,
+                    "erased record {record} v{version} from current chain state\n  {inclusion}"
+                )?;
+                if let Some(last) = last {
+                    write!(
+                        f,
+                        "\n  its {chunks} chunks freed, with the erase and {steps} further transactions, the last {last}"
+                    )?;
+                }
+            }
+            (None, Some(last)) => write!(
+                f,
+                "record {record} v{version} was erased already; its {chunks} remaining chunks freed in {steps} transactions, the last {last}"
+            )?,
+            (None, None) => write!(
+                f,
+                "record {record} v{version} was erased already; nothing of it is left to free"
+            )?,
+        }
         write!(
             f,
-            "erased record {} v{} from current chain state\n  {}\n  (archive nodes still hold past blocks; the ciphertext stays undecryptable without a key)",
-            self.record, self.version, self.inclusion
+            "\n  (archive nodes still hold past blocks; the ciphertext stays undecryptable without a key)"
         )
     }
 }
@@ -362,7 +392,30 @@ mod tests {
         Erased {
             record: 1,
             version: 1,
-            inclusion: landing(),
+            inclusion: Some(landing()),
+            freed_chunks: 1,
+            freeing: vec![],
+        }
+    }
+
+    fn erased_in_steps(inclusion: Option<Landing>) -> Erased {
+        let resumed = inclusion.is_none();
+        Erased {
+            record: 2,
+            version: 1,
+            inclusion,
+            freed_chunks: if resumed { 229 } else { 293 },
+            freeing: vec![landing(); 4],
+        }
+    }
+
+    fn erased_already() -> Erased {
+        Erased {
+            record: 2,
+            version: 1,
+            inclusion: None,
+            freed_chunks: 0,
+            freeing: vec![],
         }
     }
 
@@ -381,6 +434,9 @@ mod tests {
             .to_string(),
             verified().to_string(),
             erased().to_string(),
+            erased_in_steps(Some(landing())).to_string(),
+            erased_in_steps(None).to_string(),
+            erased_already().to_string(),
         ]
         .join("\n---\n"));
     }
@@ -398,6 +454,7 @@ mod tests {
             }))),
             verified(),
             erased(),
+            erased_in_steps(None),
         ));
     }
 }
