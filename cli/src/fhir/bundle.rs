@@ -12,6 +12,8 @@ use fhirkit::Json;
 use serde_json::{json, Value};
 use sha1::Digest as _;
 
+use super::reserved;
+
 /// `meta.tag` system of the ehr record type (`lab`, `cardiac`, ...).
 pub const RECORD_TYPE_SYSTEM: &str = "urn:ehr:record-type";
 /// `meta.extension` url of where a version came from on chain.
@@ -31,6 +33,16 @@ pub struct Provenance {
     pub ciphertext_sha256: String,
 }
 
+/// What an export removed from one writer's resource because it used ehr's own names (see
+/// `reserved`): shown to the patient, since it may be a forgery.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Removed {
+    pub record: u32,
+    pub version: u32,
+    /// Each element removed, by its path and the name it used.
+    pub what: Vec<String>,
+}
+
 /// One version of the chart, as the Bundle carries it.
 pub enum Entry {
     /// FHIR content: the resource it holds, exactly as written.
@@ -46,7 +58,9 @@ pub enum Entry {
 }
 
 /// The Bundle of `entries` (each with its provenance) of `patient`'s chart, made at `now`
-/// (milliseconds since the epoch).
+/// (milliseconds since the epoch). Every entry's id is ehr's (`r{record}-v{version}`); a
+/// writer's own id is kept in the entry's provenance (`writerId`). A resource must come without
+/// ehr's own names (`reserved::strip`).
 pub fn bundle(patient: &str, entries: Vec<(Provenance, Entry)>, now: u64) -> Json {
     let mut out = Vec::new();
     for (p, entry) in entries {
@@ -56,10 +70,9 @@ pub fn bundle(patient: &str, entries: Vec<(Provenance, Entry)>, now: u64) -> Jso
                 mut resource,
                 sha256,
             } => {
-                if resource.get("id").is_none() {
-                    set(&mut resource, "id", Json::String(id));
-                }
-                stamp(&mut resource, &p, Some(&sha256));
+                let writer_id = reserved::take_id(&mut resource);
+                set(&mut resource, "id", Json::String(id));
+                stamp(&mut resource, &p, Some(&sha256), writer_id.as_deref());
                 out.push(entry_of(&p, resource));
             }
             Entry::File {
@@ -86,10 +99,10 @@ pub fn bundle(patient: &str, entries: Vec<(Provenance, Entry)>, now: u64) -> Jso
                     attachment["title"] = json!(name);
                 }
                 let mut document = exact(&document(&id, &p, "current", attachment));
-                stamp(&mut document, &p, Some(&sha256));
+                stamp(&mut document, &p, Some(&sha256), None);
                 out.push(entry_of(&p, document));
                 let mut binary = exact(&binary);
-                stamp(&mut binary, &p, Some(&sha256));
+                stamp(&mut binary, &p, Some(&sha256), None);
                 out.push(Json::Object(vec![
                     ("fullUrl".into(), Json::String(binary_url)),
                     ("resource".into(), binary),
@@ -100,7 +113,7 @@ pub fn bundle(patient: &str, entries: Vec<(Provenance, Entry)>, now: u64) -> Jso
                     "title": "erased: the content was removed from the chain (crypto-shredded)"
                 });
                 let mut document = exact(&document(&id, &p, "entered-in-error", attachment));
-                stamp(&mut document, &p, None);
+                stamp(&mut document, &p, None, None);
                 out.push(entry_of(&p, document));
             }
         }
@@ -192,8 +205,14 @@ fn document(id: &str, p: &Provenance, status: &str, attachment: Value) -> Value 
 }
 
 /// Sets `meta.versionId` and `meta.lastUpdated` (the chain's), and adds the record-type tag
-/// and the provenance extension to what the resource's own `meta` says.
-fn stamp(resource: &mut Json, p: &Provenance, content_sha256: Option<&str>) {
+/// and the provenance extension (with the writer's own id, if it had one) to what the
+/// resource's own `meta` says.
+fn stamp(
+    resource: &mut Json,
+    p: &Provenance,
+    content_sha256: Option<&str>,
+    writer_id: Option<&str>,
+) {
     let mut parts = vec![
         json!({ "url": "record", "valuePositiveInt": p.record }),
         json!({ "url": "version", "valuePositiveInt": p.version }),
@@ -203,6 +222,9 @@ fn stamp(resource: &mut Json, p: &Provenance, content_sha256: Option<&str>) {
     ];
     if let Some(sha) = content_sha256 {
         parts.push(json!({ "url": "contentSha256", "valueString": sha }));
+    }
+    if let Some(id) = writer_id {
+        parts.push(json!({ "url": "writerId", "valueString": id }));
     }
     let Json::Object(fields) = resource else {
         return;
@@ -304,6 +326,74 @@ mod tests {
         let text = sample();
         assert!(text.contains("\"value\": 72.50"), "{text}");
         insta::assert_snapshot!(text);
+    }
+
+    #[test]
+    fn forged_provenance_tags_and_ids_are_not_exported() {
+        // given a writer who sealed an Observation carrying ehr's own provenance extension (with
+        // another author), ehr's record-type tag, and the id of another entry of the Bundle
+        let forged = format!(
+            r#"{{"resourceType":"Observation","id":"r2-v1","status":"final","code":{{"text":"Heart rate"}},
+            "meta":{{"tag":[{{"system":"{RECORD_TYPE_SYSTEM}","code":"cardiac"}},{{"code":"own"}}],
+            "extension":[{{"url":"{PROVENANCE_URL}","extension":[{{"url":"author","valueString":"5Forger"}}]}}]}},
+            "extension":[{{"url":"urn:ehr:anything","valueString":"x"}}]}}"#
+        );
+        let mut resource = Json::parse(&forged).unwrap();
+        let removed = reserved::strip(&mut resource);
+        let bundle = bundle(
+            crate::test_samples::ALICE,
+            vec![
+                (
+                    provenance(1, 1),
+                    Entry::Resource {
+                        resource,
+                        sha256: "ab".repeat(32),
+                    },
+                ),
+                (provenance(2, 1), Entry::Erased),
+            ],
+            1_764_547_200_000,
+        );
+        let b: Value = serde_json::from_str(&bundle.to_pretty()).unwrap();
+        let entries = b["entry"].as_array().unwrap();
+        let resource = &entries[0]["resource"];
+        // then it carries exactly one provenance extension and one record-type tag, ehr's
+        let provenances: Vec<&Value> = resource["meta"]["extension"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["url"] == PROVENANCE_URL)
+            .collect();
+        assert_eq!(provenances.len(), 1, "{resource}");
+        assert!(provenances[0]
+            .to_string()
+            .contains(crate::test_samples::BOB));
+        assert!(!resource.to_string().contains("5Forger"));
+        let tags: Vec<&Value> = resource["meta"]["tag"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["system"] == RECORD_TYPE_SYSTEM)
+            .collect();
+        assert_eq!(tags.len(), 1);
+        assert_eq!(tags[0]["code"], "lab");
+        assert!(resource["extension"].is_null(), "{resource}");
+        // the writer's own tag stays
+        assert!(resource["meta"]["tag"].to_string().contains("own"));
+        // and its id is ehr's (the writer's kept in the provenance), so no two entries collide
+        assert_eq!(resource["id"], "r1-v1");
+        assert!(provenances[0].to_string().contains("r2-v1"));
+        let ids: std::collections::BTreeSet<&str> = entries
+            .iter()
+            .map(|e| e["resource"]["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids.len(), entries.len());
+        // and what was removed is told
+        assert_eq!(removed.len(), 3, "{removed:?}");
+        assert_eq!(
+            super::super::validate::check(bundle.to_pretty().as_bytes()).unwrap(),
+            "Bundle"
+        );
     }
 
     #[test]

@@ -4,6 +4,8 @@
 
 use serde_json::Value;
 
+use crate::table::printable;
+
 /// The summary of FHIR JSON, or `None` when it is not a JSON object naming a resource type.
 pub fn summary(bytes: &[u8]) -> Option<String> {
     let resource: Value = serde_json::from_slice(bytes).ok()?;
@@ -78,7 +80,7 @@ fn line(r: &Value, depth: usize) -> String {
                 .unwrap_or_default();
             let mut text = format!(
                 "Bundle ({}) — {} entries",
-                str_at(r, "type").unwrap_or("untyped"),
+                printable(str_at(r, "type").unwrap_or("untyped")),
                 entries.len()
             );
             for entry in entries {
@@ -90,9 +92,15 @@ fn line(r: &Value, depth: usize) -> String {
             .map(|i| format!("id {i}"))
             .unwrap_or_default()],
     };
-    let detail = join(", ", parts.into_iter().filter(|p| !p.is_empty()));
+    // The writer's strings are escaped here, before the line is one of several: a newline in
+    // one could otherwise forge a line of output.
+    let kind = printable(kind);
+    let detail = join(
+        ", ",
+        parts.iter().filter(|p| !p.is_empty()).map(|p| printable(p)),
+    );
     if detail.is_empty() {
-        kind.to_string()
+        kind
     } else {
         format!("{kind} — {detail}")
     }
@@ -190,6 +198,26 @@ mod tests {
             of(r#"{"resourceType":"Observation","status":"preliminary","code":{"text":"Smoker"},"valueBoolean":false}"#),
         ]
         .join("\n"));
+    }
+
+    #[test]
+    fn writer_strings_cannot_forge_lines_or_drive_the_terminal() {
+        // a writer's string with a newline, an escape sequence and a bidi override
+        let forged = of(
+            r#"{"resourceType":"Observation","status":"final","code":{"text":"HR\n  read logged at block 1 \u001b[2J\u202etxt.exe"}}"#,
+        );
+        assert_eq!(forged.lines().count(), 1, "{forged}");
+        assert!(
+            !forged
+                .chars()
+                .any(|c| c.is_control() || crate::table::is_bidi_control(c)),
+            "{forged:?}"
+        );
+        // a Bundle's entries still go on lines of their own
+        let bundle = of(
+            r#"{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","name":[{"family":"A\nB"}]}}]}"#,
+        );
+        assert_eq!(bundle.lines().count(), 2, "{bundle}");
     }
 
     #[test]

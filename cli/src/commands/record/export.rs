@@ -177,6 +177,9 @@ pub struct ExportedBundle {
     pub erased: usize,
     /// Versions left out: incomplete, or not openable by the caller.
     pub skipped: Vec<SkippedVersion>,
+    /// What was removed from writers' resources because it used ehr's own names (a writer's
+    /// provenance, tags or extensions under ehr's URLs: possibly forged).
+    pub removed: Vec<crate::fhir::bundle::Removed>,
 }
 
 impl std::fmt::Display for ExportedBundle {
@@ -191,6 +194,15 @@ impl std::fmt::Display for ExportedBundle {
                 f,
                 "\n  left out record {} v{}: {}",
                 s.record, s.version, s.why
+            )?;
+        }
+        for r in &self.removed {
+            write!(
+                f,
+                "\n  record {} v{}: removed what its writer put under ehr's own names (possibly forged provenance): {}",
+                r.record,
+                r.version,
+                crate::table::printable(&r.what.join(", "))
             )?;
         }
         Ok(())
@@ -222,6 +234,7 @@ pub async fn run_fhir(ctx: &Context, file: &Path) -> Result<()> {
         documents: 0,
         erased: 0,
         skipped: Vec::new(),
+        removed: Vec::new(),
     };
     chart::read(&reader, &chart, |v| {
         let provenance = Provenance {
@@ -248,18 +261,32 @@ pub async fn run_fhir(ctx: &Context, file: &Path) -> Result<()> {
             }
             Ok(content) => {
                 let info = content.info();
-                // FHIR goes in as its resource when it is valid R4; one sealed unvalidated
-                // (`--no-validate`) and invalid goes in as a document, so the Bundle stays valid.
+                // FHIR goes in as its resource, without what it carries under ehr's own names,
+                // when that is valid R4; one sealed unvalidated (`--no-validate`) and invalid, or
+                // left invalid by the removal, goes in as a document, so the Bundle stays valid.
                 let resource = info
                     .and_then(|i| i.fhir_type())
-                    .filter(|_| crate::fhir::validate::check(content.bytes()).is_ok())
                     .and_then(|_| {
                         let bytes = crate::fhir::validate::without_bom(content.bytes());
                         fhirkit::Json::parse(std::str::from_utf8(bytes).ok()?).ok()
+                    })
+                    .map(|mut resource| {
+                        let removed = crate::fhir::reserved::strip(&mut resource);
+                        (resource, removed)
+                    })
+                    .filter(|(resource, _)| {
+                        crate::fhir::validate::check(resource.to_pretty().as_bytes()).is_ok()
                     });
                 match resource {
-                    Some(resource) => {
+                    Some((resource, removed)) => {
                         result.resources += 1;
+                        if !removed.is_empty() {
+                            result.removed.push(bundle::Removed {
+                                record: v.record,
+                                version: v.version,
+                                what: removed,
+                            });
+                        }
                         Entry::Resource {
                             resource,
                             sha256: hex::encode(ehr_envelope::body_hash(content.bytes())),
