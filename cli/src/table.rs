@@ -55,11 +55,33 @@ impl std::fmt::Display for Table {
 
 /// Text from the chain made safe for a terminal: control characters (escape sequences that
 /// could recolour, hide or rewrite what the user sees, newlines that could fake lines of
-/// output) are shown escaped, e.g. `\u{1b}`.
+/// output) and bidirectional formatting characters (which could show `exe.pdf` for
+/// `fdp.exe`) are shown escaped, e.g. `\u{1b}`.
 pub fn printable(text: &str) -> String {
+    escaped(text, |_| false)
+}
+
+/// Another party's content for a terminal, as `printable` but keeping its lines and tabs (a
+/// text record is read as text); `None` for bytes that are not UTF-8 text, which only go to a
+/// file or a pipe.
+pub fn for_terminal(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    Some(escaped(text, |c| c == '\n' || c == '\t'))
+}
+
+/// True for the characters that reorder how text is shown: the embeddings, overrides and
+/// isolates, and the implicit marks.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+fn escaped(text: &str, keep: impl Fn(char) -> bool) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() {
+            if (c.is_control() || is_bidi_control(c)) && !keep(c) {
                 c.escape_default().to_string()
             } else {
                 c.to_string()
@@ -104,6 +126,35 @@ mod tests {
         t.row([name]);
         assert!(!t.to_string().contains('\u{1b}'));
         assert_eq!(printable("Dr Émile Ø"), "Dr Émile Ø");
+    }
+
+    #[test]
+    fn bidi_controls_are_escaped_works() {
+        // an override that would show "exe.pdf" for "fdp.exe", and the isolates
+        for c in [
+            '\u{202e}', '\u{202a}', '\u{2066}', '\u{2069}', '\u{200f}', '\u{61c}',
+        ] {
+            let shown = printable(&format!("a{c}b"));
+            assert!(!shown.contains(c), "{shown:?}");
+            assert!(shown.starts_with("a\\u{"), "{shown:?}");
+        }
+    }
+
+    #[test]
+    fn content_for_a_terminal_keeps_lines_and_escapes_the_rest_works() {
+        // text with an OSC title change, a CSI sequence, a carriage return and a bidi override
+        let text = "ECG\tsinus\r\n\u{1b}]0;pwned\u{7}\u{1b}[31mred\u{202e}cod.exe\n";
+        let shown = for_terminal(text.as_bytes()).unwrap();
+        assert!(
+            !shown
+                .chars()
+                .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)),
+            "{shown:?}"
+        );
+        assert_eq!(shown.lines().count(), 2, "{shown:?}");
+        assert!(shown.starts_with("ECG\tsinus"));
+        // bytes that are no text are not shown at all
+        assert_eq!(for_terminal(b"%PDF\xff\x00"), None);
     }
 
     #[test]

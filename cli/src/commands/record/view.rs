@@ -61,13 +61,28 @@ pub async fn run(
         None => match crate::fhir::summary::summary(content.bytes()) {
             Some(summary) if fhir && shown.summarises() => ViewedTo::Summary(summary),
             _ => {
-                // The content itself is the answer, byte for byte: only the logged read is
-                // noted.
+                // The content itself is the answer: only the logged read is noted. On a
+                // terminal it is another party's text, escaped (an escape sequence in it would
+                // drive the terminal); the bytes themselves go only to a file, a pipe, or with
+                // --raw.
+                let raw = shown.raw() || !std::io::stdout().is_terminal();
+                let text = if raw {
+                    None
+                } else {
+                    let media_type = content.info().map_or("unknown", |i| i.media_type());
+                    Some(crate::table::for_terminal(content.bytes()).with_context(|| {
+                        format!(
+                            "record {record} v{v} is not text ({media_type}), so it is not printed on a terminal; write it to a file with --out FILE, or pipe it, or pass --raw{}",
+                            if audit.is_some() { " (the read was logged)" } else { "" }
+                        )
+                    })?)
+                };
                 if let Some(audit) = &audit {
                     ctx.out.note(format!("read logged {audit}"));
                 }
+                let bytes = text.as_ref().map_or(content.bytes(), |t| t.as_bytes());
                 std::io::stdout()
-                    .write_all(content.bytes())
+                    .write_all(bytes)
                     .context("cannot write to stdout")?;
                 return Ok(());
             }
@@ -100,6 +115,10 @@ pub enum Shown {
 }
 
 impl Shown {
+    fn raw(self) -> bool {
+        matches!(self, Shown::Raw)
+    }
+
     fn summarises(self) -> bool {
         match self {
             Shown::Auto => std::io::stdout().is_terminal(),
