@@ -99,6 +99,14 @@ fn scope(record: Option<u32>) -> Scope {
 /// wall-clock time).
 fn expiry(duration: Option<std::time::Duration>) -> Result<Option<u64>> {
     let Some(d) = duration else { return Ok(None) };
+    let shortest = std::time::Duration::from_millis(crate::ops::readers::SHORTEST_GRANT_MS);
+    if d < shortest {
+        anyhow::bail!(
+            "--expires-in {} is too short: a grant must last at least {} (one ending sooner could end before its block, with the fee paid, or get no keys); nothing was sent",
+            humantime::format_duration(d),
+            humantime::format_duration(shortest)
+        );
+    }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
         .as_millis();

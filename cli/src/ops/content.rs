@@ -35,6 +35,15 @@ pub fn describe(bytes: Vec<u8>, file: Option<&Path>, how: &Describe) -> Result<C
     let json_like = named_fhir || essence == "application/json" || essence.ends_with("+json");
     let fhir = named_fhir || (json_like && validate::resource_type(&bytes).is_some());
     let media_type = if fhir { FHIR_JSON } else { named.as_str() };
+    // JSON that does not parse would open as JSON no reader can read: like FHIR, it is checked
+    // before it is sealed for good.
+    if json_like && !fhir && how.validate {
+        if let Err(e) = serde_json::from_slice::<serde_json::Value>(validate::without_bom(&bytes)) {
+            anyhow::bail!(
+                "the content is not valid JSON ({e}), but would be sealed as {named}; the record was not sealed; nothing was sent. Fix the file, give another --media-type (e.g. text/plain), or add it with --no-validate (it is then sealed as it is)"
+            );
+        }
+    }
     let fhir_type = match (fhir, how.validate) {
         (false, _) => None,
         (true, true) => Some(validate::check(&bytes).context("the record was not sealed; nothing was sent. Fix the FHIR resource, or add it with --no-validate (it is then sealed as it is)")?),
@@ -135,6 +144,34 @@ mod tests {
         for (bytes, file, expected) in cases {
             assert_eq!(sniff(bytes, file.map(Path::new)), *expected, "{file:?}");
         }
+    }
+
+    #[test]
+    fn json_that_does_not_parse_is_refused_unless_told_works() {
+        // a truncated FHIR resource in a .json file: sealed as application/json, it would open
+        // as JSON that no reader can parse
+        let truncated = br#"{"resourceType":"Observation","status":"fin"#.to_vec();
+        let err = describe(truncated.clone(), Some(Path::new("hr.json")), &auto()).unwrap_err();
+        let text = format!("{err:#}");
+        assert!(
+            text.contains("not valid JSON") && text.contains("nothing was sent"),
+            "{text}"
+        );
+        // and so is one declared JSON
+        let declared = Describe {
+            media_type: Some("application/json"),
+            validate: true,
+        };
+        assert!(describe(b"{\"a\":".to_vec(), None, &declared).is_err());
+        // unless validation is off (then it is sealed as the JSON it says it is)
+        let unchecked = Describe {
+            media_type: None,
+            validate: false,
+        };
+        let content = describe(truncated, Some(Path::new("hr.json")), &unchecked).unwrap();
+        assert_eq!(content.info().unwrap().media_type(), "application/json");
+        // valid JSON goes in as before
+        assert!(describe(b"{\"a\": 1}".to_vec(), Some(Path::new("a.json")), &auto()).is_ok());
     }
 
     #[test]

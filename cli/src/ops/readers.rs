@@ -18,6 +18,12 @@ use crate::trust::Trust;
 /// block. A minute covers inclusion on a chain with 6–12 s blocks.
 pub const GRANT_MARGIN_MS: u64 = 60 * 1000;
 
+/// The shortest grant the CLI sends: one ending sooner could end within the blocks before it
+/// lands (refused there, fee paid and call data public), or land with less than
+/// `GRANT_MARGIN_MS` left and get no keys. A minute to land (finality on a parachain takes
+/// some 30 s), then the keys' margin.
+pub const SHORTEST_GRANT_MS: u64 = 2 * GRANT_MARGIN_MS;
+
 /// A reader of a patient's records besides the patient and the writer.
 #[derive(Debug, Clone)]
 pub struct Reader {

@@ -88,3 +88,18 @@ fn access_results_as_text_work() {
 fn access_results_as_json_work() {
     insta::assert_json_snapshot!((changes(), synced(), dropped()));
 }
+
+#[test]
+fn expiry_too_soon_is_refused_before_anything_is_sent() {
+    use std::time::Duration;
+    // a grant ending at once, or within the block or two before it lands, is refused here
+    for short in [0, 1, 12, 30, 60, 119] {
+        let err = super::expiry(Some(Duration::from_secs(short))).unwrap_err();
+        assert!(
+            err.to_string().contains("nothing was sent"),
+            "{short}s: {err}"
+        );
+    }
+    assert!(super::expiry(Some(Duration::from_secs(120))).is_ok());
+    assert_eq!(super::expiry(None).unwrap(), None);
+}
