@@ -66,8 +66,12 @@ pub async fn run(ctx: &Context, cmd: RegistrarCommand) -> Result<()> {
         Vote::RemoveRegistrar => contract.remove_registrar(&account),
     };
     let doing = format!("approving {} registrar", vote.change());
-    let (changed, inclusion) =
+    let (dry_run_changed, inclusion) =
         crate::ops::send::send(&ctx.out, &doing, &contract, &signer, &msg).await?;
+    // The block decides, not the dry run: another change of the set in the same block makes
+    // this approval lapse.
+    let changed =
+        took_effect(&inclusion.ehr_events(contract.address()), &account).unwrap_or(dry_run_changed);
     // Still awaiting approvals: how many it has and needs.
     let pending = if changed {
         None
@@ -86,6 +90,20 @@ pub async fn run(ctx: &Context, cmd: RegistrarCommand) -> Result<()> {
         inclusion: (&inclusion).into(),
     });
     Ok(())
+}
+
+/// Whether the approval of changing `account` made the majority in its block, as the block's
+/// events tell (`RegistrarChanged`: it did; `RegistrarChangeApproved`: it awaits more); `None`
+/// when they tell neither.
+fn took_effect(events: &[ehr_chain::EhrEvent], account: &ehr_chain::AccountId32) -> Option<bool> {
+    use ehr_chain::EhrEvent;
+    let about =
+        |registrar: &ink::primitives::AccountId| ehr_chain::to_account32(*registrar) == *account;
+    events.iter().find_map(|e| match e {
+        EhrEvent::RegistrarChanged(e) if about(&e.registrar) => Some(true),
+        EhrEvent::RegistrarChangeApproved(e) if about(&e.registrar) => Some(false),
+        _ => None,
+    })
 }
 
 async fn set_status(ctx: &Context, doctor: &str, action: StatusAction) -> Result<()> {
@@ -257,6 +275,43 @@ impl std::fmt::Display for Shown {
 mod tests {
     use super::*;
     use crate::test_samples::{landing_with, ALICE, BOB};
+
+    #[test]
+    fn the_block_decides_whether_an_approval_took_effect_works() {
+        use ehr::events::{RegistrarChangeApproved, RegistrarChanged};
+        use ehr_chain::{AccountId32, EhrEvent};
+        use ink::primitives::AccountId;
+        let (dave, erin, alice) = (
+            AccountId::from([4; 32]),
+            AccountId::from([5; 32]),
+            AccountId::from([1; 32]),
+        );
+        let dave32 = AccountId32([4; 32]);
+        // the dry run said the approval made the majority, but in the block another change
+        // of the set came first and it only counted as an approval
+        let lapsed = [EhrEvent::RegistrarChangeApproved(RegistrarChangeApproved {
+            registrar: dave,
+            by: alice,
+            add: true,
+            approvals: 1,
+            needed: 2,
+        })];
+        assert_eq!(took_effect(&lapsed, &dave32), Some(false));
+        let made = [
+            EhrEvent::RegistrarChanged(RegistrarChanged {
+                registrar: erin,
+                by: alice,
+                added: true,
+            }),
+            EhrEvent::RegistrarChanged(RegistrarChanged {
+                registrar: dave,
+                by: alice,
+                added: true,
+            }),
+        ];
+        assert_eq!(took_effect(&made, &dave32), Some(true));
+        assert_eq!(took_effect(&made[..1], &dave32), None);
+    }
 
     fn pending() -> Proposal {
         Proposal {
