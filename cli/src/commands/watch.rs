@@ -10,13 +10,17 @@ use clap::Args;
 use ehr_chain::{AccountId32, ChainError, EhrContract};
 use std::time::Duration;
 
+mod printed;
+use printed::{first_retracted, Printed};
+
 /// Longest pause between two reconnection attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// Follow best blocks instead of finalized ones: sooner, but an event printed may belong to
-    /// a block that is later retracted.
+    /// a block that is later retracted. When the best chain reorganises, the blocks of the new
+    /// fork are read again from where it forked (up to 64 blocks deep), with a warning.
     #[arg(long)]
     pub best: bool,
     /// Replay from this block on, then follow (default: from the next block).
@@ -44,6 +48,7 @@ pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
         if finalized { "finalized" } else { "best" }
     ));
     let mut contract = Some(contract);
+    let mut printed = Printed::default();
     let mut backoff = Duration::from_secs(1);
     loop {
         let current = match contract.take() {
@@ -52,7 +57,13 @@ pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
         };
         let before = next;
         let outcome = match current {
-            Ok(c) => follow(ctx, &c, &account, finalized, &mut next, args.until).await,
+            Ok(c) => {
+                let at = Position {
+                    next: &mut next,
+                    printed: &mut printed,
+                };
+                follow(ctx, &c, &account, finalized, at, args.until).await
+            }
             Err(e) => Err(e),
         };
         // A connection that got somewhere earns a quick reconnect next time.
@@ -75,6 +86,13 @@ pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
     }
 }
 
+/// Where watching stands: the first block not yet printed, and (following best blocks) the
+/// last ones printed.
+struct Position<'a> {
+    next: &'a mut u64,
+    printed: &'a mut Printed,
+}
+
 /// Prints blocks `next..` as the chain reaches them; returns after `until`, or with the error
 /// that broke the connection (`next` then names the first block not yet printed).
 async fn follow(
@@ -82,21 +100,39 @@ async fn follow(
     contract: &EhrContract,
     account: &AccountId32,
     finalized: bool,
-    next: &mut u64,
+    at: Position<'_>,
     until: Option<u64>,
 ) -> Result<()> {
+    let Position { next, printed } = at;
     let client = contract.client();
     let mut heads = client.subscribe_heads(finalized).await?;
     let mut head = client.head(finalized).await?;
     loop {
+        if !finalized {
+            reread_retracted(ctx, contract, next, printed).await?;
+        }
         while *next <= head {
             if until.is_some_and(|u| *next > u) {
                 return Ok(());
             }
             // Not there (yet): a best chain that reorganised to a shorter one, or a node
             // behind another; the next head says when.
-            if !print_block(ctx, contract, account, *next).await? {
+            let Some(hash) = client.block_hash(*next).await? else {
                 break;
+            };
+            // A block that does not follow the one printed before it: the best chain
+            // reorganised while this was reading it.
+            if !finalized {
+                let parent = client.parent_hash(hash).await?.map(|h| h.0);
+                if parent.is_some_and(|p| !printed.follows(*next, p))
+                    && reread_retracted(ctx, contract, next, printed).await?
+                {
+                    continue;
+                }
+            }
+            print_block(ctx, contract, account, *next, hash).await?;
+            if !finalized {
+                printed.push(*next, hash.0);
             }
             *next += 1;
         }
@@ -113,6 +149,34 @@ async fn follow(
             return Err(RuntimeChanged.into());
         }
     }
+}
+
+/// When the best chain no longer holds the newest block printed, goes back to the block after
+/// the newest one it still holds, so the new fork's blocks are printed too.
+/// True when it went back.
+async fn reread_retracted(
+    ctx: &Context,
+    contract: &EhrContract,
+    next: &mut u64,
+    printed: &mut Printed,
+) -> Result<bool> {
+    let mut checked = Vec::new();
+    for (number, hash) in printed.newest_first() {
+        let now = contract.client().block_hash(number).await?.map(|h| h.0);
+        checked.push(((number, hash), now));
+        if now == Some(hash) {
+            break;
+        }
+    }
+    if let Some(from) = first_retracted(checked) {
+        ctx.out.warn(format!(
+            "the best chain reorganised: blocks from #{from} on were replaced, so what was printed for them may not have happened; reading the new blocks from #{from}"
+        ));
+        printed.retract_from(from);
+        *next = from;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// The chain's runtime was upgraded while following it.
@@ -146,17 +210,15 @@ fn worth_retrying(e: &anyhow::Error) -> bool {
     }
 }
 
-/// Prints what block `number` holds for `account`; false when the node has no such block.
+/// Prints what block `number` (`hash`) holds for `account`.
 async fn print_block(
     ctx: &Context,
     contract: &EhrContract,
     account: &AccountId32,
     number: u64,
-) -> Result<bool> {
+    hash: ehr_chain::H256,
+) -> Result<()> {
     let client = contract.client();
-    let Some(hash) = client.block_hash(number).await? else {
-        return Ok(false);
-    };
     let events = client
         .contract_events(hash, contract.address())
         .await
@@ -173,5 +235,5 @@ async fn print_block(
             event: (&e.event).into(),
         });
     }
-    Ok(true)
+    Ok(())
 }
