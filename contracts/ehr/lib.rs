@@ -817,7 +817,8 @@ mod ehr {
 
         /// The caller (the patient) erases a version: at once nobody may open, read or wrap it
         /// again, its wrapped keys are removed from current state, and so is a first batch of
-        /// its chunks (a version of up to `MAX_CHUNKS_FREED_PER_CALL` chunks is gone whole).
+        /// its chunks (`MAX_CHUNKS_FREED_PER_CALL` less one per wrap: a small version with a
+        /// few readers is gone whole).
         /// `free_chunks` removes the rest in bounded steps, so the erase of the largest version
         /// fits in a parachain block. Hash, length, author and a tombstone remain. Archive
         /// nodes keep history. Logged once in the patient's history.
@@ -861,7 +862,11 @@ mod ehr {
             let key = (patient, record_id, version_id);
             let (_, mut version) = self.records.version(key)?;
             validate::freeable(&version)?;
-            let freed = self.records.free_chunks(key, &mut version);
+            let freed = self.records.free_chunks(
+                key,
+                &mut version,
+                crate::limits::MAX_CHUNKS_FREED_PER_CALL,
+            );
             self.records.set_version(key, &version);
             self.env().emit_event(ChunksFreed {
                 patient,

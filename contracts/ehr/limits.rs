@@ -16,10 +16,10 @@ const _: () = assert!(MAX_CHUNK_BYTES as usize + 8 <= 16 * 1024);
 
 /// Most chunks of one version: `MAX_RECORD_BYTES / MAX_CHUNK_BYTES`, rounded up (293).
 pub const MAX_CHUNKS_PER_VERSION: u32 = MAX_RECORD_BYTES.div_ceil(MAX_CHUNK_BYTES);
-/// Most chunks one call frees from an erased version. Removing a chunk is charged about its
-/// size (up to 16 KiB) and its trie path in proof size; 64 of them, with the version's wraps,
-/// stay well within a parachain block's normal-class proof limit (3,932,160 bytes), and a
-/// version of `MAX_CHUNKS_PER_VERSION` is freed in five calls.
+/// Most storage items (chunks, and in the erase itself wraps) one call removes from an erased
+/// version. Removing one is charged some 20–25 KB of proof size (its value, up to 16 KiB, and
+/// its trie path); 64 of them stay under half a parachain block's normal-class proof limit
+/// (3,932,160 bytes), and a version of `MAX_CHUNKS_PER_VERSION` is freed in five calls.
 pub const MAX_CHUNKS_FREED_PER_CALL: u32 = 64;
 /// Largest wrapped data key, in bytes.
 pub const MAX_WRAP_BYTES: u32 = 128;

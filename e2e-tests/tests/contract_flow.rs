@@ -244,6 +244,37 @@ async fn erasing_the_largest_version_fits_a_parachain_block_works() {
         )
         .await;
     }
+    // and wrapped for as many readers as a chart can give access to: 64 doctors with a grant
+    // (with Alice, 65 of the 80 reader places; guardians and the emergency key hold the rest)
+    let mut readers = Vec::new();
+    for i in 0..ehr::limits::MAX_GRANTS_PER_PATIENT {
+        let suri = format!("//Reader{i}");
+        ehr_e2e_tests::fund(&node.url(), &suri).await;
+        let doctor = signer(&suri);
+        let key = [16 + i as u8; 32];
+        ok(
+            &contract,
+            &doctor,
+            contract.register_doctor(key, test_profile()),
+        )
+        .await;
+        let d = doctor.account_id();
+        ok(
+            &contract,
+            &alice,
+            contract.grant_access(&a, &d, Scope::Chart, AccessKind::Read, None),
+        )
+        .await;
+        readers.push((d, vec![2; 80]));
+    }
+    for batch in readers.chunks(ehr::limits::MAX_WRAPS_PER_CALL as usize) {
+        ok(
+            &contract,
+            &alice,
+            contract.add_wraps(&a, record, 1, batch.to_vec()),
+        )
+        .await;
+    }
     let stored = contract
         .query(&a, &contract.version(&a, record, 1))
         .await
@@ -251,6 +282,7 @@ async fn erasing_the_largest_version_fits_a_parachain_block_works() {
         .unwrap();
     assert!(stored.complete());
     assert_eq!(stored.chunk_count, ehr::limits::MAX_CHUNKS_PER_VERSION);
+    assert_eq!(stored.reader_count, 1 + ehr::limits::MAX_GRANTS_PER_PATIENT);
 
     // when she erases it, the erase and every step that frees the rest of its chunks asks for
     // less proof than a parachain block allows
@@ -289,8 +321,9 @@ async fn erasing_the_largest_version_fits_a_parachain_block_works() {
             weight.proof_size
         );
     }
-    // 293 chunks: 64 with the erase, then four more steps
-    assert_eq!(steps.len(), 5);
+    // 293 chunks: the erase removes the 65 keys and no chunk (a key costs what a chunk does),
+    // then five steps of 64 chunks at most
+    assert_eq!(steps.len(), 6);
     assert_eq!(
         refused(
             contract

@@ -176,25 +176,38 @@ impl Records {
 
     /// Marks a version erased: its wraps are removed (bounded: reader_count ≤
     /// `MAX_READERS_PER_VERSION`), so nobody opens it again, and a first batch of its chunks is
-    /// freed (the rest by `free_chunks`).
+    /// freed (the rest by `free_chunks`). Removing a wrap costs about what removing a chunk
+    /// does, so the batch is `MAX_CHUNKS_FREED_PER_CALL` less one chunk per wrap removed: the
+    /// erase of a version with the most readers frees no chunk and still fits a block.
     pub fn erase(&mut self, key: VersionKey, version: &mut Version) {
         let (patient, record, v) = key;
-        for slot in 0..version.reader_count {
+        let readers = version.reader_count;
+        for slot in 0..readers {
             if let Some(reader) = self.readers.take_in(key, slot) {
                 self.wraps.remove((patient, record, v, reader));
             }
         }
         version.erased = true;
         version.reader_count = 0;
-        self.free_chunks(key, version);
+        self.free_chunks(
+            key,
+            version,
+            MAX_CHUNKS_FREED_PER_CALL.saturating_sub(readers),
+        );
     }
 
-    /// Frees up to `MAX_CHUNKS_FREED_PER_CALL` of an erased version's chunks, the last first:
-    /// `chunk_count` then counts the chunks still stored. Returns how many were freed.
-    pub fn free_chunks(&mut self, (patient, record, v): VersionKey, version: &mut Version) -> u32 {
+    /// Frees up to `limit` (at most `MAX_CHUNKS_FREED_PER_CALL`) of an erased version's chunks,
+    /// the last first: `chunk_count` then counts the chunks still stored. Returns how many were
+    /// freed.
+    pub fn free_chunks(
+        &mut self,
+        (patient, record, v): VersionKey,
+        version: &mut Version,
+        limit: u32,
+    ) -> u32 {
         let keep = version
             .chunk_count
-            .saturating_sub(MAX_CHUNKS_FREED_PER_CALL);
+            .saturating_sub(limit.min(MAX_CHUNKS_FREED_PER_CALL));
         for index in keep..version.chunk_count {
             self.chunks.remove((patient, record, v, index));
         }

@@ -48,9 +48,10 @@ fn erasing_the_largest_version_writes_a_bounded_amount() {
     let v = w.ehr.version(w.bob, record, 1).unwrap();
     assert!(v.erased);
     assert_eq!(v.reader_count, 0);
+    // (less one chunk for bob's wrap, removed with them)
     assert_eq!(
         v.chunk_count,
-        MAX_CHUNKS_PER_VERSION - MAX_CHUNKS_FREED_PER_CALL
+        MAX_CHUNKS_PER_VERSION - (MAX_CHUNKS_FREED_PER_CALL - 1)
     );
     let erased: RecordErased = last_event();
     assert_eq!(erased.chunks_left, v.chunk_count);
@@ -86,7 +87,7 @@ fn free_chunks_frees_the_rest_in_bounded_steps_works() {
         left = now;
         calls += 1;
     }
-    // 293 chunks: 64 with the erase, the other 229 in four more calls
+    // 293 chunks: 63 with the erase (bob's wrap took one place), the other 230 in four calls
     assert_eq!(calls, 4);
     assert_eq!(w.ehr.version(w.bob, record, 1).unwrap().chunk_count, 0);
     assert_eq!(
@@ -100,6 +101,44 @@ fn free_chunks_frees_the_rest_in_bounded_steps_works() {
         refused(&mut w.ehr, |e| e.free_chunks(record, 1)),
         Error::NoChunksLeft
     );
+}
+
+#[ink::test]
+fn erase_frees_one_chunk_less_per_wrap_it_removes_works() {
+    // given the largest version, wrapped for bob and 9 doctors with a grant
+    let mut w = world();
+    let record = largest_version(&mut w);
+    let mut wraps = Vec::new();
+    for i in 0..9 {
+        let doctor = account(40 + i);
+        as_caller(doctor);
+        w.ehr
+            .register_doctor(key(40 + i), profile("Radiology"))
+            .unwrap();
+        w.grant(doctor, Scope::Chart, AccessKind::Read, None);
+        wraps.push((doctor, vec![4; 80]));
+    }
+    as_caller(w.bob);
+    w.ehr
+        .add_wraps(w.bob, record, 1, wraps[..8].to_vec())
+        .unwrap();
+    w.ehr
+        .add_wraps(w.bob, record, 1, wraps[8..].to_vec())
+        .unwrap();
+    assert_eq!(w.ehr.version(w.bob, record, 1).unwrap().reader_count, 10);
+    // when bob erases it, then the 10 keys go and 54 chunks with them: 64 removals in all
+    let before = writes();
+    w.ehr.erase_version(record, 1).unwrap();
+    let v = w.ehr.version(w.bob, record, 1).unwrap();
+    assert_eq!(v.chunk_count, MAX_CHUNKS_PER_VERSION - 54);
+    assert!(writes() - before <= (MAX_CHUNKS_FREED_PER_CALL + 10 + 4) as usize);
+    for (doctor, _) in &wraps {
+        as_caller(*doctor);
+        assert_eq!(
+            refused(&mut w.ehr, |e| e.wrapped_key(w.bob, record, 1)),
+            Error::VersionErased
+        );
+    }
 }
 
 #[ink::test]
