@@ -227,8 +227,8 @@ async fn upload_once(
                     | ChainError::MayLand { .. },
                 ) => {
                     return Err(e.context(format!(
-                        "record {record} v{version} may or may not be stored: its transaction was sent before the node stopped answering. \
-                         The encrypted upload is kept in {}: when a node answers, run `ehr record resume`, which finds it stored or sends what is missing",
+                        "record {record} v{version} may or may not be stored: its transaction was sent, and where it went is not known yet. \
+                         The encrypted upload is kept in {}: run `ehr record resume` (through a node that answers), which finds it stored or sends what is missing, never twice",
                         journal.display()
                     )));
                 }
