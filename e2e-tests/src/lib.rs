@@ -499,6 +499,28 @@ impl Ehr {
         Run::from(child.wait_with_output().expect("could not run ehr"))
     }
 
+    /// Runs `ehr <args>` with its output on a terminal (a pseudo-terminal made by util-linux
+    /// `script`, as a person at a terminal would see it): the run's stdout is what the terminal
+    /// showed, stderr included.
+    pub fn run_on_terminal(&self, args: &[&str]) -> Run {
+        let quoted: Vec<String> = std::iter::once(ehr_binary().display().to_string())
+            .chain(args.iter().map(|a| a.to_string()))
+            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+            .collect();
+        let output = Command::new("script")
+            .args(["-q", "-e", "-c", &quoted.join(" "), "/dev/null"])
+            .env("EHR_URL", &self.url)
+            .env("EHR_HOME", self.home.path())
+            .env_remove("EHR_SURI")
+            .env_remove("EHR_ACCOUNT")
+            .env_remove("EHR_CONTRACT")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::null())
+            .output()
+            .expect("util-linux `script` runs ehr on a pseudo-terminal");
+        Run::from(output)
+    }
+
     /// Starts `ehr <args>` in the background (stdin, stdout and stderr piped); finish it with
     /// `Run::from(child.wait_with_output())`.
     pub fn spawn<I, S>(&self, args: I) -> Child

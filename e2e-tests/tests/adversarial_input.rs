@@ -1,6 +1,7 @@
 //! Adversarial suite, bad input: malformed addresses, odd files, broken or
 //! crafted keystores and a contract address that is not ehr all end in a clean error and exit
-//! code (never a panic or a hang), with nothing sent.
+//! code (never a panic or a hang), with nothing sent; another party's record shown on a
+//! terminal never drives it.
 
 use std::os::unix::ffi::OsStrExt;
 use std::time::{Duration, Instant};
@@ -185,4 +186,75 @@ async fn wrong_contract_address_is_refused_fail() {
     assert!(run.stderr.contains("no contract"), "{run:?}");
     // while the right address still works
     ehr.run(["patient", "show", ALICE, "--json"]).ok_json();
+}
+
+#[test]
+fn another_partys_record_never_drives_the_terminal_works() {
+    // given Bob, with write access, who added to Alice's chart a text record carrying a
+    // terminal title change (OSC), a screen clear (CSI) and a right-to-left override, and a
+    // record of bytes that are no text
+    let node = Node::start();
+    let ehr = Ehr::with_clinic(&node, &[("//Bob", "Cardiology")]);
+    ehr.as_user("//Alice", &["access", "grant", BOB, "--kind", "write"])
+        .ok_json();
+    let hostile = "ECG: sinus rhythm\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}fdp.exe\nsecond line\n";
+    let text = ehr.file("hostile.txt", hostile.as_bytes());
+    ehr.as_user(
+        "//Bob",
+        &[
+            "record",
+            "add",
+            "--type",
+            "cardiac",
+            "--media-type",
+            "text/plain",
+            "--patient",
+            ALICE,
+            &text,
+        ],
+    )
+    .ok_json();
+    let binary = ehr.file("scan.bin", b"\x00\x1b[2J\xff\xfe binary");
+    ehr.as_user(
+        "//Bob",
+        &[
+            "record",
+            "add",
+            "--type",
+            "imaging",
+            "--patient",
+            ALICE,
+            &binary,
+        ],
+    )
+    .ok_json();
+
+    // when Alice views them on a terminal (--quiet: no spinner of ehr's own on it), then the
+    // text shows with its lines, every control and bidi character escaped, and the bytes are
+    // not printed at all
+    let view = |record: &str, raw: bool| {
+        let mut args = vec!["record", "view", record, "--quiet", "--suri", "//Alice"];
+        if raw {
+            args.push("--raw");
+        }
+        ehr.run_on_terminal(&args)
+    };
+    let shown = view("1", false);
+    assert!(shown.success, "{shown:?}");
+    assert!(shown.stdout.contains("ECG: sinus rhythm"), "{shown:?}");
+    assert!(shown.stdout.contains("second line"), "{shown:?}");
+    assert!(shown.stdout.contains("\\u{1b}]0;pwned"), "{shown:?}");
+    assert!(
+        !shown.stdout.contains('\u{1b}') && !shown.stdout.contains('\u{202e}'),
+        "{shown:?}"
+    );
+    let refused = view("2", false);
+    assert_eq!(refused.code, Some(OTHER), "{refused:?}");
+    assert!(refused.stdout.contains("is not text"), "{refused:?}");
+    assert!(!refused.stdout.contains("binary"), "{refused:?}");
+    // and with --raw, or into a pipe, the bytes are what was sealed
+    let raw = view("1", true);
+    assert!(raw.stdout.contains('\u{1b}'), "{raw:?}");
+    let piped = ehr.run(["record", "view", "2", "--suri", "//Alice"]);
+    assert!(piped.success, "{piped:?}");
 }
