@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod chunked;
 pub mod network;
+pub mod pipeline;
 pub mod rpc;
 
 /// How long a node may take to answer RPC after it starts.

@@ -1,14 +1,12 @@
 //! What the benchmark needs from the chain beyond the ehr client: the runtime's deposit and
-//! weight constants from the metadata, raw `Contracts::call` payloads, pipelined submission and
-//! the best block number.
+//! weight constants from the metadata, a cheap transaction to make blocks and funded accounts.
+//! (Pipelined submission and the raw RPC it needs are the harness's: `ehr_e2e_tests::pipeline`.)
 
-use ehr_chain::{AccountId32, Client, Signer, Weight};
+use ehr_chain::{Client, Signer, Weight};
+pub use ehr_e2e_tests::pipeline::{call_payload, submit_pipelined, Rpc};
 use serde::Serialize;
-use subxt::backend::legacy::LegacyRpcMethods;
-use subxt::backend::rpc::{rpc_params, RpcClient};
 use subxt::dynamic::Value;
 use subxt::ext::scale_value::{At, ValueDef};
-use subxt::PolkadotConfig;
 
 /// The runtime constants the tables are measured against.
 #[derive(Debug, Clone, Serialize)]
@@ -88,96 +86,9 @@ fn weight(v: Option<&Value<u32>>) -> Weight {
     }
 }
 
-/// A `Contracts::call` transaction: `data` to `dest` with the given gas and deposit limits.
-pub fn call_payload(
-    dest: &AccountId32,
-    data: &[u8],
-    gas: Weight,
-    deposit_limit: u128,
-) -> subxt::tx::DynamicPayload {
-    subxt::dynamic::tx(
-        "Contracts",
-        "call",
-        vec![
-            Value::unnamed_variant("Id", [Value::from_bytes(dest.0)]),
-            Value::u128(0),
-            Value::named_composite([
-                ("ref_time", Value::u128(gas.ref_time.into())),
-                ("proof_size", Value::u128(gas.proof_size.into())),
-            ]),
-            Value::unnamed_variant("Some", [Value::u128(deposit_limit)]),
-            Value::from_bytes(data),
-        ],
-    )
-}
-
 /// A `System::remark` with an empty note: the cheapest transaction, to make blocks.
 pub fn remark() -> subxt::tx::DynamicPayload {
     subxt::dynamic::tx("System", "remark", vec![Value::from_bytes([])])
-}
-
-/// Raw RPC next to the client: best block number and the pool's queue.
-pub struct Rpc {
-    raw: RpcClient,
-    legacy: LegacyRpcMethods<PolkadotConfig>,
-}
-
-impl Rpc {
-    /// Connects to the node at `url`.
-    pub async fn connect(url: &str) -> Rpc {
-        let raw = RpcClient::from_insecure_url(url)
-            .await
-            .expect("connect RPC");
-        Rpc {
-            legacy: LegacyRpcMethods::new(raw.clone()),
-            raw,
-        }
-    }
-
-    /// The best block's number.
-    pub async fn best_number(&self) -> u64 {
-        self.legacy
-            .chain_get_header(None)
-            .await
-            .expect("chain_getHeader")
-            .expect("a best block")
-            .number
-            .into()
-    }
-
-    /// Transactions waiting in the node's pool.
-    pub async fn pending(&self) -> usize {
-        self.raw
-            .request::<Vec<String>>("author_pendingExtrinsics", rpc_params![])
-            .await
-            .expect("author_pendingExtrinsics")
-            .len()
-    }
-
-    /// The account's next nonce as the pool sees it.
-    pub async fn next_nonce(&self, account: &AccountId32) -> u64 {
-        self.legacy
-            .system_account_next_index(account)
-            .await
-            .expect("system_accountNextIndex")
-    }
-}
-
-/// Signs every payload with consecutive nonces from the account's next one and hands them all
-/// to the pool without waiting for any.
-pub async fn submit_pipelined(
-    client: &Client,
-    rpc: &Rpc,
-    signer: &Signer,
-    payloads: &[subxt::tx::DynamicPayload],
-) {
-    let first = rpc.next_nonce(&signer.account_id()).await;
-    for (i, payload) in payloads.iter().enumerate() {
-        client
-            .submit_with_nonce(payload, signer, first + i as u64)
-            .await
-            .unwrap_or_else(|e| panic!("submitting transaction {i} of the pipeline: {e}"));
-    }
 }
 
 /// Funds a fresh dev account (`//Name`) from Alice with enough for deposits.

@@ -5,8 +5,8 @@ use super::chain::{call_payload, Limits};
 use super::erc20;
 use ehr::{AccessKind, GuardianLevel, RecordType, Scope};
 use ehr_chain::{AccountId32, Client, EhrContract, Message, Signer, Weight};
+use ehr_e2e_tests::chunked::sealed;
 use ehr_e2e_tests::{signer, test_profile};
-use ehr_envelope::RecordContext;
 use parity_scale_codec::Decode;
 use serde::Serialize;
 
@@ -91,40 +91,6 @@ impl Acc {
     }
 }
 
-/// Seals `size` bytes for `patient`'s next record (or version) the way the CLI does, for the
-/// given readers, and returns (body, hash, wraps).
-pub fn sealed(
-    c: &EhrContract,
-    patient: &AccountId32,
-    record: u32,
-    version: u32,
-    size: usize,
-    readers: &[(AccountId32, [u8; 32])],
-) -> (Vec<u8>, [u8; 32], Vec<ehr_chain::Wrap>) {
-    let ctx = RecordContext {
-        genesis_hash: c.client().genesis_hash().0,
-        contract: c.address().0,
-        patient: patient.0,
-        record_id: record,
-        version,
-        record_type: RecordType::GeneralInformation as u8,
-    };
-    let keys: Vec<[u8; 32]> = readers.iter().map(|(_, k)| *k).collect();
-    let s = ehr_envelope::seal(
-        &ctx,
-        &octets(vec![0x5a; size]),
-        &keys,
-        &mut rand_core::OsRng,
-    )
-    .expect("seal a record");
-    let wraps = readers
-        .iter()
-        .zip(s.wraps)
-        .map(|((a, _), (_, w))| (a.clone(), w))
-        .collect();
-    (s.body, s.hash, wraps)
-}
-
 /// Adds a record of `size` plaintext bytes as the CLI would: the first chunk with the version,
 /// then the other chunks.
 async fn add_sized(
@@ -136,7 +102,7 @@ async fn add_sized(
     readers: &[(AccountId32, [u8; 32])],
 ) {
     let p = who.account_id();
-    let (body, hash, wraps) = sealed(c, &p, record, 1, size, readers);
+    let (body, hash, wraps) = sealed(c, &p, (record, 1), size, readers);
     let mut chunks = body.chunks(ehr::limits::MAX_CHUNK_BYTES as usize);
     let first = chunks.next().expect("a non-empty body").to_vec();
     let len = body.len() as u32;
@@ -256,7 +222,7 @@ pub async fn measure(client: &Client, c: &EhrContract, limits: &Limits) -> Costs
         rows.push(r);
     }
     let mut r = Acc::new("update_record (1 KiB, 2 wraps)");
-    let (body, hash, wraps) = sealed(c, &a, 1, 2, 1024, &readers);
+    let (body, hash, wraps) = sealed(c, &a, (1, 2), 1024, &readers);
     let len = body.len() as u32;
     r.run(
         c,
@@ -386,9 +352,4 @@ async fn guardian_and_emergency(c: &EhrContract, alice: &Signer, bob: &Signer) -
     r.run(c, alice, c.disable_emergency()).await;
     rows.push(r);
     rows
-}
-
-/// `bytes` as record content of no particular kind.
-fn octets(bytes: Vec<u8>) -> ehr_envelope::Content {
-    ehr_envelope::Content::new(ehr_envelope::ContentInfo::octets(), bytes)
 }

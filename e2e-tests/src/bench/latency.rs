@@ -5,10 +5,10 @@
 //! run (the contract refuses any id but the next), and a grant needs the previous one revoked
 //! first, which the harness does in-process between runs, outside the timed part.
 
-use super::costs::sealed;
 use super::timing::{time, Stats};
 use ehr::Scope;
 use ehr_chain::{AccountId32, EhrContract, Signer};
+use ehr_e2e_tests::chunked::sealed;
 use ehr_e2e_tests::signer;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -313,7 +313,7 @@ pub async fn measure(t: &Tools, runs: usize) -> Latency {
     let mut cc_samples = Vec::new();
     for i in 0..=runs {
         let id = next_record(c, &ch).await;
-        let (body, hash, wraps) = sealed(c, &ch, id, 1, 1024, &keys);
+        let (body, hash, wraps) = sealed(c, &ch, (id, 1), 1024, &keys);
         let wraps_arg = format!(
             "[{}]",
             wraps

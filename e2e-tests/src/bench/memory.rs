@@ -50,13 +50,8 @@ fn peak(t: &Tools, label: &str, uri: &str, args: &[&str]) -> Row {
 /// The largest file one version holds (4 MiB of ciphertext), as the CLI computes it: the
 /// largest plaintext, less the content header the CLI seals with it (`media_type`, `name`).
 fn max_file(media_type: &str, name: &str) -> usize {
-    let cap = ehr::limits::MAX_RECORD_BYTES as usize;
-    let mut len = cap;
-    while ehr_envelope::format::sealed_len(len) > cap {
-        len -= ehr_envelope::format::sealed_len(len) - cap;
-    }
     let info = ehr_envelope::ContentInfo::new(media_type, Some(name), None).expect("a description");
-    len - ehr_envelope::Content::new(info, Vec::new()).plaintext_len()
+    ehr_e2e_tests::chunked::largest_content(info)
 }
 
 /// A baseline query, the 4 MiB add, and the export of a chart of `records` 1 KiB records
