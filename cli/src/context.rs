@@ -3,11 +3,10 @@
 use crate::address::parse as parse_account;
 use crate::cli::{GlobalOpts, Options, ReadFrom, Ss58, WaitFor};
 use crate::output::Output;
-use crate::state::{self, Deployments};
 use anyhow::Result;
-use ehr_chain::{
-    AccountId32, ChainError, Client, EhrContract, MetadataCache, Progress, ReadAt, Signer, Wait,
-};
+use ehr_chain::{AccountId32, Client, EhrContract, MetadataCache, Progress, ReadAt, Signer, Wait};
+use ehr_client::home::deployments::Deployments;
+use ehr_client::Chart;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use zeroize::Zeroizing;
@@ -39,7 +38,7 @@ impl Context {
     pub fn home(&self) -> Result<PathBuf> {
         match &self.global.home {
             Some(home) => Ok(home.clone()),
-            None => state::default_home(),
+            None => Ok(ehr_client::home::default_home()?),
         }
     }
 
@@ -57,7 +56,8 @@ impl Context {
         let secret = match (&self.opts.suri, &self.opts.account) {
             (Some(suri), _) => Zeroizing::new(suri.clone()),
             (None, Some(name)) => {
-                let path = crate::keystore::keystore_path(&self.home()?, name)?;
+                let home = self.home()?;
+                let path = ehr_client::home::keystore::keystore_path(&home, name)?;
                 if !path.is_file() {
                     anyhow::bail!(
                         "no account named {name:?} in the keystore ({}); see `ehr account list`",
@@ -67,7 +67,7 @@ impl Context {
                 let passphrase = crate::keystore::passphrase(&format!(
                     "passphrase for account {name}: "
                 ))?;
-                ehr_envelope::keystore::load(&path, &passphrase)?
+                ehr_client::home::keystore::open(&home, name, &passphrase)?
             }
             (None, None) => anyhow::bail!(
                 "this command needs an account: pass --suri (e.g. --suri //Alice on a dev chain), --account NAME (see `ehr account`), or set EHR_SURI / EHR_ACCOUNT"
@@ -165,50 +165,45 @@ impl Context {
     /// The ehr contract at `address`, once its code is shown to be one this CLI trusts (see
     /// [`Context::contract`]).
     pub async fn contract_at(&self, client: Client, address: AccountId32) -> Result<EhrContract> {
-        let home = self.home()?;
-        let genesis = format!("{:?}", client.genesis_hash());
-        let shown = address.to_string();
-        if let Some(built_for) = crate::trust::BUILT_FOR {
-            if crate::verified::is_known(&home, &genesis, &shown, built_for) {
-                return Ok(EhrContract::at(client, address));
-            }
-        }
-        let deployments = Deployments::load(&home)?;
-        let code = client
-            .contract_code_hash(&address)
-            .await?
-            .ok_or_else(|| ChainError::NotEhr(format!("there is no contract at {address}")))?;
-        let code = format!("{code:?}");
-        let built_for = crate::trust::BUILT_FOR == Some(code.as_str());
-        if built_for {
-            crate::verified::remember(&home, &genesis, &shown, &code);
-        }
-        let trusted = built_for
-            || deployments
-                .all(&genesis)
-                .any(|d| d.code_hash.as_deref() == Some(code.as_str()));
-        if !trusted {
-            return Err(ChainError::NotEhr(format!(
-                "the contract at {address} is not an ehr contract this CLI trusts: it runs code {code}, not the ehr contract this ehr was built for ({}) nor one you deployed or accepted on this chain. Nothing was sent. If you trust that code, accept the contract with `ehr deploy --existing {address}`",
-                crate::trust::BUILT_FOR.unwrap_or("none compiled in")
-            ))
-            .into());
-        }
-        Ok(EhrContract::at(client, address))
+        Ok(ehr_client::trust::code::trusted_contract(&self.home()?, client, address).await?)
+    }
+
+    /// The library's view of what this command acts on: `contract`, the signer, and the chart
+    /// of the patient `--for` names (or the signer's own).
+    pub fn chart(&self, contract: &EhrContract) -> Result<Chart> {
+        let signer = self.signer()?;
+        let patient = self.patient(&signer.account_id())?;
+        self.chart_of(contract, patient)
+    }
+
+    /// The library's view of `patient`'s chart through `contract`, as the signer.
+    pub fn chart_of(&self, contract: &EhrContract, patient: AccountId32) -> Result<Chart> {
+        Ok(Chart::new(
+            contract.clone(),
+            Zeroizing::new(self.suri()?.to_string()),
+            Some(patient),
+            self.home()?,
+            Arc::new(crate::progress::Shown(self.out)),
+        )?)
     }
 
     /// The key pins of `contract`'s chain.
-    pub fn trust(&self, contract: &EhrContract) -> Result<crate::trust::Trust> {
-        crate::trust::Trust::load(&self.home()?, contract, self.out)
+    pub fn trust(&self, contract: &EhrContract) -> Result<ehr_client::trust::Trust> {
+        Ok(ehr_client::trust::Trust::load(
+            &self.home()?,
+            contract,
+            Arc::new(crate::progress::Shown(self.out)),
+        )?)
     }
 
-    /// The signer's own encryption secret, checked against the chain (see `trust::own_secret`).
+    /// The signer's own encryption secret, checked against the chain (see
+    /// `ehr_client::trust::own_secret`).
     pub async fn own_secret(
         &self,
         contract: &EhrContract,
     ) -> Result<ehr_envelope::EncryptionSecret> {
         let me = self.signer()?.account_id();
-        crate::trust::own_secret(contract, &me, self.suri()?).await
+        Ok(ehr_client::trust::own_secret(contract, &me, self.suri()?).await?)
     }
 }
 

@@ -3,15 +3,9 @@
 
 use ehr::Error;
 use ehr_chain::ChainError;
-
-/// Exit code: the contract refused (a rule said no).
-pub const EXIT_REFUSED: u8 = 3;
-/// Exit code: the node could not be reached or failed.
-pub const EXIT_NODE: u8 = 4;
-/// Exit code: anything else (bad input, unreadable file, ...). Usage errors exit 2 (clap).
-pub const EXIT_OTHER: u8 = 1;
-/// Exit code: a transaction of the command landed (fees paid, public), then a later step failed.
-pub const EXIT_PARTIAL: u8 = 5;
+use ehr_client::error::{chain_error_of, chain_exit_code, ClientError, EXIT_OTHER};
+#[cfg(test)]
+use ehr_client::error::{EXIT_NODE, EXIT_PARTIAL, EXIT_REFUSED};
 
 /// A sentence for each refusal.
 pub fn refusal(e: Error) -> &'static str {
@@ -79,35 +73,34 @@ pub fn refusal(e: Error) -> &'static str {
     }
 }
 
-/// The exit code for an error.
-pub fn exit_code(err: &anyhow::Error) -> u8 {
-    match err.downcast_ref::<ChainError>() {
-        Some(ChainError::Contract(_) | ChainError::ContractInBlock(_)) => EXIT_REFUSED,
-        Some(
-            ChainError::Connect { .. }
-            | ChainError::Node(_)
-            | ChainError::NotIncluded(_)
-            | ChainError::Retracted { .. }
-            | ChainError::Unsettled { .. }
-            | ChainError::Unconfirmed { .. }
-            | ChainError::MayLand { .. },
-        ) => EXIT_NODE,
-        _ => EXIT_OTHER,
+/// The chain client's error behind `err`, whether the CLI called the chain client or the
+/// library did.
+pub fn chain_of(err: &anyhow::Error) -> Option<&ChainError> {
+    match err.downcast_ref::<ClientError>() {
+        Some(e) => e.chain(),
+        None => err.downcast_ref::<ChainError>(),
     }
 }
 
-/// The exit code for an error that came after `landed` transactions: a node failure stays 4, and
-/// anything else is 5, never a code that says nothing was sent.
-pub fn exit_code_after(err: &anyhow::Error, landed: &[crate::landed::Landed]) -> u8 {
-    match exit_code(err) {
-        code if landed.is_empty() || code == EXIT_NODE => code,
-        _ => EXIT_PARTIAL,
+/// The exit code for an error.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    match err.downcast_ref::<ClientError>() {
+        Some(e) => e.exit_code(),
+        None => err
+            .downcast_ref::<ChainError>()
+            .map_or(EXIT_OTHER, chain_exit_code),
     }
+}
+
+/// The exit code for an error that came after `landed` transactions (see
+/// `ehr_client::error::exit_code_after`).
+pub fn exit_code_after(err: &anyhow::Error, landed: &[crate::landed::Landed]) -> u8 {
+    ehr_client::error::exit_code_after(exit_code(err), landed.len())
 }
 
 /// One error of a chain in words: a refusal explained, anything else as it is.
 pub fn describe(err: &(dyn std::error::Error + 'static)) -> String {
-    match err.downcast_ref::<ChainError>() {
+    match chain_error_of(err) {
         Some(ChainError::Contract(e)) => format!("refused: {} ({e:?})", refusal(*e)),
         Some(ChainError::ContractInBlock(e)) => format!(
             "refused in its block: {} ({e:?}). The chain changed after the dry run; nothing was stored, but the transaction and what it carried are public in that block",
@@ -139,8 +132,14 @@ pub fn describe(err: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// An error and its causes on one line (for a report that goes on after it).
-pub fn chain_text(err: &anyhow::Error) -> String {
-    err.chain().map(describe).collect::<Vec<_>>().join(": ")
+pub fn chain_text(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut links = vec![describe(err)];
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        links.push(describe(c));
+        cause = c.source();
+    }
+    links.join(": ")
 }
 
 /// The top-level message of an error.

@@ -1,22 +1,9 @@
-//! Where keystore accounts live and how their passphrase is read.
+//! How a keystore account's passphrase is read (where keystore accounts live is the library's:
+//! `ehr_client::home::keystore`).
 
 use anyhow::{bail, Context as _, Result};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;
-
-/// Where the keystore file of account `name` lives.
-pub fn keystore_path(home: &Path, name: &str) -> Result<PathBuf> {
-    let valid = !name.is_empty()
-        && name.len() <= 32
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if !valid {
-        bail!("account names are 1 to 32 letters, digits, '-' or '_' (got {name:?})");
-    }
-    Ok(home.join("keys").join(format!("{name}.json")))
-}
 
 /// The passphrase: EHR_PASSPHRASE, or asked on the terminal.
 pub fn passphrase(prompt: &str) -> Result<Zeroizing<String>> {

@@ -6,21 +6,18 @@ mod commands;
 mod context;
 mod events_text;
 mod explain;
-mod fhir;
+mod fhir_summary;
 mod keys;
 mod keystore;
 mod landed;
-mod ops;
 mod output;
-mod pending;
-mod private_file;
-mod state;
+mod progress;
+mod send;
+mod shared_keys;
 mod table;
 #[cfg(test)]
 mod test_samples;
-mod trust;
 mod units;
-mod verified;
 mod views;
 mod words;
 
@@ -57,7 +54,7 @@ async fn main() -> ExitCode {
 
 /// The expected cost when `err` is the stop `--dry-run` asked for.
 fn dry_run_cost(err: &anyhow::Error) -> Option<&ehr_chain::Cost> {
-    match err.downcast_ref::<ehr_chain::ChainError>() {
+    match explain::chain_of(err) {
         Some(ehr_chain::ChainError::DryRunOnly(cost)) => Some(cost),
         _ => None,
     }

@@ -37,8 +37,14 @@ impl Output {
 
     /// Runs `fut` while showing a spinner with `message` on stderr (text mode, on a terminal).
     pub async fn wait<T>(&self, message: &str, fut: impl Future<Output = T>) -> T {
+        let _spinner = self.spinner(message);
+        fut.await
+    }
+
+    /// A spinner with `message` on stderr (text mode) until the value is dropped.
+    pub fn spinner(&self, message: &str) -> Spinner {
         if self.json || self.quiet {
-            return fut.await;
+            return Spinner(None);
         }
         let spinner = ProgressBar::new_spinner();
         spinner.set_style(
@@ -48,10 +54,19 @@ impl Output {
         spinner.set_message(message.to_string());
         spinner.enable_steady_tick(Duration::from_millis(100));
         set_spinner(Some(spinner.clone()));
-        let out = fut.await;
-        set_spinner(None);
-        spinner.finish_and_clear();
-        out
+        Spinner(Some(spinner))
+    }
+}
+
+/// A spinner on screen; dropping it clears it.
+pub struct Spinner(Option<ProgressBar>);
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        if let Some(spinner) = self.0.take() {
+            set_spinner(None);
+            spinner.finish_and_clear();
+        }
     }
 }
 

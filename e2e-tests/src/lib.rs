@@ -203,16 +203,29 @@ fn workspace_target() -> PathBuf {
 
 /// The `ehr` binary of this workspace (debug build).
 pub fn ehr_binary() -> PathBuf {
+    built("ehr", "cargo build -p ehr-cli")
+}
+
+/// The library's example `name` (debug build).
+pub fn example_binary(name: &str) -> PathBuf {
+    built(
+        &format!("examples/{name}"),
+        "cargo build -p ehr-client --examples",
+    )
+}
+
+/// `rel` under the debug build directory this test runs from, built by `how`.
+fn built(rel: &str, how: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
-    // target/debug/deps/<test> -> target/debug/ehr
+    // target/debug/deps/<test> -> target/debug/<rel>
     let path = exe
         .parent()
         .and_then(Path::parent)
-        .map(|d| d.join("ehr"))
+        .map(|d| d.join(rel))
         .expect("target dir");
     assert!(
         path.is_file(),
-        "{} missing: run `cargo build -p ehr-cli` first (scripts/test does)",
+        "{} missing: run `{how}` first (scripts/test does)",
         path.display()
     );
     path
@@ -226,12 +239,13 @@ pub const DAVE: &str = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
 pub const EVE: &str = "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw";
 pub const FERDIE: &str = "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL";
 
-/// Exit codes of the CLI.
-pub const EXIT_OTHER: i32 = 1;
-pub const EXIT_REFUSED: i32 = 3;
-pub const EXIT_NODE: i32 = 4;
+/// Exit codes of the CLI (the library's, which every front end ends with), as a process
+/// status.
+pub const EXIT_OTHER: i32 = ehr_client::error::EXIT_OTHER as i32;
+pub const EXIT_REFUSED: i32 = ehr_client::error::EXIT_REFUSED as i32;
+pub const EXIT_NODE: i32 = ehr_client::error::EXIT_NODE as i32;
 /// A transaction of the command landed, then a later step failed.
-pub const EXIT_PARTIAL: i32 = 5;
+pub const EXIT_PARTIAL: i32 = ehr_client::error::EXIT_PARTIAL as i32;
 
 /// Milliseconds since the epoch (what block timestamps follow on a dev node).
 pub fn now_ms() -> u64 {

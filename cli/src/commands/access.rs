@@ -2,13 +2,12 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
-use crate::ops::readers::all_grants;
-use crate::ops::sharing::share_all;
 use crate::words::{kind_text, scope_text, Kind};
 use anyhow::Result;
 use clap::Subcommand;
 use ehr::Scope;
 use ehr_chain::{AccountId32, EhrContract, Signer};
+use ehr_client::records::readers::all_grants;
 
 mod changed;
 mod keys;
@@ -99,7 +98,8 @@ fn scope(record: Option<u32>) -> Scope {
 /// wall-clock time).
 fn expiry(duration: Option<std::time::Duration>) -> Result<Option<u64>> {
     let Some(d) = duration else { return Ok(None) };
-    let shortest = std::time::Duration::from_millis(crate::ops::readers::SHORTEST_GRANT_MS);
+    let shortest =
+        std::time::Duration::from_millis(ehr_client::records::readers::SHORTEST_GRANT_MS);
     if d < shortest {
         anyhow::bail!(
             "--expires-in {} is too short: a grant must last at least {} (one ending sooner could end before its block, with the fee paid, or get no keys); nothing was sent",
@@ -121,7 +121,7 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
     let (msg, doctor, mut change) = match cmd {
         AccessCommand::List { .. } => return list(ctx, &contract, &me, &patient).await,
         AccessCommand::Requests { .. } => return requests(ctx, &contract, &me, &patient).await,
-        AccessCommand::Sync { .. } => return sync(ctx, &contract, &signer, &patient).await,
+        AccessCommand::Sync { .. } => return sync(ctx, &contract, &patient).await,
         AccessCommand::Prune { .. } => {
             return prune(ctx, &contract, &signer).await;
         }
@@ -185,11 +185,15 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
         }
     };
     let ((), inclusion) =
-        crate::ops::send::send(&ctx.out, change.doing(), &contract, &signer, &msg).await?;
+        crate::send::send(&ctx.out, change.doing(), &contract, &signer, &msg).await?;
     // A new grant is useless until the doctor holds the data keys of what it covers.
     if let Some(granted) = change.granted_mut() {
         granted.judge_margin();
-        granted.keys = (&share_all(ctx, &contract, &signer, &patient).await?).into();
+        granted.keys = (&ctx
+            .chart_of(&contract, patient.clone())?
+            .share_all()
+            .await?)
+            .into();
     }
     ctx.out.show(&Changed {
         change,
@@ -200,22 +204,18 @@ pub async fn run(ctx: &Context, cmd: AccessCommand) -> Result<()> {
     Ok(())
 }
 
-async fn sync(
-    ctx: &Context,
-    contract: &EhrContract,
-    signer: &Signer,
-    patient: &AccountId32,
-) -> Result<()> {
-    let shared = share_all(ctx, contract, signer, patient).await?;
+async fn sync(ctx: &Context, contract: &EhrContract, patient: &AccountId32) -> Result<()> {
+    let shared = ctx.chart_of(contract, patient.clone())?.share_all().await?;
     ctx.out.show(&Synced((&shared).into()));
     Ok(())
 }
 
 /// Drops, version by version, the keys of readers who have no access now.
 async fn prune(ctx: &Context, contract: &EhrContract, signer: &Signer) -> Result<()> {
-    let trust = ctx.trust(contract)?;
-    let dropped = crate::ops::sharing::prune(&ctx.out, contract, signer, &trust).await?;
-    ctx.out.show(&Dropped(dropped));
+    let me = signer.account_id();
+    let dropped = ctx.chart_of(contract, me)?.prune().await?;
+    ctx.out
+        .show(&Dropped(dropped.iter().map(Into::into).collect()));
     Ok(())
 }
 
@@ -237,7 +237,7 @@ async fn requests(
     me: &AccountId32,
     patient: &AccountId32,
 ) -> Result<()> {
-    let count = crate::ops::records::ask(contract, me, contract.patient(patient))
+    let count = ehr_client::query::ask(contract, me, contract.patient(patient))
         .await?
         .request_count;
     let list = contract

@@ -1,7 +1,8 @@
 //! `ehr account ...`: accounts in the local keystore (secret encrypted with a passphrase), and
 //! what any account (keystore or `--suri`) looks like on chain.
 
-use crate::keystore::{keystore_path, passphrase};
+use crate::keystore::passphrase;
+use ehr_client::home::keystore::keystore_path;
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 
@@ -220,7 +221,7 @@ fn fingerprint(ctx: &Context) -> Result<()> {
     let key = crate::keys::encryption_public_key(ctx.suri()?)?;
     ctx.out.show(&Fingerprint {
         account: account.to_string(),
-        fingerprint: crate::trust::fingerprint(&key),
+        fingerprint: ehr_client::trust::fingerprint(&key),
         encryption_key: hex::encode(key),
     });
     Ok(())
@@ -229,17 +230,16 @@ fn fingerprint(ctx: &Context) -> Result<()> {
 async fn trust(ctx: &Context, account: &str, expected: Option<&str>) -> Result<()> {
     let contract = ctx.contract().await?;
     let account = crate::address::parse(account)?;
-    let key = match crate::ops::records::ask(&contract, &account, contract.patient(&account)).await
-    {
+    let key = match ehr_client::query::ask(&contract, &account, contract.patient(&account)).await {
         Ok(p) => p.encryption_key,
-        Err(_) => crate::ops::records::ask(&contract, &account, contract.doctor(&account))
+        Err(_) => ehr_client::query::ask(&contract, &account, contract.doctor(&account))
             .await
             .map(|d| d.encryption_key)
             .with_context(|| {
                 format!("{account} has no encryption key on chain (not registered)")
             })?,
     };
-    let fp = crate::trust::fingerprint(&key);
+    let fp = ehr_client::trust::fingerprint(&key);
     if let Some(expected) = expected {
         let norm = |s: &str| {
             s.chars()
@@ -256,7 +256,7 @@ async fn trust(ctx: &Context, account: &str, expected: Option<&str>) -> Result<(
         .as_deref()
         .and_then(|h| hex::decode(h).ok())
         .and_then(|b| <[u8; 32]>::try_from(b).ok())
-        .map(|k| crate::trust::fingerprint(&k));
+        .map(|k| ehr_client::trust::fingerprint(&k));
     ctx.out.show(&Trusted {
         account: account.to_string(),
         fingerprint: fp,
@@ -271,10 +271,10 @@ async fn rotate_key(ctx: &Context) -> Result<()> {
     let contract = ctx.contract().await?;
     let msg = contract.rotate_key(key);
     let ((), inclusion) =
-        crate::ops::send::send(&ctx.out, "publishing your key", &contract, &signer, &msg).await?;
+        crate::send::send(&ctx.out, "publishing your key", &contract, &signer, &msg).await?;
     ctx.out.show(&Rotated {
         action: msg.name,
-        fingerprint: crate::trust::fingerprint(&key),
+        fingerprint: ehr_client::trust::fingerprint(&key),
         encryption_key: hex::encode(key),
         inclusion: (&inclusion).into(),
     });

@@ -1,9 +1,9 @@
 //! `ehr contract use|show`: which ehr contract commands use on the connected chain.
 
 use crate::context::Context;
-use crate::state::{Deployment, Deployments};
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
+use ehr_client::home::deployments::{Deployment, Deployments};
 use serde::Serialize;
 
 #[derive(Debug, Subcommand)]
@@ -52,7 +52,7 @@ async fn use_contract(ctx: &Context, address: &str) -> Result<()> {
         block: known.map_or(0, |d| d.block),
         code_hash,
     };
-    let before = crate::state::remember(&ctx.home()?, &genesis, deployment, true)?;
+    let before = ehr_client::home::deployments::remember(&ctx.home()?, &genesis, deployment, true)?;
     ctx.out.show(&Used {
         contract: account.to_string(),
         genesis_hash: genesis,

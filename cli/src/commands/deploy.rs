@@ -2,10 +2,10 @@
 
 use crate::context::Context;
 use crate::landed::Landing;
-use crate::state::{Deployment, Deployments};
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use ehr_chain::EhrContract;
+use ehr_client::home::deployments::{Deployment, Deployments};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -82,7 +82,12 @@ pub async fn run(ctx: &Context, args: DeployArgs) -> Result<()> {
         },
         None => false,
     };
-    let in_use = crate::state::remember(&ctx.home()?, &genesis, deployment, args.replace || stale)?;
+    let in_use = ehr_client::home::deployments::remember(
+        &ctx.home()?,
+        &genesis,
+        deployment,
+        args.replace || stale,
+    )?;
     let in_use = in_use.filter(|_| !stale);
     let deposit = deployed.storage_deposit.charge();
     ctx.out.show(&Deployed {
@@ -174,7 +179,7 @@ fn find_artifact() -> Result<PathBuf> {
     let mut candidates = Vec::new();
     // The contract this ehr was built next to (and whose code it trusts), wherever the binary
     // was installed since.
-    if let Some(built) = option_env!("EHR_CONTRACT_ARTIFACT") {
+    if let Some(built) = ehr_client::trust::code::ARTIFACT {
         candidates.push(PathBuf::from(built));
     }
     if let Ok(exe) = std::env::current_exe() {
@@ -226,7 +231,8 @@ async fn accept(ctx: &Context, address: &str) -> Result<()> {
         block: 0,
         code_hash: Some(code_hash.clone()),
     };
-    let replaced = crate::state::remember(&ctx.home()?, &genesis, deployment, true)?;
+    let replaced =
+        ehr_client::home::deployments::remember(&ctx.home()?, &genesis, deployment, true)?;
     ctx.out.show(&Accepted {
         contract: address.to_string(),
         code_hash,

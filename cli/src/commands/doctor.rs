@@ -2,13 +2,13 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
-use crate::ops::records::ask;
 use crate::views::{GrantView, RequestView};
 use crate::words::{kind_text, scope_text};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use ehr::{DoctorProfile, RequestInfo, Scope};
 use ehr_chain::{ink_account, to_account32};
+use ehr_client::query::ask;
 
 mod shown;
 
@@ -137,7 +137,7 @@ async fn register(ctx: &Context, args: ProfileArgs) -> Result<()> {
     };
     let msg = contract.register_doctor(key, profile);
     let ((), inclusion) =
-        crate::ops::send::send(&ctx.out, "registering doctor", &contract, &signer, &msg).await?;
+        crate::send::send(&ctx.out, "registering doctor", &contract, &signer, &msg).await?;
     ctx.out.show(&Registered {
         doctor: signer.account_id().to_string(),
         encryption_key: hex::encode(key),
@@ -214,7 +214,7 @@ async fn request(
     let scope = record.map_or(Scope::Chart, Scope::Record);
     let msg = contract.request_access(&patient, scope, kind.into(), reason);
     let ((), inclusion) =
-        crate::ops::send::send(&ctx.out, "requesting access", &contract, &signer, &msg).await?;
+        crate::send::send(&ctx.out, "requesting access", &contract, &signer, &msg).await?;
     ctx.out.show(&Requested {
         patient: patient.to_string(),
         scope: scope_text(scope),

@@ -4,7 +4,6 @@
 
 use crate::address::parse as parse_account;
 use crate::context::Context;
-use crate::ops::records::{ask, emergency_share_context};
 use crate::words::reason_text;
 use crate::words::Type;
 use anyhow::{bail, Context as _, Result};
@@ -12,6 +11,8 @@ use clap::{Subcommand, ValueEnum};
 use ehr::limits::MAX_EMERGENCY_WINDOW_MS;
 use ehr::{emergency_reader, RecordType};
 use ehr_chain::{to_account32, AccountId32, EhrContract};
+use ehr_client::query::ask;
+use ehr_client::records::open::emergency_share_context;
 use sha2::{Digest, Sha256};
 
 mod list;
@@ -129,7 +130,7 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
         EmergencyCommand::Disable { .. } => {
             let msg = contract.disable_emergency();
             let ((), inclusion) =
-                crate::ops::send::send(&ctx.out, "opting out", &contract, &signer, &msg).await?;
+                crate::send::send(&ctx.out, "opting out", &contract, &signer, &msg).await?;
             ctx.out.show(&Disabled {
                 action: msg.name,
                 inclusion: (&inclusion).into(),
@@ -174,8 +175,7 @@ pub async fn run(ctx: &Context, cmd: EmergencyCommand) -> Result<()> {
             let (note_hash, salt) = salted_note_hash(&note);
             let msg = contract.break_glass(&p, reason as u8, note_hash);
             let (dry_run_expiry, inclusion) =
-                crate::ops::send::send(&ctx.out, "breaking the glass", &contract, &signer, &msg)
-                    .await?;
+                crate::send::send(&ctx.out, "breaking the glass", &contract, &signer, &msg).await?;
             // The expiry counts from the block's time, which the dry run could only guess.
             let expires_at = inclusion
                 .ehr_events(contract.address())
@@ -267,17 +267,16 @@ async fn enable(
         [&custodians[0], &custodians[1]],
         [w0, w1],
     );
-    let ((), inclusion) =
-        crate::ops::send::send(&ctx.out, "opting in", contract, signer, &msg).await?;
+    let ((), inclusion) = crate::send::send(&ctx.out, "opting in", contract, signer, &msg).await?;
     trust.emergency_key(&me, generation, public)?;
-    let shared = crate::ops::sharing::share_all(ctx, contract, signer, &me).await?;
+    let shared = ctx.chart_of(contract, me.clone())?.share_all().await?;
     ctx.out.show(&Enabled {
         action: msg.name,
         window_ms,
         types: types_of(covered),
         custodians: custodians.iter().map(ToString::to_string).collect(),
         generation,
-        shared: shared.counts_for(&AccountId32(emergency_reader(generation))),
+        shared: crate::shared_keys::counts_for(&shared, &AccountId32(emergency_reader(generation))),
         inclusion: (&inclusion).into(),
     });
     Ok(())
@@ -317,7 +316,7 @@ async fn release(
     .context("your share does not open with your key")?;
     let msg = contract.release_emergency_share(&p, &d, share);
     let ((), inclusion) =
-        crate::ops::send::send(&ctx.out, "releasing the share", contract, signer, &msg).await?;
+        crate::send::send(&ctx.out, "releasing the share", contract, signer, &msg).await?;
     ctx.out.show(&Released {
         action: msg.name,
         patient: p.to_string(),

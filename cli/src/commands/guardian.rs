@@ -4,8 +4,7 @@
 use crate::address::parse as parse_account;
 use crate::context::Context;
 use crate::landed::Landing;
-use crate::ops::records::ask;
-use crate::ops::records::SharedCounts;
+use crate::shared_keys::SharedCounts;
 use crate::table::{time, Table};
 use crate::views::GrantView;
 use crate::words::level_text;
@@ -13,6 +12,7 @@ use anyhow::{bail, Result};
 use clap::{Subcommand, ValueEnum};
 use ehr::GuardianLevel;
 use ehr_chain::{to_account32, AccountId32, EhrContract};
+use ehr_client::query::ask;
 use serde::Serialize;
 
 /// What a guardian may do.
@@ -84,15 +84,15 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
                 .await?;
             let msg = contract.add_guardian(&g, level.into());
             let ((), inclusion) =
-                crate::ops::send::send(&ctx.out, "appointing guardian", &contract, &signer, &msg)
+                crate::send::send(&ctx.out, "appointing guardian", &contract, &signer, &msg)
                     .await?;
-            let shared = crate::ops::sharing::share_all(ctx, &contract, &signer, &me).await?;
+            let shared = ctx.chart_of(&contract, me.clone())?.share_all().await?;
             ctx.out.show(&Added {
                 action: msg.name,
                 guardian: g.to_string(),
                 level: level_text(level.into()),
                 inclusion: (&inclusion).into(),
-                shared: shared.counts_for(&g),
+                shared: crate::shared_keys::counts_for(&shared, &g),
             });
             Ok(())
         }
@@ -109,8 +109,7 @@ pub async fn run(ctx: &Context, cmd: GuardianCommand) -> Result<()> {
             let lapsing = grants_made_by(&contract, &me, &patient, &g).await?;
             let msg = contract.remove_guardian(&patient, &g);
             let ((), inclusion) =
-                crate::ops::send::send(&ctx.out, "removing guardian", &contract, &signer, &msg)
-                    .await?;
+                crate::send::send(&ctx.out, "removing guardian", &contract, &signer, &msg).await?;
             ctx.out.show(&Removed {
                 action: msg.name,
                 patient: patient.to_string(),
@@ -131,7 +130,7 @@ async fn list(
     patient: &AccountId32,
 ) -> Result<()> {
     let all = ask(contract, me, contract.guardians(patient)).await?;
-    let grants = crate::ops::readers::all_grants(contract, me, patient).await?;
+    let grants = ehr_client::records::readers::all_grants(contract, me, patient).await?;
     ctx.out.show(&Guardians(
         all.iter()
             .map(|(account, g)| GuardianView {
@@ -155,7 +154,7 @@ async fn grants_made_by(
     patient: &AccountId32,
     guardian: &AccountId32,
 ) -> Result<Vec<GrantView>> {
-    let all = crate::ops::readers::all_grants(contract, me, patient).await?;
+    let all = ehr_client::records::readers::all_grants(contract, me, patient).await?;
     Ok(all
         .iter()
         .filter(|g| g.granted_by.is_some_and(|by| to_account32(by) == *guardian))
@@ -277,7 +276,7 @@ mod tests {
             shared: SharedCounts {
                 shared_versions: 2,
                 shared_with_others: 1,
-                failed_versions: vec![crate::ops::records::UnsharedVersion {
+                failed_versions: vec![crate::shared_keys::UnsharedVersion {
                     reader: BOB.into(),
                     record: 3,
                     version: 1,

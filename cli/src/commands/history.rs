@@ -1,13 +1,13 @@
 //! `ehr history`: the patient's access log, newest first, in pages.
 
 use crate::context::Context;
-use crate::ops::records::ask;
 use crate::table::{time, Table};
 use crate::words::{kind_text, scope_text};
 use anyhow::Result;
 use clap::Args;
 use ehr::{Action, LogEntry};
 use ehr_chain::to_account32;
+use ehr_client::query::ask;
 use serde::Serialize;
 
 #[derive(Debug, Args)]

@@ -38,7 +38,7 @@ async fn register(ctx: &Context) -> Result<()> {
     let contract = ctx.contract().await?;
     let msg = contract.register_patient(key);
     let ((), inclusion) =
-        crate::ops::send::send(&ctx.out, "registering patient", &contract, &signer, &msg).await?;
+        crate::send::send(&ctx.out, "registering patient", &contract, &signer, &msg).await?;
     ctx.out.show(&Registered {
         patient: signer.account_id().to_string(),
         encryption_key: hex::encode(key),
@@ -108,7 +108,7 @@ async fn show(ctx: &Context, account: Option<String>) -> Result<()> {
         .out
         .wait(
             "reading patient",
-            crate::ops::records::ask(&contract, &account, contract.patient(&account)),
+            ehr_client::query::ask(&contract, &account, contract.patient(&account)),
         )
         .await?;
     ctx.out.show(&Shown {

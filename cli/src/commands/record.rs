@@ -17,8 +17,8 @@ mod export;
 mod resume;
 mod shown;
 mod view;
-use crate::ops::records::{self, ask};
-use crate::ops::upload::Target;
+use ehr_client::query::ask;
+use ehr_client::records::upload::Target;
 use shown::{Added, Erased, RecordList, RecordRow, Verified};
 
 #[derive(Debug, Subcommand)]
@@ -208,7 +208,7 @@ fn patient_or_me(ctx: &Context, patient: Option<String>, me: &AccountId32) -> Re
 
 /// Reads the input before anything is sent, refusing what cannot become a record.
 fn read_input(file: Option<&Path>) -> Result<Vec<u8>> {
-    let cap = records::max_plaintext_bytes();
+    let cap = ehr_client::records::max_plaintext_bytes();
     let mut bytes = Vec::new();
     match file {
         Some(path) if path != Path::new("-") => {
@@ -252,11 +252,11 @@ async fn write(
 ) -> Result<()> {
     let signer = ctx.signer()?;
     let bytes = read_input(file.as_deref())?;
-    let how = crate::ops::content::Describe {
+    let how = ehr_client::records::content::Describe {
         media_type: described.media_type.as_deref(),
         validate: !described.no_validate,
     };
-    let content = crate::ops::content::describe(bytes, file.as_deref(), &how)?;
+    let content = ehr_client::records::content::describe(bytes, file.as_deref(), &how)?;
     if described.no_validate && content.info().and_then(|i| i.fhir_type()).is_some() {
         ctx.out.warn(
             "warning: --no-validate: this FHIR content is sealed without being checked as R4; a reader may refuse it, and a record on chain can only be superseded, never fixed",
@@ -264,24 +264,14 @@ async fn write(
     }
     let contract = ctx.contract().await?;
     let patient = patient_or_me(ctx, patient, &signer.account_id())?;
-    let home = ctx.home()?;
-    let unfinished = crate::pending::of(&home, &contract, &signer.account_id())?.len();
+    let chart = ctx.chart_of(&contract, patient.clone())?;
+    let unfinished = chart.pending_uploads()?.len();
     if unfinished > 0 {
         ctx.out.note(format!(
             "{unfinished} earlier upload(s) did not finish; run `ehr record resume` to complete them"
         ));
     }
-    let own_key = ctx.own_secret(&contract).await?.public_key();
-    let trust = ctx.trust(&contract)?;
-    let writer = crate::ops::upload::Writer {
-        out: &ctx.out,
-        contract: &contract,
-        trust: &trust,
-        signer: &signer,
-        own_key,
-        home: &home,
-    };
-    let up = crate::ops::upload::upload(&writer, &patient, target, &content).await?;
+    let up = chart.upload(target, &content).await?;
     ctx.out.show(&Added::new(
         &patient,
         &up,
@@ -330,11 +320,11 @@ async fn verify(
     version: Option<VersionId>,
 ) -> Result<()> {
     let signer = ctx.signer()?;
-    let me = signer.account_id();
     let contract = ctx.contract().await?;
-    let patient = patient_or_me(ctx, patient, &me)?;
-    let (_, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
-    records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
+    let patient = patient_or_me(ctx, patient, &signer.account_id())?;
+    let chart = ctx.chart_of(&contract, patient)?;
+    let (_, v, info) = chart.locate(record, version).await?;
+    chart.download(record, v, &info).await?;
     ctx.out.show(&Verified {
         record,
         version: v,
@@ -346,49 +336,14 @@ async fn verify(
 }
 
 async fn erase(ctx: &Context, record: RecordId, version: VersionId) -> Result<()> {
-    let signer = ctx.signer()?;
-    let me = signer.account_id();
     let contract = ctx.contract().await?;
-    let info = ask(&contract, &me, contract.version(&me, record, version)).await?;
-    // An erase cut off after its first transaction is finished by running it again: the version
-    // is erased already, only its chunks (if any) are left to free.
-    let (mut left, inclusion) = if info.erased {
-        (info.chunk_count, None)
-    } else {
-        let msg = contract.erase_version(record, version);
-        let ((), inclusion) =
-            crate::ops::send::send(&ctx.out, "erasing", &contract, &signer, &msg).await?;
-        // What the erase left, as its block says.
-        let left = inclusion
-            .ehr_events(contract.address())
-            .iter()
-            .find_map(|e| match e {
-                ehr_chain::EhrEvent::RecordErased(e) => Some(e.chunks_left),
-                _ => None,
-            })
-            .unwrap_or(0);
-        (left, Some(inclusion))
-    };
-    let mut freeing = Vec::new();
-    let bar = ctx.out.progress(u64::from(left), "freeing chunks");
-    while left > 0 {
-        let msg = contract.free_chunks(record, version);
-        let (now, landed) = crate::ops::send::send_step(&contract, &signer, &msg)
-            .await
-            .with_context(|| format!(
-                "record {record} v{version} is erased (nobody can open it again), but {left} of its chunks are still stored: run `ehr record erase {record} --version {version}` again to free them"
-            ))?;
-        bar.inc(u64::from(left.saturating_sub(now)));
-        left = now;
-        freeing.push((&landed).into());
-    }
-    bar.finish_and_clear();
+    let erased = ctx.chart(&contract)?.erase(record, version).await?;
     ctx.out.show(&Erased {
         record,
         version,
-        inclusion: inclusion.as_ref().map(Into::into),
-        freed_chunks: info.chunk_count,
-        freeing,
+        inclusion: erased.erase.as_ref().map(Into::into),
+        freed_chunks: erased.chunks,
+        freeing: erased.freeing.iter().map(Into::into).collect(),
     });
     Ok(())
 }

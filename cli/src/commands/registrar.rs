@@ -67,7 +67,7 @@ pub async fn run(ctx: &Context, cmd: RegistrarCommand) -> Result<()> {
     };
     let doing = format!("approving {} registrar", vote.change());
     let (dry_run_changed, inclusion) =
-        crate::ops::send::send(&ctx.out, &doing, &contract, &signer, &msg).await?;
+        crate::send::send(&ctx.out, &doing, &contract, &signer, &msg).await?;
     // The block decides, not the dry run: another change of the set in the same block makes
     // this approval lapse.
     let changed =
@@ -114,7 +114,7 @@ async fn set_status(ctx: &Context, doctor: &str, action: StatusAction) -> Result
         StatusAction::VerifyDoctor => (contract.verify_doctor(&doctor), "verifying doctor"),
         StatusAction::SuspendDoctor => (contract.suspend_doctor(&doctor), "suspending doctor"),
     };
-    let ((), inclusion) = crate::ops::send::send(&ctx.out, doing, &contract, &signer, &msg).await?;
+    let ((), inclusion) = crate::send::send(&ctx.out, doing, &contract, &signer, &msg).await?;
     ctx.out.show(&StatusSet {
         action,
         account: doctor.to_string(),

@@ -76,7 +76,7 @@ pub async fn run(ctx: &Context, args: WatchArgs) -> Result<()> {
             Err(e) => {
                 ctx.out.warn(format!(
                     "lost the node ({}); reconnecting in {}s, then resuming at block #{next}",
-                    crate::explain::chain_text(&e),
+                    crate::explain::chain_text(e.as_ref()),
                     backoff.as_secs()
                 ));
                 tokio::time::sleep(backoff).await;

@@ -1,7 +1,7 @@
 //! The result of a patient's (or managing guardian's) decision on a doctor's access.
 
 use crate::landed::Landing;
-use crate::ops::records::{failures_text, SharedKeys};
+use crate::shared_keys::{failures_text, SharedKeys};
 use serde::Serialize;
 
 /// `ehr access grant|revoke|approve|deny`'s result: the change, the doctor it concerns and
@@ -61,8 +61,8 @@ impl Granted {
     /// Judges, once the grant is on chain and just before its keys are shared, whether it ends
     /// too soon for them: the sharing judges it the same way then.
     pub fn judge_margin(&mut self) {
-        let margin =
-            crate::ops::readers::now_ms().saturating_add(crate::ops::readers::GRANT_MARGIN_MS);
+        let margin = ehr_client::records::readers::now_ms()
+            .saturating_add(ehr_client::records::readers::GRANT_MARGIN_MS);
         self.ends_too_soon = self.expires_at.is_some_and(|at| at <= margin);
     }
 }

@@ -1,7 +1,7 @@
 //! Data keys handed to readers or taken back, as the consent commands show them: `access
 //! sync` and `prune`, and the sharing that follows a grant, an approval or a new guardian.
 
-use crate::ops::records::{failures_text, SharedKeys, SharedVersion};
+use crate::shared_keys::{failures_text, SharedKeys, SharedVersion};
 use crate::table::Table;
 use serde::Serialize;
 

@@ -1,6 +1,6 @@
 use super::changed::{Change, Changed, Granted};
 use super::keys::{Dropped, Synced};
-use crate::ops::records::{SharedKeys, SharedVersion, UnsharedVersion};
+use crate::shared_keys::{SharedKeys, SharedVersion, UnsharedVersion};
 use crate::test_samples::{landing_with, ALICE, BOB};
 
 fn key(record: u32, version: u32) -> SharedVersion {

@@ -6,9 +6,9 @@ use ehr_chain::{to_account32, AccountId32, EhrContract};
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::ops::records::ask;
 use crate::table::{time, Table};
 use crate::words::reason_text;
+use ehr_client::query::ask;
 
 /// `ehr emergency list`'s result: how many times the glass was broken, and every emergency
 /// event (opt-ins, break-glass, key releases, what those doctors opened), oldest first.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::landed::Landing;
-use crate::ops::records::SharedCounts;
+use crate::shared_keys::SharedCounts;
 use crate::table::time;
 
 /// A break-glass window in words, e.g. `12h`.
@@ -176,7 +176,7 @@ mod tests {
 
     const CHARLIE: &str = "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y";
     const DAVE: &str = "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy";
-    use crate::ops::records::UnsharedVersion;
+    use crate::shared_keys::UnsharedVersion;
 
     fn enabled(generation: u32, failed_versions: Vec<UnsharedVersion>) -> Enabled {
         Enabled {

@@ -7,7 +7,7 @@ use anyhow::{Context as _, Result};
 use ehr::{RecordId, VersionId};
 use ehr_chain::to_account32;
 
-use crate::ops::chart;
+use ehr_client::records::chart::Unread;
 use serde::Serialize;
 
 use crate::context::Context;
@@ -45,6 +45,15 @@ pub struct ExportedVersion {
     pub sha256: String,
     /// SHA-256 of the ciphertext, as recorded on chain.
     pub ciphertext_sha256: String,
+}
+
+/// Why a version was left out, in words.
+fn why_unread(why: &Unread) -> String {
+    match why {
+        Unread::Erased => "erased".to_string(),
+        Unread::Incomplete => "incomplete".to_string(),
+        Unread::Failed(e) => crate::explain::chain_text(e),
+    }
 }
 
 /// A version the export left out, and why (erased, incomplete, or not openable).
@@ -97,65 +106,60 @@ pub async fn run(ctx: &Context, dir: &Path) -> Result<()> {
         );
     }
     let contract = ctx.contract().await?;
-    let chart = ctx.patient(&me)?;
-    let secret = ctx.own_secret(&contract).await?;
-    crate::private_file::create_dir(dir)?;
+    let chart = ctx.chart_of(&contract, ctx.patient(&me)?)?;
+    let secret = chart.own_secret().await?;
+    ehr_client::home::private::create_dir(dir)?;
     let mut manifest = Manifest {
-        patient: chart.to_string(),
+        patient: chart.patient().to_string(),
         contract: contract.address().to_string(),
         genesis_hash: format!("{:?}", contract.client().genesis_hash()),
         versions: Vec::new(),
         skipped: Vec::new(),
     };
-    let reader = chart::Reader {
-        out: &ctx.out,
-        contract: &contract,
-        signer: &signer,
-        secret: &secret,
-    };
-    chart::read(&reader, &chart, |v| {
-        let content = match v.content {
-            Ok(content) => content,
-            Err(why) => {
-                manifest.skipped.push(SkippedVersion {
-                    record: v.record,
-                    version: v.version,
-                    why,
-                });
-                return Ok(());
-            }
-        };
-        let extension = content
-            .info()
-            .map_or("bin", |i| extension_of(i.media_type()));
-        let file = format!(
-            "record-{}-v{}-{}.{extension}",
-            v.record,
-            v.version,
-            type_text(v.record_type)
-        );
-        crate::private_file::write(&dir.join(&file), content.bytes())?;
-        manifest.versions.push(ExportedVersion {
-            record: v.record,
-            version: v.version,
-            record_type: type_text(v.record_type),
-            author: to_account32(v.info.author).to_string(),
-            created_at: v.info.created_at,
-            block: v.info.block,
-            file,
-            media_type: content.info().map(|i| i.media_type().to_string()),
-            file_name: content
+    chart
+        .read_all(&secret, |v| -> Result<()> {
+            let content = match v.content {
+                Ok(content) => content,
+                Err(why) => {
+                    manifest.skipped.push(SkippedVersion {
+                        record: v.record,
+                        version: v.version,
+                        why: why_unread(&why),
+                    });
+                    return Ok(());
+                }
+            };
+            let extension = content
                 .info()
-                .and_then(|i| i.file_name())
-                .map(str::to_string),
-            bytes: content.bytes().len(),
-            sha256: hex::encode(ehr_envelope::body_hash(content.bytes())),
-            ciphertext_sha256: hex::encode(v.info.hash),
-        });
-        Ok(())
-    })
-    .await?;
-    crate::private_file::write(
+                .map_or("bin", |i| extension_of(i.media_type()));
+            let file = format!(
+                "record-{}-v{}-{}.{extension}",
+                v.record,
+                v.version,
+                type_text(v.record_type)
+            );
+            ehr_client::home::private::write(&dir.join(&file), content.bytes())?;
+            manifest.versions.push(ExportedVersion {
+                record: v.record,
+                version: v.version,
+                record_type: type_text(v.record_type),
+                author: to_account32(v.info.author).to_string(),
+                created_at: v.info.created_at,
+                block: v.info.block,
+                file,
+                media_type: content.info().map(|i| i.media_type().to_string()),
+                file_name: content
+                    .info()
+                    .and_then(|i| i.file_name())
+                    .map(str::to_string),
+                bytes: content.bytes().len(),
+                sha256: hex::encode(ehr_envelope::body_hash(content.bytes())),
+                ciphertext_sha256: hex::encode(v.info.hash),
+            });
+            Ok(())
+        })
+        .await?;
+    ehr_client::home::private::write(
         &dir.join("manifest.json"),
         serde_json::to_string_pretty(&manifest)?.as_bytes(),
     )?;
@@ -179,7 +183,7 @@ pub struct ExportedBundle {
     pub skipped: Vec<SkippedVersion>,
     /// What was removed from writers' resources because it used ehr's own names (a writer's
     /// provenance, tags or extensions under ehr's URLs: possibly forged).
-    pub removed: Vec<crate::fhir::bundle::Removed>,
+    pub removed: Vec<ehr_client::fhir::bundle::Removed>,
 }
 
 impl std::fmt::Display for ExportedBundle {
@@ -212,21 +216,15 @@ impl std::fmt::Display for ExportedBundle {
 /// `ehr record export --fhir FILE`: the chart as one FHIR R4 Bundle, validated before it is
 /// written.
 pub async fn run_fhir(ctx: &Context, file: &Path) -> Result<()> {
-    use crate::fhir::bundle::{self, Entry, Provenance};
+    use ehr_client::fhir::bundle::{self, Entry, Provenance};
     let signer = ctx.signer()?;
     let me = signer.account_id();
     if file.exists() {
         anyhow::bail!("{} exists; export into a new file", file.display());
     }
     let contract = ctx.contract().await?;
-    let chart = ctx.patient(&me)?;
-    let secret = ctx.own_secret(&contract).await?;
-    let reader = chart::Reader {
-        out: &ctx.out,
-        contract: &contract,
-        signer: &signer,
-        secret: &secret,
-    };
+    let chart = ctx.chart_of(&contract, ctx.patient(&me)?)?;
+    let secret = chart.own_secret().await?;
     let mut entries = Vec::new();
     let mut result = ExportedBundle {
         file: file.display().to_string(),
@@ -236,85 +234,56 @@ pub async fn run_fhir(ctx: &Context, file: &Path) -> Result<()> {
         skipped: Vec::new(),
         removed: Vec::new(),
     };
-    chart::read(&reader, &chart, |v| {
-        let provenance = Provenance {
-            record: v.record,
-            version: v.version,
-            record_type: type_text(v.record_type),
-            block: v.info.block,
-            created_at: v.info.created_at,
-            author: to_account32(v.info.author).to_string(),
-            ciphertext_sha256: hex::encode(v.info.hash),
-        };
-        let entry = match v.content {
-            Err(_) if v.info.erased => {
-                result.erased += 1;
-                Entry::Erased
-            }
-            Err(why) => {
-                result.skipped.push(SkippedVersion {
-                    record: v.record,
-                    version: v.version,
-                    why,
-                });
-                return Ok(());
-            }
-            Ok(content) => {
-                let info = content.info();
-                // FHIR goes in as its resource, without what it carries under ehr's own names,
-                // when that is valid R4; one sealed unvalidated (`--no-validate`) and invalid, or
-                // left invalid by the removal, goes in as a document, so the Bundle stays valid.
-                let resource = info
-                    .and_then(|i| i.fhir_type())
-                    .and_then(|_| {
-                        let bytes = crate::fhir::validate::without_bom(content.bytes());
-                        fhirkit::Json::parse(std::str::from_utf8(bytes).ok()?).ok()
-                    })
-                    .map(|mut resource| {
-                        let removed = crate::fhir::reserved::strip(&mut resource);
-                        (resource, removed)
-                    })
-                    .filter(|(resource, _)| {
-                        crate::fhir::validate::check(resource.to_pretty().as_bytes()).is_ok()
-                    });
-                match resource {
-                    Some((resource, removed)) => {
-                        result.resources += 1;
-                        if !removed.is_empty() {
-                            result.removed.push(bundle::Removed {
-                                record: v.record,
-                                version: v.version,
-                                what: removed,
-                            });
-                        }
-                        Entry::Resource {
-                            resource,
-                            sha256: hex::encode(ehr_envelope::body_hash(content.bytes())),
-                        }
-                    }
-                    None => {
-                        result.documents += 1;
-                        Entry::File {
-                            bytes: content.bytes().to_vec(),
-                            media_type: info
-                                .map_or("application/octet-stream", |i| i.media_type())
-                                .to_string(),
-                            file_name: info.and_then(|i| i.file_name()).map(str::to_string),
-                        }
-                    }
+    chart
+        .read_all(&secret, |v| -> Result<()> {
+            let provenance = Provenance {
+                record: v.record,
+                version: v.version,
+                record_type: type_text(v.record_type),
+                block: v.info.block,
+                created_at: v.info.created_at,
+                author: to_account32(v.info.author).to_string(),
+                ciphertext_sha256: hex::encode(v.info.hash),
+            };
+            let entry = match v.content {
+                Err(_) if v.info.erased => {
+                    result.erased += 1;
+                    Entry::Erased
                 }
-            }
-        };
-        entries.push((provenance, entry));
-        Ok(())
-    })
-    .await?;
-    let now = crate::ops::readers::now_ms();
-    let bundle = bundle::bundle(&chart.to_string(), entries, now).to_pretty();
+                Err(why) => {
+                    result.skipped.push(SkippedVersion {
+                        record: v.record,
+                        version: v.version,
+                        why: why_unread(&why),
+                    });
+                    return Ok(());
+                }
+                Ok(content) => {
+                    let (entry, removed) = Entry::of(&content);
+                    match entry {
+                        Entry::Resource { .. } => result.resources += 1,
+                        _ => result.documents += 1,
+                    }
+                    if !removed.is_empty() {
+                        result.removed.push(bundle::Removed {
+                            record: v.record,
+                            version: v.version,
+                            what: removed,
+                        });
+                    }
+                    entry
+                }
+            };
+            entries.push((provenance, entry));
+            Ok(())
+        })
+        .await?;
+    let now = ehr_client::records::readers::now_ms();
+    let bundle = bundle::bundle(&chart.patient().to_string(), entries, now).to_pretty();
     // What is written is valid R4, or nothing is (a record sealed unvalidated shows here).
-    crate::fhir::validate::check(bundle.as_bytes())
+    ehr_client::fhir::validate::check(bundle.as_bytes())
         .context("the chart does not make a valid FHIR R4 Bundle; nothing was written")?;
-    crate::private_file::write(file, bundle.as_bytes())?;
+    ehr_client::home::private::write(file, bundle.as_bytes())?;
     ctx.out.show(&result);
     Ok(())
 }

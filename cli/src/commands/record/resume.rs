@@ -5,9 +5,8 @@ use ehr::{RecordId, VersionId};
 use serde::Serialize;
 
 use crate::context::Context;
-use crate::ops::upload::{resume, Resumed};
-use crate::pending;
 use crate::table::Table;
+use ehr_client::records::resume::Resumed;
 
 /// One journaled upload `ehr record resume` dealt with.
 #[derive(Debug, Serialize)]
@@ -68,13 +67,11 @@ impl std::fmt::Display for ResumedUploads {
 }
 
 pub async fn run(ctx: &Context) -> Result<()> {
-    let signer = ctx.signer()?;
-    let me = signer.account_id();
     let contract = ctx.contract().await?;
-    let home = ctx.home()?;
+    let chart = ctx.chart(&contract)?;
     let mut done = Vec::new();
-    for entry in pending::of(&home, &contract, &me)? {
-        let outcome = resume(&ctx.out, &contract, &signer, &home, &entry).await?;
+    for entry in chart.pending_uploads()? {
+        let outcome = chart.resume(&entry).await?;
         done.push(ResumedUpload {
             patient: entry.patient,
             record: entry.record,

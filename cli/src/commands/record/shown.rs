@@ -6,9 +6,9 @@ use ehr_chain::AccountId32;
 use serde::Serialize;
 
 use crate::landed::Landing;
-use crate::ops::upload::Uploaded;
 use crate::table::{time, Table};
 use crate::words::type_text;
+use ehr_client::records::upload::Uploaded;
 
 /// `ehr record add` and `ehr record update`'s result: the version written and who can read it.
 #[derive(Debug, Serialize)]
@@ -320,7 +320,7 @@ mod tests {
         Added {
             patient: ALICE.into(),
             record: 1,
-            media_type: crate::fhir::FHIR_JSON.into(),
+            media_type: ehr_client::fhir::FHIR_JSON.into(),
             fhir_type: Some("Observation".into()),
             validated: version == 1,
             version,
@@ -371,7 +371,7 @@ mod tests {
 
     fn viewed_fhir(to: ViewedTo) -> Viewed {
         Viewed {
-            media_type: Some(crate::fhir::FHIR_JSON.into()),
+            media_type: Some(ehr_client::fhir::FHIR_JSON.into()),
             file_name: Some("hr.json".into()),
             fhir_type: Some("Observation".into()),
             ..viewed(to, None)

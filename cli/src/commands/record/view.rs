@@ -11,7 +11,6 @@ use ehr::{RecordId, VersionId};
 use super::patient_or_me;
 use super::shown::{Content, Viewed, ViewedTo};
 use crate::context::Context;
-use crate::ops::records::{self, ask};
 use crate::words::type_text;
 
 pub async fn run(
@@ -23,32 +22,18 @@ pub async fn run(
     shown: Shown,
 ) -> Result<()> {
     let signer = ctx.signer()?;
-    let me = signer.account_id();
     let contract = ctx.contract().await?;
-    let patient = patient_or_me(ctx, patient, &me)?;
-    let secret = ctx.own_secret(&contract).await?;
-    let (r, v, info) = records::locate(&contract, &me, &patient, record, version).await?;
-    let wrap = ask(&contract, &me, contract.wrapped_key(&patient, record, v)).await?;
-    let rctx = records::record_context(&contract, &patient, record, v, r.record_type);
-    // Nothing is logged for a read that could not be opened anyway.
-    records::ensure_can_open(&contract, &me, &secret, &patient, &rctx, &wrap).await?;
-    // The audited read: a doctor's access is on the patient's log before anything is decrypted.
-    let audit = if me != patient {
-        let msg = contract.open_record(&patient, record, v);
-        let ((), inclusion) =
-            crate::ops::send::send(&ctx.out, "logging the read", &contract, &signer, &msg).await?;
-        Some(inclusion)
-    } else {
-        None
-    };
-    let body = records::download(&ctx.out, &contract, &me, &patient, record, v, &info).await?;
-    let content =
-        records::open_version(&contract, &me, &secret, &patient, &rctx, &body, &wrap).await?;
+    let patient = patient_or_me(ctx, patient, &signer.account_id())?;
+    let opened = ctx
+        .chart_of(&contract, patient)?
+        .view(record, version)
+        .await?;
+    let (r, v, content, audit) = (opened.record, opened.version, opened.content, opened.audit);
     let audit = audit.as_ref().map(crate::landed::Landing::from);
     let fhir = content.info().is_some_and(|i| i.fhir_type().is_some());
     let to = match &out {
         Some(path) => {
-            crate::private_file::write(path, content.bytes())?;
+            ehr_client::home::private::write(path, content.bytes())?;
             ViewedTo::File(path.display().to_string())
         }
         None if ctx.out.json => match fhir
@@ -58,7 +43,7 @@ pub async fn run(
             Some(resource) => ViewedTo::Resource(resource),
             None => ViewedTo::Inline(Content::new(content.bytes())),
         },
-        None => match crate::fhir::summary::summary(content.bytes()) {
+        None => match crate::fhir_summary::summary(content.bytes()) {
             Some(summary) if fhir && shown.summarises() => ViewedTo::Summary(summary),
             _ => {
                 // The content itself is the answer: only the logged read is noted. On a
