@@ -23,9 +23,9 @@
 //!
 //! - `lib.rs`: the messages with their `# Errors`, each one authorise → store → log → emit.
 //!   They never touch a `Mapping`.
-//! - `steps.rs`: the state changes two messages share (a new version, a registrar approval, a
-//!   doctor's status); `support.rs`: the rules at this block, acting for a patient, the log
-//!   entry, the lists queries return.
+//! - `flows/`: what several messages share, on `Ehr` (it reads the caller and the block and
+//!   emits), one file per concern: the caller and the rules at this block, the log entry,
+//!   registrars' acts, grants and the lists queries return, record versions.
 //! - `access.rs`: who may do what; `validate.rs`: pure checks of arguments and of a stored
 //!   doctor or request.
 //! - `store/`: one `#[ink::storage_item]` per concern (accounts, consent, records, care, audit),
@@ -36,10 +36,9 @@
 pub mod access;
 pub mod errors;
 pub mod events;
+mod flows;
 pub mod limits;
-mod steps;
 pub mod store;
-mod support;
 pub mod types;
 pub mod validate;
 
@@ -55,6 +54,7 @@ mod tests;
 mod ehr {
     use crate::errors::{Error, Result};
     use crate::events::*;
+    use crate::flows::About;
     use crate::store::{
         accounts::Accounts,
         audit::Audit,
@@ -62,7 +62,6 @@ mod ehr {
         consent::Consent,
         records::{Records, Wrap},
     };
-    use crate::support::About;
     use crate::types::*;
     use crate::validate;
     use ink::prelude::vec::Vec;
