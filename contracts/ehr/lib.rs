@@ -23,9 +23,9 @@
 //!
 //! - `lib.rs`: the messages with their `# Errors`, each one authorise → store → log → emit.
 //!   They never touch a `Mapping`.
-//! - `flows/`: what several messages share, on `Ehr` (it reads the caller and the block and
-//!   emits), one file per concern: the caller and the rules at this block, the log entry,
-//!   registrars' acts, grants and the lists queries return, record versions.
+//! - `flows/`: the messages' steps on `Ehr` (they read the caller and the block and emit), one
+//!   file per concern: the caller and the rules at this block, the log entry, registrars'
+//!   acts, grants and the lists queries return, record versions, the emergency wrap.
 //! - `access.rs`: who may do what; `validate.rs`: pure checks of arguments and of a stored
 //!   doctor or request.
 //! - `store/`: one `#[ink::storage_item]` per concern (accounts, consent, records, care, audit),
@@ -973,17 +973,7 @@ mod ehr {
             }
             self.records
                 .wrap(key, caller)
-                .or_else(|| {
-                    let doctor = self.accounts.doctor(caller).ok()?;
-                    let policy = self.rules().emergency_in_force(
-                        patient,
-                        caller,
-                        &doctor,
-                        Some(record_id),
-                    )?;
-                    let reader = AccountId::from(emergency_reader(policy.generation));
-                    self.records.wrap(key, reader)
-                })
+                .or_else(|| self.emergency_wrap(key, caller))
                 .ok_or(Error::WrapNotFound)
         }
 
