@@ -1,5 +1,5 @@
-//! The patient's access log as the messages write it: an entry at this block, and what an entry
-//! is about besides its action.
+//! The patient's access log as the messages write it: an entry at this block, always followed
+//! by the action's event, and what an entry is about besides its action.
 
 use crate::ehr::Ehr;
 use crate::errors::Result;
@@ -8,8 +8,26 @@ use ink::codegen::Env as _;
 use ink::primitives::AccountId;
 
 impl Ehr {
-    /// Appends an entry to `patient`'s log, at this block.
-    pub(crate) fn log(
+    /// Appends `actor`'s `action` to `patient`'s log, at this block, then emits `event`. The
+    /// messages log only through this, so every entry has its event (a message with more
+    /// events emits the rest after it). The entry comes first: one that cannot be appended
+    /// emits nothing.
+    pub(crate) fn log_and_emit<E: ink::env::Event>(
+        &mut self,
+        patient: AccountId,
+        actor: AccountId,
+        action: Action,
+        about: About,
+        event: E,
+    ) -> Result<()> {
+        self.log(patient, actor, action, about)?;
+        self.env().emit_event(event);
+        Ok(())
+    }
+
+    /// The entry of `log_and_emit`, kept out of the generic part so that the contract holds
+    /// its code once, not once per event type.
+    fn log(
         &mut self,
         patient: AccountId,
         actor: AccountId,

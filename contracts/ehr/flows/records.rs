@@ -49,19 +49,19 @@ impl Ehr {
         self.records.set_record(patient, record_id, &record);
         self.records.add_wraps(key, &mut version, new.wraps)?;
         self.records.set_version(key, &version);
-        self.log(
+        self.log_and_emit(
             patient,
             author,
             action,
             About::version(record_id, version_id),
+            KeysWrapped {
+                patient,
+                by: author,
+                record: record_id,
+                version: version_id,
+                readers,
+            },
         )?;
-        self.env().emit_event(KeysWrapped {
-            patient,
-            by: author,
-            record: record_id,
-            version: version_id,
-            readers,
-        });
         self.env().emit_event(RecordVersionAdded {
             patient,
             author,
