@@ -23,9 +23,9 @@
 //!
 //! - `lib.rs`: the messages with their `# Errors`, each one authorise → store → log → emit.
 //!   They never touch a `Mapping`.
-//! - `steps.rs`: the state changes two messages share (a new version, a registrar approval, a
-//!   doctor's status); `support.rs`: the rules at this block, acting for a patient, the log
-//!   entry, the lists queries return.
+//! - `flows/`: the messages' steps on `Ehr` (they read the caller and the block and emit), one
+//!   file per concern: the caller and the rules at this block, the log entry with its event,
+//!   registrars' acts, grants and the lists queries return, record versions, the emergency wrap.
 //! - `access.rs`: who may do what; `validate.rs`: pure checks of arguments and of a stored
 //!   doctor or request.
 //! - `store/`: one `#[ink::storage_item]` per concern (accounts, consent, records, care, audit),
@@ -36,10 +36,9 @@
 pub mod access;
 pub mod errors;
 pub mod events;
+mod flows;
 pub mod limits;
-mod steps;
 pub mod store;
-mod support;
 pub mod types;
 pub mod validate;
 
@@ -55,6 +54,7 @@ mod tests;
 mod ehr {
     use crate::errors::{Error, Result};
     use crate::events::*;
+    use crate::flows::About;
     use crate::store::{
         accounts::Accounts,
         audit::Audit,
@@ -62,7 +62,6 @@ mod ehr {
         consent::Consent,
         records::{Records, Wrap},
     };
-    use crate::support::About;
     use crate::types::*;
     use crate::validate;
     use ink::prelude::vec::Vec;
@@ -108,12 +107,17 @@ mod ehr {
                 emergency_generation: 0,
             };
             self.accounts.add_patient(caller, &patient)?;
-            self.log(caller, caller, Action::PatientRegistered, About::NOTHING)?;
-            self.env().emit_event(PatientRegistered {
+            let event = PatientRegistered {
                 patient: caller,
                 encryption_key,
-            });
-            Ok(())
+            };
+            self.log_and_emit(
+                caller,
+                caller,
+                Action::PatientRegistered,
+                About::NOTHING,
+                event,
+            )
         }
 
         /// Registers the caller as a doctor with their x25519 public key and public profile.
@@ -153,14 +157,16 @@ mod ehr {
         pub fn rotate_key(&mut self, encryption_key: PublicKey) -> Result<()> {
             let caller = self.env().caller();
             validate::key(&encryption_key)?;
-            if self.accounts.rotate_key(caller, encryption_key)? {
-                self.log(caller, caller, Action::KeyRotated, About::NOTHING)?;
-            }
-            self.env().emit_event(KeyRotated {
+            let event = KeyRotated {
                 account: caller,
                 encryption_key,
-            });
-            Ok(())
+            };
+            if !self.accounts.rotate_key(caller, encryption_key)? {
+                // Only a patient has a log: a doctor's rotation is the event alone.
+                self.env().emit_event(event);
+                return Ok(());
+            }
+            self.log_and_emit(caller, caller, Action::KeyRotated, About::NOTHING, event)
         }
 
         /// Returns a registered patient, with the lengths of their lists.
@@ -316,20 +322,19 @@ mod ehr {
         ) -> Result<()> {
             let actor = self.acts_for(patient, GuardianLevel::Manage)?;
             self.put_grant(actor, (patient, doctor, scope), kind, expires_at)?;
-            self.log(
+            self.log_and_emit(
                 patient,
                 actor,
                 Action::AccessGranted { scope, kind },
                 About::grant(doctor, scope),
-            )?;
-            self.env().emit_event(AccessGranted {
-                patient,
-                doctor,
-                scope,
-                kind,
-                expires_at,
-            });
-            Ok(())
+                AccessGranted {
+                    patient,
+                    doctor,
+                    scope,
+                    kind,
+                    expires_at,
+                },
+            )
         }
 
         /// `patient` revokes `doctor`'s grant for `scope`; the caller is the patient or their
@@ -347,18 +352,17 @@ mod ehr {
             let actor = self.acts_for(patient, GuardianLevel::Manage)?;
             self.accounts.ensure_patient(patient)?;
             self.consent.remove_grant((patient, doctor, scope))?;
-            self.log(
+            self.log_and_emit(
                 patient,
                 actor,
                 Action::AccessRevoked { scope },
                 About::grant(doctor, scope),
-            )?;
-            self.env().emit_event(AccessRevoked {
-                patient,
-                doctor,
-                scope,
-            });
-            Ok(())
+                AccessRevoked {
+                    patient,
+                    doctor,
+                    scope,
+                },
+            )
         }
 
         /// Lists the patient's grants (caller: the patient or their guardian).
@@ -441,20 +445,19 @@ mod ehr {
             }
             self.consent
                 .open_request(patient, doctor, (scope, kind, reason), now)?;
-            self.log(
+            self.log_and_emit(
                 patient,
                 doctor,
                 Action::AccessRequested { scope, kind },
                 About::grant(doctor, scope),
-            )?;
-            self.env().emit_event(AccessRequested {
-                patient,
-                doctor,
-                scope,
-                kind,
-                reason,
-            });
-            Ok(())
+                AccessRequested {
+                    patient,
+                    doctor,
+                    scope,
+                    kind,
+                    reason,
+                },
+            )
         }
 
         /// `patient` approves `doctor`'s pending request; the caller is the patient or their
@@ -490,17 +493,17 @@ mod ehr {
             self.put_grant(actor, (patient, doctor, scope), kind, expires_at)?;
             self.consent
                 .close_request(patient, doctor, request, RequestStatus::Approved, now)?;
-            self.log(
+            self.log_and_emit(
                 patient,
                 actor,
                 Action::RequestApproved,
                 About::grant(doctor, scope),
+                RequestDecided {
+                    patient,
+                    doctor,
+                    approved: true,
+                },
             )?;
-            self.env().emit_event(RequestDecided {
-                patient,
-                doctor,
-                approved: true,
-            });
             self.env().emit_event(AccessGranted {
                 patient,
                 doctor,
@@ -524,18 +527,17 @@ mod ehr {
             let now = self.env().block_timestamp();
             self.consent
                 .close_request(patient, doctor, request, RequestStatus::Denied, now)?;
-            self.log(
+            self.log_and_emit(
                 patient,
                 actor,
                 Action::RequestDenied,
                 About::grant(doctor, request.scope),
-            )?;
-            self.env().emit_event(RequestDecided {
-                patient,
-                doctor,
-                approved: false,
-            });
-            Ok(())
+                RequestDecided {
+                    patient,
+                    doctor,
+                    approved: false,
+                },
+            )
         }
 
         /// The latest request between a patient and a doctor (caller must be one of them).
@@ -726,20 +728,19 @@ mod ehr {
             };
             self.records.add_wraps(key, &mut version, wraps)?;
             self.records.set_version(key, &version);
-            self.log(
+            self.log_and_emit(
                 patient,
                 caller,
                 Action::KeysWrapped { readers },
                 About::version(record_id, version_id).with(counterpart),
-            )?;
-            self.env().emit_event(KeysWrapped {
-                patient,
-                by: caller,
-                record: record_id,
-                version: version_id,
-                readers,
-            });
-            Ok(())
+                KeysWrapped {
+                    patient,
+                    by: caller,
+                    record: record_id,
+                    version: version_id,
+                    readers,
+                },
+            )
         }
 
         /// The caller (the patient) drops the wrapped keys of `readers` who no longer have read
@@ -767,19 +768,18 @@ mod ehr {
                 self.records.drop_wrap(key, &mut version, reader)?;
             }
             self.records.set_version(key, &version);
-            self.log(
+            self.log_and_emit(
                 patient,
                 patient,
                 Action::KeysDropped { readers: count },
                 About::version(record_id, version_id),
-            )?;
-            self.env().emit_event(KeysDropped {
-                patient,
-                record: record_id,
-                version: version_id,
-                readers: count,
-            });
-            Ok(())
+                KeysDropped {
+                    patient,
+                    record: record_id,
+                    version: version_id,
+                    readers: count,
+                },
+            )
         }
 
         /// The audited read: the caller, who must have read access, opens a complete version.
@@ -800,19 +800,18 @@ mod ehr {
             self.rules()
                 .ensure_access(patient, reader, Some(record_id), AccessKind::Read)?;
             validate::readable(&version)?;
-            self.log(
+            self.log_and_emit(
                 patient,
                 reader,
                 Action::RecordOpened,
                 About::version(record_id, version_id),
-            )?;
-            self.env().emit_event(RecordOpened {
-                patient,
-                reader,
-                record: record_id,
-                version: version_id,
-            });
-            Ok(())
+                RecordOpened {
+                    patient,
+                    reader,
+                    record: record_id,
+                    version: version_id,
+                },
+            )
         }
 
         /// The caller (the patient) erases a version: at once nobody may open, read or wrap it
@@ -835,19 +834,18 @@ mod ehr {
             }
             self.records.erase(key, &mut version);
             self.records.set_version(key, &version);
-            self.log(
+            self.log_and_emit(
                 patient,
                 patient,
                 Action::RecordErased,
                 About::version(record_id, version_id),
-            )?;
-            self.env().emit_event(RecordErased {
-                patient,
-                record: record_id,
-                version: version_id,
-                chunks_left: version.chunk_count,
-            });
-            Ok(())
+                RecordErased {
+                    patient,
+                    record: record_id,
+                    version: version_id,
+                    chunks_left: version.chunk_count,
+                },
+            )
         }
 
         /// The caller (the patient) frees up to `MAX_CHUNKS_FREED_PER_CALL` more chunks of a
@@ -974,17 +972,7 @@ mod ehr {
             }
             self.records
                 .wrap(key, caller)
-                .or_else(|| {
-                    let doctor = self.accounts.doctor(caller).ok()?;
-                    let policy = self.rules().emergency_in_force(
-                        patient,
-                        caller,
-                        &doctor,
-                        Some(record_id),
-                    )?;
-                    let reader = AccountId::from(emergency_reader(policy.generation));
-                    self.records.wrap(key, reader)
-                })
+                .or_else(|| self.emergency_wrap(key, caller))
                 .ok_or(Error::WrapNotFound)
         }
 
@@ -1033,19 +1021,18 @@ mod ehr {
             }
             let now = self.env().block_timestamp();
             self.care.put_guardian(patient, guardian, level, now)?;
-            self.log(
+            self.log_and_emit(
                 patient,
                 patient,
                 Action::GuardianAppointed { level },
                 About::party(guardian),
-            )?;
-            self.env().emit_event(GuardianChanged {
-                patient,
-                guardian,
-                level: Some(level),
-                by: patient,
-            });
-            Ok(())
+                GuardianChanged {
+                    patient,
+                    guardian,
+                    level: Some(level),
+                    by: patient,
+                },
+            )
         }
 
         /// Removes `guardian` from `patient`'s guardians: the caller is the patient, or the
@@ -1065,20 +1052,19 @@ mod ehr {
             self.care
                 .guardian(patient, guardian)
                 .ok_or(Error::GuardianNotFound)?;
-            self.log(
+            self.log_and_emit(
                 patient,
                 caller,
                 Action::GuardianRemoved,
                 About::party(guardian),
+                GuardianChanged {
+                    patient,
+                    guardian,
+                    level: None,
+                    by: caller,
+                },
             )?;
-            self.care.remove_guardian(patient, guardian)?;
-            self.env().emit_event(GuardianChanged {
-                patient,
-                guardian,
-                level: None,
-                by: caller,
-            });
-            Ok(())
+            self.care.remove_guardian(patient, guardian)
         }
 
         /// The patient's guardians (caller: the patient or one of them).
@@ -1136,14 +1122,18 @@ mod ehr {
                 enabled_at: self.env().block_timestamp(),
             };
             self.care.set_policy(patient, &policy);
-            self.log(patient, patient, Action::EmergencyEnabled, About::NOTHING)?;
-            self.env().emit_event(EmergencyPolicyChanged {
+            self.log_and_emit(
                 patient,
-                window,
-                covered,
-                generation,
-            });
-            Ok(())
+                patient,
+                Action::EmergencyEnabled,
+                About::NOTHING,
+                EmergencyPolicyChanged {
+                    patient,
+                    window,
+                    covered,
+                    generation,
+                },
+            )
         }
 
         /// The caller (a patient) opts out: no new break-glass, and any in force ends now.
@@ -1155,14 +1145,18 @@ mod ehr {
             let patient = self.env().caller();
             let old = self.care.policy(patient)?;
             self.care.remove_policy(patient);
-            self.log(patient, patient, Action::EmergencyDisabled, About::NOTHING)?;
-            self.env().emit_event(EmergencyPolicyChanged {
+            self.log_and_emit(
                 patient,
-                window: 0,
-                covered: 0,
-                generation: old.generation,
-            });
-            Ok(())
+                patient,
+                Action::EmergencyDisabled,
+                About::NOTHING,
+                EmergencyPolicyChanged {
+                    patient,
+                    window: 0,
+                    covered: 0,
+                    generation: old.generation,
+                },
+            )
         }
 
         /// A patient's emergency policy (public, like all chain state: custodians read their
@@ -1213,19 +1207,19 @@ mod ehr {
                 (reason, reason_hash),
                 now,
             )?;
-            self.log(
+            self.log_and_emit(
                 patient,
                 doctor_id,
                 Action::EmergencyAccessed { reason },
                 About::party(doctor_id),
+                EmergencyAccessInvoked {
+                    patient,
+                    doctor: doctor_id,
+                    reason,
+                    reason_hash,
+                    expires_at,
+                },
             )?;
-            self.env().emit_event(EmergencyAccessInvoked {
-                patient,
-                doctor: doctor_id,
-                reason,
-                reason_hash,
-                expires_at,
-            });
             Ok(expires_at)
         }
 
@@ -1257,18 +1251,17 @@ mod ehr {
             }
             validate::wrap_size(&share)?;
             self.care.release_share((patient, doctor), index, share)?;
-            self.log(
+            self.log_and_emit(
                 patient,
                 custodian,
                 Action::EmergencyShareReleased,
                 About::party(doctor),
-            )?;
-            self.env().emit_event(EmergencyShareReleased {
-                patient,
-                doctor,
-                custodian,
-            });
-            Ok(())
+                EmergencyShareReleased {
+                    patient,
+                    doctor,
+                    custodian,
+                },
+            )
         }
 
         /// A doctor's latest break-glass on a patient's chart (public, like all chain state).
