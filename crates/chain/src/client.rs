@@ -3,8 +3,8 @@
 
 use crate::address::AddressFormat;
 use crate::contracts_api::{self, CallArgs, DryRun, InstantiateArgs};
+use crate::cost::Cost;
 use crate::error::{ChainError, Result};
-use crate::fees::Cost;
 use crate::metadata_cache::MetadataCache;
 use crate::runtime;
 use crate::signer::Signer;

@@ -2,10 +2,10 @@
 
 use crate::client::Client;
 use crate::contracts_api::{DryRun, StorageDeposit, Weight};
+use crate::cost::Cost;
 use crate::dispatch::DispatchFailure;
 use crate::error::{ChainError, Result};
 use crate::extrinsics::{CallTx, InstantiateWithCodeTx, Instantiated};
-use crate::fees::Cost;
 use crate::message::{contract_result, Message};
 use crate::signer::Signer;
 use crate::submit::Inclusion;

@@ -1,5 +1,11 @@
 //! Errors of the chain client, each saying what went wrong in the chain's terms; what to do
 //! about it is for the program using the client to say (the CLI's `explain`).
+//!
+//! Errors sit below everything else in the crate: this module uses only the plain values it
+//! carries (`cost`, `dispatch`), never the code that produces them.
+
+use crate::cost::Cost;
+use crate::dispatch::DispatchFailure;
 
 /// Why a chain operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -16,7 +22,7 @@ pub enum ChainError {
     Node(Box<subxt::Error>),
     /// The chain refused the transaction or the dry run (e.g. not enough funds, bad origin).
     #[error("the chain refused the call: {0}")]
-    Dispatch(crate::dispatch::DispatchFailure),
+    Dispatch(DispatchFailure),
     /// The contract's code trapped or reverted without an ehr error (often: not an ehr contract).
     #[error("the contract reverted{0} without an ehr error")]
     Reverted(String),
@@ -71,7 +77,7 @@ pub enum ChainError {
     /// Asked for a dry run only: the transaction passed its dry run and fee check and was not
     /// signed or sent; what it would cost.
     #[error("dry run only: nothing was signed or sent (fee {} + deposit {} planck)", .0.fee, .0.deposit)]
-    DryRunOnly(crate::fees::Cost),
+    DryRunOnly(Cost),
     /// A signer or account string could not be parsed.
     #[error("invalid {what} {value:?}: {detail}")]
     InvalidInput {

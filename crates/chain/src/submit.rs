@@ -3,8 +3,8 @@
 //! finalized one, as the caller asked.
 
 use crate::client::Client;
+use crate::cost::Cost;
 use crate::error::{ChainError, Result};
-use crate::fees::Cost;
 use crate::runtime;
 use crate::signer::Signer;
 use subxt::blocks::ExtrinsicEvents;
