@@ -7,6 +7,7 @@
 //! contract cannot drift apart.
 
 mod address;
+mod blocks;
 mod client;
 mod contracts_api;
 mod cost;
@@ -26,12 +27,13 @@ mod token;
 mod transport;
 
 pub use address::{decode as decode_address, AddressFormat, GENERIC_PREFIX};
+pub use blocks::Heads;
 pub use client::{Client, ProgressFn, ReadAt};
 pub use contracts_api::{DryRun, StorageDeposit, Weight};
 pub use cost::Cost;
 pub use dispatch::DispatchFailure;
 pub use ehr_contract::{ink_account, instantiate, Deployed, EhrContract};
-pub use ehr_events::{ContractEvent, EhrEvent, Heads};
+pub use ehr_events::{ContractEvent, EhrEvent};
 pub use ehr_messages::{new_version, to_account32, Wrap};
 pub use error::{ChainError, Result, Shortfall};
 pub use message::Message;

@@ -557,15 +557,6 @@ impl Client {
         }
     }
 
-    async fn block_number(&self, hash: H256) -> Result<u64> {
-        let header = self
-            .rpc
-            .chain_get_header(Some(hash))
-            .await?
-            .ok_or_else(|| ChainError::decode("a block header", "node returned none"))?;
-        Ok(header.number.into())
-    }
-
     /// Submits `tx` and follows it as `Wait` asks. `resent`: the same signed bytes were sent
     /// before and declared invalid, so another node may have included them meanwhile.
     async fn watch(
@@ -691,15 +682,12 @@ impl Client {
                 message,
             });
         }
-        let block = self.api.blocks().at(hash).await?;
-        let extrinsics = block.extrinsics().await?;
-        let Some(details) = extrinsics.iter().find(|e| e.hash() == extrinsic_hash) else {
+        let Some((extrinsic_index, events)) = self.extrinsic_in(hash, extrinsic_hash).await? else {
             return Err(ChainError::decode(
                 "the finalized block",
                 "the transaction is not in it",
             ));
         };
-        let events = details.events().await?;
         let failed = events
             .iter()
             .flatten()
@@ -714,7 +702,7 @@ impl Client {
             block_hash: hash,
             block_number: number,
             finalized: true,
-            extrinsic_index: details.index(),
+            extrinsic_index,
             extrinsic_hash,
             events,
             attempts: 1,
