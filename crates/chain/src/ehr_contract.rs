@@ -8,7 +8,7 @@ use crate::error::{ChainError, Result};
 use crate::extrinsics::{CallTx, InstantiateWithCodeTx, Instantiated};
 use crate::message::{contract_result, Message};
 use crate::signer::Signer;
-use crate::submit::Inclusion;
+use crate::tx::Inclusion;
 use ehr::EhrRef;
 use ink::env::call::FromAccountId;
 use parity_scale_codec::{Compact, Decode};

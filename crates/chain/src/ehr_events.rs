@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::extrinsics::ContractEmitted;
-use crate::submit::Inclusion;
+use crate::tx::Inclusion;
 use parity_scale_codec::Decode;
 use subxt::events::EventDetails;
 use subxt::utils::{AccountId32, H256};
