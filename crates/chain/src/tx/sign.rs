@@ -100,6 +100,7 @@ impl SignAt {
 
 /// The transaction signed by `signer` with `nonce` as the caller picked it, immortal: for
 /// queueing many transactions of one account at once (see `Client::submit_with_nonce`).
+#[cfg(feature = "pipeline")]
 pub(super) fn sign_with_nonce<P: Payload>(
     client: &Client,
     payload: &P,

@@ -87,6 +87,7 @@ impl Client {
     /// nonces, then watches blocks for the last one). Nothing here checks that the transaction
     /// lands or succeeds, and a nonce already used is refused by the pool: ordinary callers
     /// want [`Client::submit`].
+    #[cfg(feature = "pipeline")]
     pub async fn submit_with_nonce<P: Payload>(
         &self,
         payload: &P,
