@@ -82,16 +82,8 @@ pub fn refusal(e: Error) -> &'static str {
 /// The exit code for an error.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     match err.downcast_ref::<ChainError>() {
-        Some(ChainError::Contract(_) | ChainError::ContractInBlock(_)) => EXIT_REFUSED,
-        Some(
-            ChainError::Connect { .. }
-            | ChainError::Node(_)
-            | ChainError::NotIncluded(_)
-            | ChainError::Retracted { .. }
-            | ChainError::Unsettled { .. }
-            | ChainError::Unconfirmed { .. }
-            | ChainError::MayLand { .. },
-        ) => EXIT_NODE,
+        Some(e) if e.is_contract_refusal() => EXIT_REFUSED,
+        Some(e) if e.is_node_failure() => EXIT_NODE,
         _ => EXIT_OTHER,
     }
 }

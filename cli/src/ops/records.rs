@@ -115,22 +115,16 @@ pub async fn locate(
 /// on the chain, funds, or a dry run asked for; going on would stop the same way. Any other
 /// failure concerns one version, which is skipped.
 pub fn stops_sharing(e: &anyhow::Error) -> bool {
-    matches!(
-        e.downcast_ref::<ChainError>(),
-        Some(
-            ChainError::Connect { .. }
-                | ChainError::Node(_)
-                | ChainError::NotIncluded(_)
-                | ChainError::Retracted { .. }
-                | ChainError::Unsettled { .. }
-                | ChainError::Unconfirmed { .. }
-                | ChainError::MayLand { .. }
-                // Not failures of one version: the next would stop the same way.
-                | ChainError::CannotPay(_)
-                | ChainError::CannotPayDeposit { .. }
-                | ChainError::DryRunOnly(_)
-        )
-    )
+    e.downcast_ref::<ChainError>().is_some_and(|e| {
+        e.is_node_failure()
+            // Not failures of one version: the next would stop the same way.
+            || matches!(
+                e,
+                ChainError::CannotPay(_)
+                    | ChainError::CannotPayDeposit { .. }
+                    | ChainError::DryRunOnly(_)
+            )
+    })
 }
 
 /// Gives `reader` wrapped keys for every readable version of `patient`'s chart that its scope
