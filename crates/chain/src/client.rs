@@ -1,15 +1,14 @@
 //! A connection to a node: what it is (chain, runtime, address format, token), dry runs
-//! through the runtime API and reads at the block the caller asked for.
+//! through the runtime API, reads at the block the caller asked for, and what the caller is
+//! told while it waits.
 
 use crate::address::AddressFormat;
 use crate::contracts_api::{self, CallArgs, DryRun, InstantiateArgs};
 use crate::error::{ChainError, Result};
-use crate::fees::Cost;
 use crate::metadata_cache::MetadataCache;
 use crate::runtime;
-use crate::signer::Signer;
-use crate::submit::{Inclusion, Progress, Wait};
 use crate::token::Token;
+use crate::tx::{Inclusion, Progress, Wait};
 use parity_scale_codec::{Decode, Encode};
 use std::sync::Arc;
 use subxt::backend::legacy::LegacyRpcMethods;
@@ -34,8 +33,8 @@ pub type ProgressFn = Arc<dyn Fn(Progress) + Send + Sync>;
 pub struct Client {
     pub(crate) api: OnlineClient<PolkadotConfig>,
     pub(crate) rpc: LegacyRpcMethods<PolkadotConfig>,
-    pub(crate) cache: Option<MetadataCache>,
-    pub(crate) progress: Option<ProgressFn>,
+    cache: Option<MetadataCache>,
+    progress: Option<ProgressFn>,
     pub(crate) wait: Wait,
     pub(crate) dry_run_only: bool,
     url: String,
@@ -168,30 +167,48 @@ impl Client {
         &self.api
     }
 
-    /// Moves `amount` (planck) from the signer to `to` with `Balances::transfer_keep_alive`:
-    /// how a new account gets the funds its first transaction and deposits need.
-    pub async fn transfer(
-        &self,
-        signer: &Signer,
-        to: &AccountId32,
-        amount: u128,
-    ) -> Result<Inclusion> {
-        use subxt::dynamic::Value;
-        let tx = subxt::dynamic::tx(
-            "Balances",
-            "transfer_keep_alive",
-            vec![
-                Value::unnamed_variant("Id", [Value::from_bytes(to.0)]),
-                Value::u128(amount),
-            ],
-        );
-        let cost = Cost {
-            value: amount,
-            ..Cost::default()
-        };
-        let inclusion = self.submit_paying(&tx, signer, cost).await?;
-        self.report_landed("transfer_keep_alive", &inclusion);
-        Ok(inclusion)
+    /// True when the node runs another runtime version than the one the client was built for.
+    pub async fn runtime_changed(&self) -> Result<bool> {
+        Ok(runtime::current_version(&self.rpc).await? != self.api.runtime_version())
+    }
+
+    /// Compares the node's runtime version with the client's; on a change, loads the new
+    /// runtime's metadata (from the cache or the node) into the client and says so.
+    pub(crate) async fn runtime_upgraded(&self) -> Result<bool> {
+        let now = runtime::current_version(&self.rpc).await?;
+        if now == self.api.runtime_version() {
+            return Ok(false);
+        }
+        let fresh = runtime::load(&self.rpc, self.cache.as_ref()).await?;
+        self.api.set_metadata(fresh.metadata);
+        self.api.set_runtime_version(fresh.version);
+        self.report(Progress::RuntimeUpgraded {
+            spec_version: fresh.version.spec_version,
+        });
+        Ok(true)
+    }
+
+    /// Reports that `what` landed with `inclusion`.
+    pub(crate) fn report_landed(&self, what: &'static str, inclusion: &Inclusion) {
+        self.report(Progress::Landed {
+            what,
+            block: inclusion.block_number,
+            index: Some(inclusion.extrinsic_index),
+        });
+    }
+
+    /// Reports how long a step since `started` took.
+    pub(crate) fn step(&self, what: &'static str, started: std::time::Instant) {
+        self.report(Progress::Step {
+            what,
+            took: started.elapsed(),
+        });
+    }
+
+    pub(crate) fn report(&self, progress: Progress) {
+        if let Some(report) = &self.progress {
+            report(progress);
+        }
     }
 
     /// Dry-runs a contract call at the block queries read.

@@ -2,13 +2,13 @@
 
 use crate::client::Client;
 use crate::contracts_api::{DryRun, StorageDeposit, Weight};
+use crate::cost::Cost;
 use crate::dispatch::DispatchFailure;
 use crate::error::{ChainError, Result};
 use crate::extrinsics::{CallTx, InstantiateWithCodeTx, Instantiated};
-use crate::fees::Cost;
 use crate::message::{contract_result, Message};
 use crate::signer::Signer;
-use crate::submit::Inclusion;
+use crate::tx::Inclusion;
 use ehr::EhrRef;
 use ink::env::call::FromAccountId;
 use parity_scale_codec::{Compact, Decode};

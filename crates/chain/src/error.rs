@@ -1,5 +1,11 @@
 //! Errors of the chain client, each saying what went wrong in the chain's terms; what to do
 //! about it is for the program using the client to say (the CLI's `explain`).
+//!
+//! Errors sit below everything else in the crate: this module uses only the plain values it
+//! carries (`cost`, `dispatch`), never the code that produces them.
+
+use crate::cost::Cost;
+use crate::dispatch::DispatchFailure;
 
 /// Why a chain operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -16,7 +22,7 @@ pub enum ChainError {
     Node(Box<subxt::Error>),
     /// The chain refused the transaction or the dry run (e.g. not enough funds, bad origin).
     #[error("the chain refused the call: {0}")]
-    Dispatch(crate::dispatch::DispatchFailure),
+    Dispatch(DispatchFailure),
     /// The contract's code trapped or reverted without an ehr error (often: not an ehr contract).
     #[error("the contract reverted{0} without an ehr error")]
     Reverted(String),
@@ -71,7 +77,7 @@ pub enum ChainError {
     /// Asked for a dry run only: the transaction passed its dry run and fee check and was not
     /// signed or sent; what it would cost.
     #[error("dry run only: nothing was signed or sent (fee {} + deposit {} planck)", .0.fee, .0.deposit)]
-    DryRunOnly(crate::fees::Cost),
+    DryRunOnly(Cost),
     /// A signer or account string could not be parsed.
     #[error("invalid {what} {value:?}: {detail}")]
     InvalidInput {
@@ -106,10 +112,92 @@ impl From<subxt::Error> for ChainError {
 }
 
 impl ChainError {
+    /// True when the node or the chain failed the caller, whatever was asked of it: the node
+    /// could not be reached or broke off (`Connect`, `Node`), a transaction was not included or
+    /// its block left the chain (`NotIncluded`, `Retracted`), or where it went is not known yet
+    /// (`Unsettled`, `Unconfirmed`, `MayLand`). None of these is the contract's answer or the
+    /// caller's mistake; trying again through a node that answers may go otherwise (though for
+    /// an outcome not known yet, only after checking it did not land).
+    pub fn is_node_failure(&self) -> bool {
+        matches!(
+            self,
+            ChainError::Connect { .. }
+                | ChainError::Node(_)
+                | ChainError::NotIncluded(_)
+                | ChainError::Retracted { .. }
+                | ChainError::Unsettled { .. }
+                | ChainError::Unconfirmed { .. }
+                | ChainError::MayLand { .. }
+        )
+    }
+
+    /// True when the contract refused the call with one of its own errors: in the dry run
+    /// (`Contract`, nothing was sent) or in its block (`ContractInBlock`, nothing was stored but
+    /// the transaction is public). Sending the same call again is refused the same way until
+    /// the chain's state changes.
+    pub fn is_contract_refusal(&self) -> bool {
+        matches!(
+            self,
+            ChainError::Contract(_) | ChainError::ContractInBlock(_)
+        )
+    }
+
     pub(crate) fn decode(what: &'static str, err: impl std::fmt::Display) -> Self {
         ChainError::Decode {
             what,
             detail: err.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_failures_and_refusals_are_told_apart_works() {
+        let node = || Box::new(subxt::Error::Other("connection reset".into()));
+        let message = || "dropped".to_string();
+        let node_failures = [
+            ChainError::Connect {
+                url: "ws://127.0.0.1:9944".into(),
+                source: node(),
+            },
+            ChainError::Node(node()),
+            ChainError::NotIncluded(message()),
+            ChainError::Retracted {
+                block: 7,
+                message: message(),
+            },
+            ChainError::Unsettled {
+                block: 7,
+                message: message(),
+            },
+            ChainError::Unconfirmed { message: message() },
+            ChainError::MayLand {
+                until: 70,
+                message: message(),
+            },
+        ];
+        for e in &node_failures {
+            assert!(e.is_node_failure(), "{e:?}");
+            assert!(!e.is_contract_refusal(), "{e:?}");
+        }
+        let refusals = [
+            ChainError::Contract(ehr::Error::NotPatient),
+            ChainError::ContractInBlock(ehr::Error::NotPatient),
+        ];
+        for e in &refusals {
+            assert!(e.is_contract_refusal(), "{e:?}");
+            assert!(!e.is_node_failure(), "{e:?}");
+        }
+        // the caller's or the runtime's doing: neither
+        for e in [
+            ChainError::DryRunOnly(Cost::default()),
+            ChainError::Reverted(String::new()),
+            ChainError::decode("a block header", "node returned none"),
+        ] {
+            assert!(!e.is_node_failure() && !e.is_contract_refusal(), "{e:?}");
         }
     }
 }

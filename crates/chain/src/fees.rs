@@ -3,33 +3,13 @@
 //! run, held against the signer's free balance.
 
 use crate::client::Client;
+use crate::cost::Cost;
 use crate::error::{ChainError, Result, Shortfall};
 use crate::signer::Signer;
 use parity_scale_codec::{Compact, Decode, Encode};
-use serde::Serialize;
 use subxt::tx::SubmittableExtrinsic;
 use subxt::utils::AccountId32;
 use subxt::{OnlineClient, PolkadotConfig};
-
-/// A transaction's expected cost, in planck.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Cost {
-    /// The fee quoted for the signed transaction (its weight, length and tip).
-    pub fee: u128,
-    /// The storage deposit the dry run charged (refunded when the storage is freed).
-    pub deposit: u128,
-    /// What the transaction moves to another account (a transfer's amount).
-    pub value: u128,
-}
-
-impl Cost {
-    /// All the signer's free balance must cover.
-    pub fn total(&self) -> u128 {
-        self.fee
-            .saturating_add(self.deposit)
-            .saturating_add(self.value)
-    }
-}
 
 /// `frame_system::AccountInfo<u32, pallet_balances::AccountData<u128>>`.
 #[derive(Decode)]

@@ -7,8 +7,10 @@
 //! contract cannot drift apart.
 
 mod address;
+mod blocks;
 mod client;
 mod contracts_api;
+mod cost;
 mod dispatch;
 mod ehr_contract;
 mod ehr_events;
@@ -20,23 +22,24 @@ mod message;
 mod metadata_cache;
 mod runtime;
 mod signer;
-mod submit;
 mod token;
 mod transport;
+mod tx;
 
 pub use address::{decode as decode_address, AddressFormat, GENERIC_PREFIX};
+pub use blocks::Heads;
 pub use client::{Client, ProgressFn, ReadAt};
 pub use contracts_api::{DryRun, StorageDeposit, Weight};
+pub use cost::Cost;
 pub use dispatch::DispatchFailure;
 pub use ehr_contract::{ink_account, instantiate, Deployed, EhrContract};
-pub use ehr_events::{ContractEvent, EhrEvent, Heads};
+pub use ehr_events::{ContractEvent, EhrEvent};
 pub use ehr_messages::{new_version, to_account32, Wrap};
 pub use error::{ChainError, Result, Shortfall};
-pub use fees::Cost;
 pub use message::Message;
 pub use metadata_cache::{ChainInfo, MetadataCache, RuntimeKey};
 pub use signer::Signer;
-pub use submit::{Inclusion, Progress, Wait};
 pub use subxt::utils::{AccountId32, H256};
 pub use subxt::Error as SubxtError;
 pub use token::Token;
+pub use tx::{Inclusion, Progress, Wait};

@@ -240,7 +240,7 @@ impl ClientError {
     /// stop the same way.
     pub fn stops_the_round(&self) -> bool {
         self.chain().is_some_and(|e| {
-            is_node_failure(e)
+            e.is_node_failure()
                 || matches!(
                     e,
                     ChainError::CannotPay(_)
@@ -274,28 +274,13 @@ impl ClientError {
 
 /// The exit code for a chain client's error.
 pub fn chain_exit_code(e: &ChainError) -> u8 {
-    if matches!(e, ChainError::Contract(_) | ChainError::ContractInBlock(_)) {
+    if e.is_contract_refusal() {
         EXIT_REFUSED
-    } else if is_node_failure(e) {
+    } else if e.is_node_failure() {
         EXIT_NODE
     } else {
         EXIT_OTHER
     }
-}
-
-/// True when the node, the connection or the transaction's fate failed (not a rule, not the
-/// input).
-fn is_node_failure(e: &ChainError) -> bool {
-    matches!(
-        e,
-        ChainError::Connect { .. }
-            | ChainError::Node(_)
-            | ChainError::NotIncluded(_)
-            | ChainError::Retracted { .. }
-            | ChainError::Unsettled { .. }
-            | ChainError::Unconfirmed { .. }
-            | ChainError::MayLand { .. }
-    )
 }
 
 /// The exit code for an error after `landed` transactions of the same run: a node failure stays
