@@ -7,6 +7,7 @@
 //! bindings such as `Observation.status`), invariants (FHIRPath constraints), references.
 
 pub mod bundle;
+pub mod entry;
 pub mod reserved;
 pub mod validate;
 
